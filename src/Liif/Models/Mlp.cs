@@ -1,0 +1,45 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
+
+namespace Liif.Models;
+
+/// <summary>LIIF's decoding function f_θ: Linear/ReLU layers of the given hidden widths, then a linear output.</summary>
+public sealed class Mlp : nn.Module<Tensor, Tensor>
+{
+    [ComponentName(Name = "layers")]
+    private readonly Sequential _layers;
+
+    public Mlp(int inDim, int outDim, IReadOnlyList<int> hiddenList) : base(nameof(Mlp))
+    {
+        var layers = new List<nn.Module<Tensor, Tensor>>();
+        int last = inDim;
+        foreach (int hidden in hiddenList)
+        {
+            layers.Add(nn.Linear(last, hidden));
+            layers.Add(nn.ReLU());
+            last = hidden;
+        }
+
+        layers.Add(nn.Linear(last, outDim));
+        _layers = nn.Sequential(layers);
+        InDim = inDim;
+        HiddenList = hiddenList;
+        RegisterComponents();
+    }
+
+    public int InDim { get; }
+
+    public IReadOnlyList<int> HiddenList { get; }
+
+    /// <summary>x: N×InDim → N×outDim.</summary>
+    public override Tensor forward(Tensor x) => _layers.call(x);
+
+    /// <summary>The first Linear layer, which the fast path factorises over latent codes.</summary>
+    internal Linear FirstLayer => (Linear)_layers[0];
+
+    /// <summary>Everything after the first Linear layer (starting with its ReLU).</summary>
+    internal IEnumerable<nn.Module<Tensor, Tensor>> LayersAfterFirst => _layers.children().Skip(1).Cast<nn.Module<Tensor, Tensor>>();
+
+}

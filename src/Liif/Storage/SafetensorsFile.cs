@@ -1,0 +1,149 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using static TorchSharp.torch;
+
+namespace Liif.Storage;
+
+/// <summary>
+/// The safetensors format (8-byte little-endian header length, JSON header, raw little-endian tensor data): weights
+/// that load without executing code, readable by the Python <c>safetensors</c> package. Written by hand because
+/// TorchSharp.PyBridge's safetensors API cannot store the string metadata (<c>__metadata__</c>) that makes our
+/// model files self-describing. Only float32 and int64 tensors are used here.
+/// </summary>
+public static class SafetensorsFile
+{
+    private const long MaxHeaderBytes = 100_000_000;
+
+    public static void Write(Stream stream, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string> metadata)
+    {
+        var header = new JsonObject { ["__metadata__"] = new JsonObject(metadata.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))) };
+        var blobs = new List<byte[]>();
+        long offset = 0;
+        foreach ((string name, Tensor t) in tensors.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            byte[] data = ToBytes(t, out string dtype);
+            header[name] = new JsonObject
+            {
+                ["dtype"] = dtype,
+                ["shape"] = new JsonArray(t.shape.Select(d => (JsonNode?)d).ToArray()),
+                ["data_offsets"] = new JsonArray(offset, offset + data.Length),
+            };
+            offset += data.Length;
+            blobs.Add(data);
+        }
+
+        byte[] json = Encoding.UTF8.GetBytes(header.ToJsonString());
+        int padded = (json.Length + 7) / 8 * 8;
+        Span<byte> length = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(length, padded);
+        stream.Write(length);
+        stream.Write(json);
+        for (int i = json.Length; i < padded; i++)
+        {
+            stream.WriteByte((byte)' ');
+        }
+
+        foreach (byte[] blob in blobs)
+        {
+            stream.Write(blob);
+        }
+    }
+
+    /// <summary>Reads every tensor (on the CPU) and the metadata; any inconsistency is a <see cref="CheckpointException"/>.</summary>
+    public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Read(string path)
+    {
+        byte[] file = File.ReadAllBytes(path);
+        string name = Path.GetFileName(path);
+        if (file.Length < 8)
+        {
+            throw new CheckpointException($"'{name}' is truncated (no safetensors header)");
+        }
+
+        long headerLength = BinaryPrimitives.ReadInt64LittleEndian(file);
+        if (headerLength <= 0 || headerLength > MaxHeaderBytes || 8 + headerLength > file.Length)
+        {
+            throw new CheckpointException($"'{name}' is truncated or not a model file (bad header length)");
+        }
+
+        JsonObject header;
+        try
+        {
+            header = JsonNode.Parse(file.AsSpan(8, (int)headerLength))!.AsObject();
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException)
+        {
+            throw new CheckpointException($"'{name}' is corrupt (unreadable header)", e);
+        }
+
+        long dataStart = 8 + headerLength;
+        var metadata = new Dictionary<string, string>();
+        var tensors = new Dictionary<string, Tensor>();
+        foreach ((string key, JsonNode? value) in header)
+        {
+            if (key == "__metadata__")
+            {
+                foreach ((string mk, JsonNode? mv) in value!.AsObject())
+                {
+                    metadata[mk] = mv!.GetValue<string>();
+                }
+
+                continue;
+            }
+
+            try
+            {
+                string dtype = value!["dtype"]!.GetValue<string>();
+                long[] shape = value["shape"]!.AsArray().Select(n => n!.GetValue<long>()).ToArray();
+                long begin = value["data_offsets"]![0]!.GetValue<long>(), end = value["data_offsets"]![1]!.GetValue<long>();
+                if (begin < 0 || end < begin || dataStart + end > file.Length)
+                {
+                    throw new CheckpointException($"'{name}' is truncated (tensor '{key}' runs past the end of the file)");
+                }
+
+                tensors[key] = FromBytes(file.AsSpan((int)(dataStart + begin), (int)(end - begin)), dtype, shape, key, name);
+            }
+            catch (Exception e) when (e is InvalidOperationException or NullReferenceException or FormatException)
+            {
+                throw new CheckpointException($"'{name}' is corrupt (bad entry for tensor '{key}')", e);
+            }
+        }
+
+        return (tensors, metadata);
+    }
+
+    private static byte[] ToBytes(Tensor t, out string dtype)
+    {
+        using Tensor cpu = t.detach().cpu().contiguous();
+        if (cpu.dtype == ScalarType.Int64)
+        {
+            dtype = "I64";
+            return MemoryMarshal.AsBytes(cpu.data<long>().ToArray().AsSpan()).ToArray();
+        }
+
+        using Tensor f = cpu.to(float32);
+        dtype = "F32";
+        return MemoryMarshal.AsBytes(f.data<float>().ToArray().AsSpan()).ToArray();
+    }
+
+    private static Tensor FromBytes(ReadOnlySpan<byte> bytes, string dtype, long[] shape, string key, string file)
+    {
+        long count = shape.Aggregate(1L, (a, b) => a * b);
+        int size = dtype switch
+        {
+            "F32" => 4,
+            "I64" => 8,
+            _ => throw new CheckpointException($"'{file}': tensor '{key}' has unsupported dtype {dtype}"),
+        };
+        if (count * size != bytes.Length)
+        {
+            throw new CheckpointException($"'{file}' is corrupt (tensor '{key}' has {bytes.Length} bytes for shape [{string.Join(", ", shape)}])");
+        }
+
+        return size == 4
+            ? tensor(MemoryMarshal.Cast<byte, float>(bytes).ToArray(), shape)
+            : tensor(MemoryMarshal.Cast<byte, long>(bytes).ToArray(), shape);
+    }
+}
