@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Liif.Cli.Commands;
 
 namespace Liif.Cli;
 
@@ -6,7 +7,8 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        var root = new RootCommand("LIIF: arbitrary-scale image super-resolution (Local Implicit Image Function).");
+        var root = new RootCommand("LIIF: arbitrary-scale image super-resolution (Local Implicit Image Function, CVPR 2021).");
+        root.Subcommands.Add(UpscaleCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -1,0 +1,37 @@
+namespace Liif.Cli;
+
+/// <summary>Expands the INPUT arguments (files or folders of images) into a list of image files.</summary>
+public static class ImageInputs
+{
+    public static readonly string[] Extensions = [".png", ".jpg", ".jpeg", ".webp", ".bmp"];
+
+    public static IReadOnlyList<string> Expand(IEnumerable<string> inputs)
+    {
+        var files = new List<string>();
+        foreach (string input in inputs)
+        {
+            if (Directory.Exists(input))
+            {
+                string[] images = Directory.EnumerateFiles(input)
+                    .Where(IsImageName)
+                    .Order(StringComparer.Ordinal)
+                    .ToArray();
+                if (images.Length == 0)
+                {
+                    throw new UsageException($"folder '{input}' holds no images ({string.Join(", ", Extensions)})");
+                }
+
+                files.AddRange(images);
+            }
+            else
+            {
+                // A missing or unreadable file is reported when it is read, one line for each.
+                files.Add(input);
+            }
+        }
+
+        return files;
+    }
+
+    public static bool IsImageName(string path) => Extensions.Contains(Path.GetExtension(path).ToLowerInvariant());
+}
