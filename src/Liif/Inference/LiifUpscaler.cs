@@ -1,5 +1,6 @@
 using Liif.Imaging;
 using Liif.Models;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Liif.Inference;
