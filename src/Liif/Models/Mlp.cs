@@ -39,7 +39,16 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     /// <summary>The first Linear layer, which the fast path factorises over latent codes.</summary>
     internal Linear FirstLayer => (Linear)_layers[0];
 
-    /// <summary>Everything after the first Linear layer (starting with its ReLU).</summary>
-    internal IEnumerable<nn.Module<Tensor, Tensor>> LayersAfterFirst => _layers.children().Skip(1).Cast<nn.Module<Tensor, Tensor>>();
+    /// <summary>The rest of the MLP, from the first layer's output (before its ReLU).</summary>
+    internal Tensor ForwardAfterFirstLayer(Tensor firstHidden)
+    {
+        Tensor x = firstHidden;
+        foreach (nn.Module<Tensor, Tensor> layer in _layers.children().Skip(1).Cast<nn.Module<Tensor, Tensor>>())
+        {
+            x = layer.call(x);
+        }
+
+        return x;
+    }
 
 }

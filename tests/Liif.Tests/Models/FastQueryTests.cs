@@ -1,0 +1,33 @@
+using Liif.Models;
+using static TorchSharp.torch;
+
+namespace Liif.Tests.Models;
+
+/// <summary>The factorised decoder computes the same function as the literal official one.</summary>
+public sealed class FastQueryTests
+{
+    [Theory]
+    [InlineData(true, true, true)]
+    [InlineData(false, true, true)]
+    [InlineData(true, false, true)]
+    [InlineData(true, true, false)]
+    [InlineData(false, false, false)]
+    public void Fast_and_reference_queries_agree(bool localEnsemble, bool featUnfold, bool cellDecode)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        manual_seed(1);
+        using var model = new LiifModel(new EdsrEncoder(resBlocks: 1, features: 8), [32, 32], localEnsemble, featUnfold, cellDecode);
+        Tensor feat = model.Encode(rand(2, 3, 9, 13).mul(2).sub(1));
+        // Random points, plus points exactly on latent-cell borders where nearest-neighbour ties could differ.
+        Tensor coord = cat([rand(2, 300, 2).mul(2).sub(1), PixelCoordinates.Grid(18, 26).view(1, -1, 2).expand(2, -1, -1)], 1);
+        Tensor cell = full(2, coord.shape[1], 2, 0.05f);
+
+        Tensor fast = model.QueryRgb(feat, coord, cell);
+        Tensor reference = model.QueryRgbReference(feat, coord, cell);
+
+        Assert.Equal(reference.shape, fast.shape);
+        double maxDiff = fast.sub(reference).abs().max().item<float>();
+        Assert.True(maxDiff < 1e-5, $"max |fast - reference| = {maxDiff:E2}");
+    }
+}
