@@ -1,0 +1,49 @@
+using Liif.Imaging;
+
+namespace Liif.Evaluation;
+
+/// <summary>Luma as the SR benchmarks compute it (ITU-R BT.601, studio range).</summary>
+public static class ColorSpace
+{
+    /// <summary>BT.601 weights over 256 as the official <c>calc_psnr</c> uses them: Y = 16 + Σ w·RGB / 256.</summary>
+    public static readonly double[] YWeights = [65.738, 129.057, 25.064];
+
+    /// <summary>
+    /// Y of every pixel on the 0–255 scale: 16 + (65.738 R + 129.057 G + 25.064 B) / 256 with R, G, B in 0..255
+    /// (so Y spans 16–235). Gray and RGBA images are taken as RGB (gray replicated, alpha ignored).
+    /// Returned row-major, width × height values.
+    /// </summary>
+    public static double[] ToY(ImageU8 image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ImageU8 rgb = image.ToRgb();
+        int n = rgb.Width * rgb.Height;
+        var y = new double[n];
+        byte[] p = rgb.Pixels;
+        double wr = YWeights[0] / 256, wg = YWeights[1] / 256, wb = YWeights[2] / 256;
+        for (int i = 0; i < n; i++)
+        {
+            y[i] = 16 + wr * p[3 * i] + wg * p[3 * i + 1] + wb * p[3 * i + 2];
+        }
+        return y;
+    }
+
+    internal static Plane YPlane(ImageU8 image) => new(image.Width, image.Height, ToY(image));
+
+    internal static Plane[] RgbPlanes(ImageU8 image)
+    {
+        ImageU8 rgb = image.ToRgb();
+        int n = rgb.Width * rgb.Height;
+        var planes = new Plane[3];
+        for (int c = 0; c < 3; c++)
+        {
+            var values = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                values[i] = rgb.Pixels[3 * i + c];
+            }
+            planes[c] = new Plane(rgb.Width, rgb.Height, values);
+        }
+        return planes;
+    }
+}

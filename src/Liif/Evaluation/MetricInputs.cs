@@ -1,0 +1,18 @@
+using Liif.Imaging;
+
+namespace Liif.Evaluation;
+
+/// <summary>Argument checks shared by the metrics.</summary>
+internal static class MetricInputs
+{
+    public static void CheckSameSize(ImageU8 sr, ImageU8 hr)
+    {
+        ArgumentNullException.ThrowIfNull(sr);
+        ArgumentNullException.ThrowIfNull(hr);
+        if (sr.Width != hr.Width || sr.Height != hr.Height)
+        {
+            throw new ArgumentException(
+                $"SR is {sr.Width}x{sr.Height} but HR is {hr.Width}x{hr.Height}; metrics need the same size");
+        }
+    }
+}
