@@ -2,6 +2,7 @@ using Liif.Imaging;
 using Liif.Inference;
 using Liif.Models;
 using Liif.Storage;
+using Liif.Tests.Imaging;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,13 +10,6 @@ namespace Liif.Tests.Inference;
 
 public sealed class LiifUpscalerTests
 {
-    private static ImageU8 RandomImage(int width, int height, int seed)
-    {
-        var pixels = new byte[width * height * 3];
-        new Random(seed).NextBytes(pixels);
-        return new ImageU8(width, height, 3, pixels);
-    }
-
     private static LiifModel TinyModel()
     {
         manual_seed(11);
@@ -31,7 +25,7 @@ public sealed class LiifUpscalerTests
     {
         using LiifModel model = TinyModel();
         var upscaler = new LiifUpscaler(model, CPU, maxQueries: 100);
-        ImageU8 result = upscaler.Upscale(RandomImage(7, 6, 1), width, height);
+        ImageU8 result = upscaler.Upscale(TestImages.Noise(7, 6, 3, seed: 1), width, height);
         Assert.Equal((width, height, 3), (result.Width, result.Height, result.Channels));
     }
 
@@ -39,7 +33,7 @@ public sealed class LiifUpscalerTests
     public void Chunk_size_does_not_change_the_result()
     {
         using LiifModel model = TinyModel();
-        ImageU8 input = RandomImage(9, 7, 2);
+        ImageU8 input = TestImages.Noise(9, 7, 3, seed: 2);
         ImageU8 small = new LiifUpscaler(model, CPU, maxQueries: 13).Upscale(input, 31, 23);
         ImageU8 large = new LiifUpscaler(model, CPU, maxQueries: 1 << 20).Upscale(input, 31, 23);
         Assert.Equal(large.Pixels, small.Pixels);
@@ -49,7 +43,7 @@ public sealed class LiifUpscalerTests
     public void Result_is_the_model_on_the_output_pixel_grid()
     {
         using LiifModel model = TinyModel();
-        ImageU8 input = RandomImage(9, 7, 3);
+        ImageU8 input = TestImages.Noise(9, 7, 3, seed: 3);
         ImageU8 result = new LiifUpscaler(model, CPU, maxQueries: 50).Upscale(input, 20, 15);
 
         using var scope = NewDisposeScope();
@@ -70,7 +64,7 @@ public sealed class LiifUpscalerTests
     {
         using LiifModel model = TinyModel();
         var upscaler = new LiifUpscaler(model, CPU, maxQueries: 64);
-        ImageU8 input = RandomImage(8, 8, 4);
+        ImageU8 input = TestImages.Noise(8, 8, 3, seed: 4);
         upscaler.Upscale(input, 30, 30);
         long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
         for (int i = 0; i < 5; i++)
@@ -85,7 +79,7 @@ public sealed class LiifUpscalerTests
     public void Bicubic_is_a_model_name()
     {
         IUpscaler bicubic = UpscalerFactory.Open("bicubic", CPU);
-        ImageU8 result = bicubic.Upscale(RandomImage(10, 10, 5), 25, 13);
+        ImageU8 result = bicubic.Upscale(TestImages.Noise(10, 10, 3, seed: 5), 25, 13);
         Assert.Equal((25, 13), (result.Width, result.Height));
     }
 
