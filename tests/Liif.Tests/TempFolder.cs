@@ -20,6 +20,9 @@ public sealed class TempFolder : IDisposable
     /// <summary>A path inside the folder.</summary>
     public string this[string relative] => System.IO.Path.Combine(Path, relative);
 
+    /// <summary>A path inside the folder (the same as the indexer).</summary>
+    public string File(string name) => this[name];
+
     public void Dispose()
     {
         string root = Path;
