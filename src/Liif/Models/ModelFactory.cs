@@ -10,8 +10,24 @@ public static class ModelFactory
     public static nn.Module Make(ModelSpec spec) => spec.Name switch
     {
         "liif" => MakeLiif(spec),
-        _ => throw new ModelSpecException($"unknown model '{spec.Name}' (known: liif)"),
+        "srcnn" => Srcnn.FromSpec(spec),
+        "srresnet" => SrResNet.FromSpec(spec),
+        "srgan-discriminator" => SrganDiscriminator.FromSpec(spec),
+        _ => throw new ModelSpecException($"unknown model '{spec.Name}' (known: liif, srcnn, srresnet, srgan-discriminator)"),
     };
+
+    /// <summary>A fixed-scale super-resolution network (the baselines: srcnn, srresnet).</summary>
+    public static FixedScaleNetwork MakeFixedScale(ModelSpec spec)
+    {
+        nn.Module module = Make(spec);
+        if (module is FixedScaleNetwork network)
+        {
+            return network;
+        }
+
+        module.Dispose();
+        throw new ModelSpecException($"'{spec.Name}' is not a fixed-scale super-resolution model (known: srcnn, srresnet)");
+    }
 
     /// <summary>Encoder names and the official defaults each name stands for.</summary>
     public static Encoder MakeEncoder(ModelSpec spec) => spec.Name switch

@@ -1,0 +1,21 @@
+using static TorchSharp.torch;
+
+namespace Liif.Models;
+
+/// <summary>
+/// A super-resolution network trained for one integer scale (the baselines LIIF is compared with: SRCNN, SRResNet,
+/// the SRGAN generator). Images enter and leave normalised as LIIF's <c>data_norm</c>: (x − 0.5) / 0.5, so [0, 1]
+/// maps to [-1, 1]. <see cref="TakesUpsampledInput"/> says whether the input is the LR image (B×3×h×w → B×3×sh×sw)
+/// or the LR image already bicubic-upscaled to the output size (B×3×H×W → B×3×H×W, as SRCNN).
+/// </summary>
+public abstract class FixedScaleNetwork(string name) : nn.Module<Tensor, Tensor>(name)
+{
+    /// <summary>The one scale factor the network was built for.</summary>
+    public abstract int Scale { get; }
+
+    /// <summary>True when the input is the bicubic upscale at the output size; false when it is the LR image.</summary>
+    public abstract bool TakesUpsampledInput { get; }
+
+    /// <summary>How far (in input pixels) one output pixel sees: what tiled inference must overlap by.</summary>
+    public abstract int ReceptiveRadius { get; }
+}
