@@ -20,6 +20,8 @@ public static class UpscalerFactory
         return loaded.Module switch
         {
             LiifModel liif => new LiifUpscaler(liif, device, maxQueries, $"liif ({loaded.Spec.SubSpec("encoder_spec")?.Name})"),
+            FixedScaleNetwork network => new FixedScaleUpscaler(network, device, BaselineNames.TableName(loaded, network),
+                BaselineNames.ShortName(loaded)),
             _ => throw new CheckpointException($"'{Path.GetFileName(model)}' holds a '{loaded.Spec.Name}' model, which cannot upscale"),
         };
     }

@@ -9,6 +9,12 @@ public sealed record ModelProvenance
     /// <summary>e.g. "official checkpoint", "liif train".</summary>
     public string? Source { get; init; }
 
+    /// <summary>
+    /// The method the weights stand for, as tables name it, when the architecture alone does not say it: e.g.
+    /// "SRResNet" or "SRGAN (MSE content loss)" (both are <c>srresnet</c> modules). Null for LIIF models.
+    /// </summary>
+    public string? Method { get; init; }
+
     /// <summary>Training data, e.g. "T91 + BSD200 (291 images)".</summary>
     public string? TrainingData { get; init; }
 
