@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
+using Liif.Models;
 using Liif.Training;
 
 namespace Liif.Cli.Commands;
@@ -31,7 +32,7 @@ public static class TrainCommand
         var maxMinutes = new Option<double?>("--max-minutes") { Description = "Stop (with a checkpoint) after this many minutes in this invocation." };
         var logEvery = new Option<int>("--log-every") { Description = "With redirected output: a log line every N iterations.", DefaultValueFactory = _ => 10 };
 
-        var command = new Command("train", "Train a LIIF model (official recipe: random crops, scales x1-x4, L1, Adam); resumable.")
+        var command = new Command("train", "Train a LIIF model (official recipe: random crops, scales x1-x4, L1, Adam) or a fixed-scale baseline (SRCNN, SRResNet, SRGAN); resumable.")
         {
             config, resume, output, set, data, val, epochs, batchSize, device, seed, workers, maxIterations, maxMinutes, logEvery,
         };
@@ -67,17 +68,35 @@ public static class TrainCommand
         using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => OnSignal(c, stop));
         using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => OnSignal(c, stop));
 
-        Func<ITrainingObserver, Trainer> open;
+        Func<ITrainingObserver, ITrainingRun> open;
         if (r.Resume is not null)
         {
-            TrainConfig? given = r.Config is null ? null : TrainConfig.Load(r.Config);
-            open = observer => Trainer.Resume(r.Resume, observer, r.Epochs, r.Device, given?.Model, r.Workers);
+            string resume = r.Resume;
+            if (FixedScaleTrainer.IsFixedScaleRun(resume))
+            {
+                ModelSpec? given = r.Config is null ? null : FixedScaleTrainConfig.Load(r.Config).Model;
+                open = observer => FixedScaleTrainer.Resume(resume, observer, r.Epochs, r.Device, given, r.Workers);
+            }
+            else
+            {
+                TrainConfig? given = r.Config is null ? null : TrainConfig.Load(r.Config);
+                open = observer => Trainer.Resume(resume, observer, r.Epochs, r.Device, given?.Model, r.Workers);
+            }
         }
         else
         {
-            TrainConfig cfg = LoadConfig(r);
+            JsonObject tree = LoadConfigTree(r);
             string runDir = r.Out ?? Path.Combine("runs", Path.GetFileNameWithoutExtension(r.Config!));
-            open = observer => Trainer.Start(cfg, runDir, observer);
+            if (FixedScaleTrainConfig.Handles(tree))
+            {
+                FixedScaleTrainConfig cfg = FixedScaleTrainConfig.FromTree(tree);
+                open = observer => FixedScaleTrainer.Start(cfg, runDir, observer);
+            }
+            else
+            {
+                TrainConfig cfg = TrainConfig.FromTree(tree);
+                open = observer => Trainer.Start(cfg, runDir, observer);
+            }
         }
 
         TrainingOutcome outcome = ConsoleProgress.Interactive
@@ -97,7 +116,7 @@ public static class TrainCommand
         return outcome.Reason == TrainingEndReason.Interrupted ? Interrupted : CommandRunner.Ok;
     }
 
-    private static TrainingOutcome TrainAndClose(Trainer trainer, TrainingBudget budget, CancellationToken stop)
+    private static TrainingOutcome TrainAndClose(ITrainingRun trainer, TrainingBudget budget, CancellationToken stop)
     {
         using (trainer)
         {
@@ -145,7 +164,7 @@ public static class TrainCommand
         }
     }
 
-    private static TrainConfig LoadConfig(Request r)
+    private static JsonObject LoadConfigTree(Request r)
     {
         var assignments = new List<string>(r.Set);
         if (r.Epochs is int e)
@@ -198,6 +217,6 @@ public static class TrainCommand
             ConfigOverrides.Set(tree, "val_dataset.dataset.args.root_path", JsonValue.Create(r.Val));
         }
 
-        return TrainConfig.FromTree(tree);
+        return tree;
     }
 }

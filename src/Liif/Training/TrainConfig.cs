@@ -91,71 +91,15 @@ public sealed record TrainConfig
 
         train.RejectUnknown();
 
-        ValDatasetConfig? val = null;
-        if (root.OptionalSection("val_dataset") is ConfigSection v)
-        {
-            ImageFolderConfig folder = ReadImageFolder(v.Section("dataset"));
-            ConfigSection wrapper = v.Section("wrapper");
-            ExpectName(wrapper, "sr-downsampled-whole");
-            int scale = 4;
-            if (wrapper.OptionalSection("args") is ConfigSection wa)
-            {
-                scale = wa.Int("scale", 4);
-                if (scale < 1)
-                {
-                    throw wa.Invalid("scale", "must be at least 1");
-                }
+        ValDatasetConfig? val = root.OptionalSection("val_dataset") is ConfigSection v ? ReadValDataset(v) : null;
 
-                wa.RejectUnknown();
-            }
-
-            wrapper.RejectUnknown();
-            v.Allow("batch_size");
-            v.RejectUnknown();
-            val = new ValDatasetConfig(folder, scale);
-        }
-
-        DataNormalization norm = DataNormalization.Default;
-        if (root.OptionalSection("data_norm") is ConfigSection n)
-        {
-            (float[] inpSub, float[] inpDiv) = ReadNorm(n.Section("inp"));
-            (float[] gtSub, float[] gtDiv) = ReadNorm(n.Section("gt"));
-            n.RejectUnknown();
-            norm = new DataNormalization(inpSub, inpDiv, gtSub, gtDiv);
-        }
+        DataNormalization norm = ReadDataNorm(root);
 
         ModelSpec model = ModelConfigValidator.Validate(root.Section("model"));
 
-        var adam = new AdamConfig();
-        if (root.OptionalSection("optimizer") is ConfigSection o)
-        {
-            ExpectName(o, "adam");
-            if (o.OptionalSection("args") is ConfigSection a)
-            {
-                IReadOnlyList<double> betas = a.Numbers("betas", [0.9, 0.999]);
-                if (betas.Count != 2)
-                {
-                    throw a.Invalid("betas", "must be two numbers");
-                }
+        AdamConfig adam = root.OptionalSection("optimizer") is ConfigSection o ? ReadAdam(o) : new AdamConfig();
 
-                adam = new AdamConfig(a.Number("lr", 1e-4), betas[0], betas[1], a.Number("weight_decay", 0));
-                if (adam.Lr <= 0)
-                {
-                    throw a.Invalid("lr", "must be positive");
-                }
-
-                a.RejectUnknown();
-            }
-
-            o.RejectUnknown();
-        }
-
-        MultiStepLrConfig? lr = null;
-        if (root.OptionalSection("multi_step_lr") is ConfigSection m)
-        {
-            lr = new MultiStepLrConfig(m.Ints("milestones"), m.Number("gamma"));
-            m.RejectUnknown();
-        }
+        MultiStepLrConfig? lr = root.OptionalSection("multi_step_lr") is ConfigSection m ? ReadMultiStepLr(m) : null;
 
         var config = new TrainConfig
         {
@@ -186,20 +130,6 @@ public sealed record TrainConfig
     /// <summary>The full config with every default written out, as saved in the run folder and the checkpoint.</summary>
     public JsonObject ToTree()
     {
-        static JsonNode Num(double d) => JsonNode.Parse(d.ToString("R", CultureInfo.InvariantCulture))!;
-        static JsonArray Nums(IEnumerable<float> values) => new(values.Select(v => (JsonNode?)Num(v)).ToArray());
-        static JsonObject Folder(ImageFolderConfig f) => new()
-        {
-            ["name"] = "image-folder",
-            ["args"] = new JsonObject
-            {
-                ["root_path"] = f.RootPaths.Count == 1 ? f.RootPaths[0] : new JsonArray(f.RootPaths.Select(p => (JsonNode?)p).ToArray()),
-                ["repeat"] = f.Repeat,
-                ["cache"] = f.Cache == DatasetCacheMode.InMemory ? "in_memory" : "none",
-                ["first_k"] = f.FirstK,
-            },
-        };
-
         ImplicitDownsampledConfig w = TrainDataset.Wrapper;
         var tree = new JsonObject
         {
@@ -257,9 +187,99 @@ public sealed record TrainConfig
         return (JsonObject)JsonNode.Parse(tree.ToJsonString())!;
     }
 
+    /// <summary>A number as YAML/JSON writes it back (round-trip precision).</summary>
+    internal static JsonNode Num(double d) => JsonNode.Parse(d.ToString("R", CultureInfo.InvariantCulture))!;
+
+    internal static JsonArray Nums(IEnumerable<float> values) => new(values.Select(v => (JsonNode?)Num(v)).ToArray());
+
+    /// <summary>An <c>image-folder</c> dataset section.</summary>
+    internal static JsonObject Folder(ImageFolderConfig f) => new()
+    {
+        ["name"] = "image-folder",
+        ["args"] = new JsonObject
+        {
+            ["root_path"] = f.RootPaths.Count == 1 ? f.RootPaths[0] : new JsonArray(f.RootPaths.Select(p => (JsonNode?)p).ToArray()),
+            ["repeat"] = f.Repeat,
+            ["cache"] = f.Cache == DatasetCacheMode.InMemory ? "in_memory" : "none",
+            ["first_k"] = f.FirstK,
+        },
+    };
+
     public string ToYaml() => YamlTree.ToYaml(ToTree());
 
-    private static ImageFolderConfig ReadImageFolder(ConfigSection dataset)
+    /// <summary>A <c>val_dataset</c> section: an image folder and the <c>sr-downsampled-whole</c> wrapper's scale (default <paramref name="defaultScale"/>).</summary>
+    internal static ValDatasetConfig ReadValDataset(ConfigSection v, int defaultScale = 4)
+    {
+        ImageFolderConfig folder = ReadImageFolder(v.Section("dataset"));
+        ConfigSection wrapper = v.Section("wrapper");
+        ExpectName(wrapper, "sr-downsampled-whole");
+        int scale = defaultScale;
+        if (wrapper.OptionalSection("args") is ConfigSection wa)
+        {
+            scale = wa.Int("scale", defaultScale);
+            if (scale < 1)
+            {
+                throw wa.Invalid("scale", "must be at least 1");
+            }
+
+            wa.RejectUnknown();
+        }
+
+        wrapper.RejectUnknown();
+        v.Allow("batch_size");
+        v.RejectUnknown();
+        return new ValDatasetConfig(folder, scale);
+    }
+
+    /// <summary>The optional <c>data_norm</c> section of <paramref name="root"/>.</summary>
+    internal static DataNormalization ReadDataNorm(ConfigSection root)
+    {
+        if (root.OptionalSection("data_norm") is not ConfigSection n)
+        {
+            return DataNormalization.Default;
+        }
+
+        (float[] inpSub, float[] inpDiv) = ReadNorm(n.Section("inp"));
+        (float[] gtSub, float[] gtDiv) = ReadNorm(n.Section("gt"));
+        n.RejectUnknown();
+        return new DataNormalization(inpSub, inpDiv, gtSub, gtDiv);
+    }
+
+    /// <summary>An <c>optimizer</c> section (adam, with lr, betas, weight_decay).</summary>
+    internal static AdamConfig ReadAdam(ConfigSection o)
+    {
+        var adam = new AdamConfig();
+        ExpectName(o, "adam");
+        if (o.OptionalSection("args") is ConfigSection a)
+        {
+            IReadOnlyList<double> betas = a.Numbers("betas", [0.9, 0.999]);
+            if (betas.Count != 2)
+            {
+                throw a.Invalid("betas", "must be two numbers");
+            }
+
+            adam = new AdamConfig(a.Number("lr", 1e-4), betas[0], betas[1], a.Number("weight_decay", 0));
+            if (adam.Lr <= 0)
+            {
+                throw a.Invalid("lr", "must be positive");
+            }
+
+            a.RejectUnknown();
+        }
+
+        o.RejectUnknown();
+        return adam;
+    }
+
+    /// <summary>A <c>multi_step_lr</c> section.</summary>
+    internal static MultiStepLrConfig ReadMultiStepLr(ConfigSection m)
+    {
+        var lr = new MultiStepLrConfig(m.Ints("milestones"), m.Number("gamma"));
+        m.RejectUnknown();
+        return lr;
+    }
+
+    internal static ImageFolderConfig ReadImageFolder(ConfigSection dataset)
     {
         ExpectName(dataset, "image-folder");
         ConfigSection args = dataset.Section("args");
@@ -334,7 +354,7 @@ public sealed record TrainConfig
         return (DataNormalization.PerChannel(sub), DataNormalization.PerChannel(div));
     }
 
-    private static void ExpectName(ConfigSection s, string expected)
+    internal static void ExpectName(ConfigSection s, string expected)
     {
         string name = s.String("name");
         if (name != expected)
@@ -343,18 +363,18 @@ public sealed record TrainConfig
         }
     }
 
-    private static int Positive(ConfigSection s, string key, int fallback)
+    internal static int Positive(ConfigSection s, string key, int fallback)
     {
         int v = s.Int(key, fallback);
         return v >= 1 ? v : throw s.Invalid(key, $"must be at least 1, got {v}");
     }
 
-    private static int NonNegative(ConfigSection s, string key, int fallback)
+    internal static int NonNegative(ConfigSection s, string key, int fallback)
     {
         int v = s.Int(key, fallback);
         return v >= 0 ? v : throw s.Invalid(key, $"must be 0 or more, got {v}");
     }
 
-    private static bool IsDeviceName(string d) =>
+    internal static bool IsDeviceName(string d) =>
         d is "auto" or "cpu" or "cuda" || (d.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(d[5..], out int i) && i >= 0);
 }

@@ -18,7 +18,7 @@ namespace Liif.Training;
 /// <c>curve.png</c>. Batches depend only on (seed, epoch, batch), so a resumed run continues with exactly the batches
 /// the uninterrupted run would have seen.
 /// </summary>
-public sealed class Trainer : IDisposable
+public sealed class Trainer : ITrainingRun
 {
     public const string ConfigFileName = "config.yaml";
     public const string ModelFileName = "model.safetensors";

@@ -1,6 +1,3 @@
-using System.Runtime.ExceptionServices;
-using System.Threading.Channels;
-
 namespace Liif.Training;
 
 /// <summary>
@@ -70,75 +67,6 @@ public sealed class TrainingBatchLoader
     public IEnumerable<TrainingBatch> Epoch(int epoch, int firstBatch = 0, CancellationToken cancel = default)
     {
         int[] order = EpochOrder(_seed, epoch, _dataset.Length);
-        var channel = Channel.CreateBounded<TrainingBatch>(new BoundedChannelOptions(_queueCapacity)
-        {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        Task producer = Task.Run(async () =>
-        {
-            try
-            {
-                for (int b = firstBatch; b < BatchesPerEpoch; b++)
-                {
-                    stop.Token.ThrowIfCancellationRequested();
-                    await channel.Writer.WriteAsync(MakeBatch(epoch, b, order), stop.Token).ConfigureAwait(false);
-                }
-
-                channel.Writer.Complete();
-            }
-            catch (OperationCanceledException)
-            {
-                channel.Writer.TryComplete();
-            }
-            catch (AggregateException e)
-            {
-                channel.Writer.TryComplete(e.Flatten().InnerExceptions[0]);
-            }
-            catch (Exception e)
-            {
-                channel.Writer.TryComplete(e);
-            }
-        }, CancellationToken.None);
-
-        try
-        {
-            while (true)
-            {
-                bool more;
-                try
-                {
-                    more = channel.Reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
-                }
-                catch (ChannelClosedException e) when (e.InnerException is not null)
-                {
-                    ExceptionDispatchInfo.Throw(e.InnerException);
-                    throw;
-                }
-
-                if (!more)
-                {
-                    break;
-                }
-
-                while (channel.Reader.TryRead(out TrainingBatch? batch))
-                {
-                    yield return batch;
-                }
-            }
-        }
-        finally
-        {
-            stop.Cancel();
-            try
-            {
-                producer.Wait();
-            }
-            catch (AggregateException)
-            {
-            }
-        }
+        return BackgroundProducer.Run(b => MakeBatch(epoch, b, order), firstBatch, BatchesPerEpoch, _queueCapacity, cancel);
     }
 }

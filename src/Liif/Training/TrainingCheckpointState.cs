@@ -34,6 +34,11 @@ public sealed record TrainingCheckpointState
     [JsonPropertyName("val_epoch")]
     public int? ValEpoch { get; init; }
 
+    /// <summary>Where the run's weights started, when not from scratch (e.g. "initialised from srresnet_x4.safetensors ...").</summary>
+    [JsonPropertyName("notes")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Notes { get; init; }
+
     /// <summary>The official scheduler's state: MultiStepLR milestones, gamma, base lr and last_epoch.</summary>
     public sealed record SchedulerState
     {

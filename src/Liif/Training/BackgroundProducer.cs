@@ -1,0 +1,86 @@
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
+
+namespace Liif.Training;
+
+/// <summary>
+/// Makes items <c>first..end-1</c> on a background task, ahead of the consumer, through a bounded queue (the batch
+/// loaders' engine). Stopping the enumeration early stops the producer; an exception in <c>make</c> surfaces in the
+/// consumer.
+/// </summary>
+internal static class BackgroundProducer
+{
+    public static IEnumerable<T> Run<T>(Func<int, T> make, int first, int end, int capacity, CancellationToken cancel = default)
+    {
+        var channel = Channel.CreateBounded<T>(new BoundedChannelOptions(capacity)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        Task producer = Task.Run(async () =>
+        {
+            try
+            {
+                for (int i = first; i < end; i++)
+                {
+                    stop.Token.ThrowIfCancellationRequested();
+                    await channel.Writer.WriteAsync(make(i), stop.Token).ConfigureAwait(false);
+                }
+
+                channel.Writer.Complete();
+            }
+            catch (OperationCanceledException)
+            {
+                channel.Writer.TryComplete();
+            }
+            catch (AggregateException e)
+            {
+                channel.Writer.TryComplete(e.Flatten().InnerExceptions[0]);
+            }
+            catch (Exception e)
+            {
+                channel.Writer.TryComplete(e);
+            }
+        }, CancellationToken.None);
+
+        try
+        {
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = channel.Reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                }
+                catch (ChannelClosedException e) when (e.InnerException is not null)
+                {
+                    ExceptionDispatchInfo.Throw(e.InnerException);
+                    throw;
+                }
+
+                if (!more)
+                {
+                    break;
+                }
+
+                while (channel.Reader.TryRead(out T? item))
+                {
+                    yield return item;
+                }
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            try
+            {
+                producer.Wait();
+            }
+            catch (AggregateException)
+            {
+            }
+        }
+    }
+}

@@ -1,0 +1,488 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Liif.Models;
+using Liif.Storage;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace Liif.Training;
+
+/// <summary>
+/// Trains a fixed-scale baseline (<see cref="FixedScaleTrainConfig"/>) with the run layout of LIIF's
+/// <see cref="Trainer"/>: <c>config.yaml</c>, <c>checkpoint.safetensors</c>, <c>model.safetensors</c> (with
+/// provenance, including the method's table name), <c>log.csv</c>, <c>curve.png</c>; resumable exactly. Each step:
+/// the content loss (pixel MSE/L1, or VGG54 features) between the network's output and the HR crops, Adam. With
+/// <c>adversarial</c> (SRGAN) each step first updates the discriminator (BCE: HR crops real, outputs fake), then the
+/// generator on content + weight × BCE(D(output), real); the discriminator and its Adam are kept in
+/// <c>discriminator.safetensors</c>. <c>init_from</c> starts the network from a model file (SRGAN from SRResNet).
+/// </summary>
+public sealed class FixedScaleTrainer : ITrainingRun
+{
+    public const string DiscriminatorFileName = "discriminator.safetensors";
+
+    /// <summary>SRGAN rescales VGG feature maps by 1/12.75 before the MSE.</summary>
+    public const double VggScale = 1 / 12.75;
+
+    private readonly FixedScaleTrainConfig _config;
+    private readonly string _configYaml;
+    private readonly ITrainingObserver _observer;
+    private readonly Device _device;
+    private readonly FixedScaleNetwork _network;
+    private readonly List<(string Name, Parameter Parameter)> _trained;
+    private readonly Adam _optimizer;
+    private readonly SrganDiscriminator? _discriminator;
+    private readonly List<(string Name, Parameter Parameter)> _discriminatorTrained = [];
+    private readonly Adam? _discriminatorOptimizer;
+    private readonly Vgg19Features? _vgg;
+    private readonly ImageFolderDataset _dataset;
+    private readonly FixedScaleBatchLoader _loader;
+    private readonly FixedScaleValidator? _validator;
+    private readonly MultiStepLearningRate _schedule;
+    private readonly TrainingLog _log;
+    private readonly bool _resumed;
+    private readonly string? _initNote;
+    private readonly LossMeans _means = new();
+
+    private int _epochsDone;
+    private int _batchesDone;
+    private long _iteration;
+    private double _secondsBefore;
+    private double? _lastValPsnr;
+    private int? _lastValEpoch;
+
+    private FixedScaleTrainer(FixedScaleTrainConfig config, string runDir, ITrainingObserver observer,
+        TrainingCheckpoint? checkpoint, TrainingCheckpoint? discriminatorCheckpoint)
+    {
+        _config = config;
+        _configYaml = config.ToYaml();
+        _observer = observer;
+        RunDir = Path.GetFullPath(runDir);
+        _device = TrainingDevice.Resolve(config.Device);
+        _resumed = checkpoint is not null;
+
+        FixedScaleWrapperConfig w = config.TrainDataset.Wrapper;
+        random.manual_seed(config.Seed);
+        _network = ModelFactory.MakeFixedScale(config.Model);
+        var sampler = new FixedScaleCropSampler(w.InpSize, _network.Scale, w.Augment, _network.TakesUpsampledInput, config.DataNorm);
+        ImageFolderConfig d = config.TrainDataset.Dataset;
+        _dataset = new ImageFolderDataset(d.RootPaths, d.Repeat, d.Cache, sampler.HrSize, d.FirstK);
+        if (_dataset.SkippedSmall > 0)
+        {
+            observer.Info($"training data: skipped {_dataset.SkippedSmall} images smaller than the {sampler.HrSize} px HR crop on their shorter side");
+        }
+
+        _loader = new FixedScaleBatchLoader(_dataset, sampler, config.TrainDataset.BatchSize, config.Seed, config.Workers);
+        if (config.ValDataset is ValDatasetConfig v)
+        {
+            _validator = new FixedScaleValidator(new ImageFolderDataset(v.Dataset.RootPaths, 1, v.Dataset.Cache, 0, v.Dataset.FirstK), v.Scale);
+        }
+
+        _schedule = new MultiStepLearningRate(config.Optimizer.Lr, config.MultiStepLr?.Milestones, config.MultiStepLr?.Gamma ?? 1);
+        if (checkpoint is not null)
+        {
+            checkpoint.RestoreModel(_network, Path.Combine(RunDir, TrainingCheckpoint.FileName));
+        }
+        else if (config.InitFrom is string init)
+        {
+            _initNote = InitialiseFrom(init);
+        }
+
+        _network.to(_device);
+        _network.train();
+        _trained = _network.named_parameters().Where(p => p.parameter.requires_grad).ToList();
+        _optimizer = optim.Adam(_trained.Select(p => p.Parameter), config.Optimizer.Lr, config.Optimizer.Beta1,
+            config.Optimizer.Beta2, weight_decay: config.Optimizer.WeightDecay);
+
+        if (config.ContentLoss == ContentLoss.Vgg54)
+        {
+            _vgg = Vgg19Features.Load(config.Vgg!);
+            _vgg.to(_device);
+        }
+
+        if (config.Adversarial is AdversarialConfig a)
+        {
+            _discriminator = (SrganDiscriminator)ModelFactory.Make(a.Discriminator);
+            if (discriminatorCheckpoint is not null)
+            {
+                discriminatorCheckpoint.RestoreModel(_discriminator, Path.Combine(RunDir, DiscriminatorFileName));
+            }
+
+            _discriminator.to(_device);
+            _discriminator.train();
+            _discriminatorTrained = _discriminator.named_parameters().Where(p => p.parameter.requires_grad).ToList();
+            _discriminatorOptimizer = optim.Adam(_discriminatorTrained.Select(p => p.Parameter), a.Optimizer.Lr, a.Optimizer.Beta1,
+                a.Optimizer.Beta2, weight_decay: a.Optimizer.WeightDecay);
+        }
+
+        string logPath = Path.Combine(RunDir, TrainingLog.FileName);
+        if (checkpoint is not null)
+        {
+            checkpoint.RestoreOptimizer(_optimizer, _trained, Path.Combine(RunDir, TrainingCheckpoint.FileName));
+            if (discriminatorCheckpoint is not null && _discriminatorOptimizer is not null)
+            {
+                discriminatorCheckpoint.RestoreOptimizer(_discriminatorOptimizer, _discriminatorTrained, Path.Combine(RunDir, DiscriminatorFileName));
+            }
+
+            TrainingCheckpointState s = checkpoint.State;
+            (_epochsDone, _batchesDone, _iteration, _secondsBefore) = (s.EpochsDone, s.BatchesDoneInEpoch, s.Iteration, s.ElapsedSeconds);
+            (_lastValPsnr, _lastValEpoch) = (s.ValPsnr, s.ValEpoch);
+            _initNote = s.Notes;
+            _log = TrainingLog.Continue(logPath, _iteration);
+        }
+        else
+        {
+            _log = TrainingLog.Create(logPath);
+        }
+
+        File.WriteAllText(Path.Combine(RunDir, Trainer.ConfigFileName), _configYaml);
+    }
+
+    public string RunDir { get; }
+
+    public string CheckpointPath => Path.Combine(RunDir, TrainingCheckpoint.FileName);
+
+    public string DiscriminatorPath => Path.Combine(RunDir, DiscriminatorFileName);
+
+    public string ModelPath => Path.Combine(RunDir, Trainer.ModelFileName);
+
+    public FixedScaleNetwork Network => _network;
+
+    /// <summary>Starts a new run in <paramref name="runDir"/> (it must not hold a checkpoint already).</summary>
+    public static FixedScaleTrainer Start(FixedScaleTrainConfig config, string runDir, ITrainingObserver observer)
+    {
+        if (File.Exists(Path.Combine(runDir, TrainingCheckpoint.FileName)))
+        {
+            throw new CheckpointException($"'{runDir}' already holds a training run; continue it with --resume {runDir} or choose another --out");
+        }
+
+        Directory.CreateDirectory(runDir);
+        return new FixedScaleTrainer(config, runDir, observer, null, null);
+    }
+
+    /// <summary>Whether the checkpoint in <paramref name="runDir"/> is a fixed-scale run (an srcnn or srresnet model).</summary>
+    public static bool IsFixedScaleRun(string runDir)
+    {
+        string config = Path.Combine(runDir, Trainer.ConfigFileName);
+        return File.Exists(config) && FixedScaleTrainConfig.Handles(YamlTree.Parse(File.ReadAllText(config), Trainer.ConfigFileName));
+    }
+
+    /// <summary>Continues the run in <paramref name="runDir"/> with the config stored in its checkpoint.</summary>
+    public static FixedScaleTrainer Resume(string runDir, ITrainingObserver observer, int? epochMax = null, string? device = null,
+        ModelSpec? expectedModel = null, int? workers = null)
+    {
+        string path = Path.Combine(runDir, TrainingCheckpoint.FileName);
+        if (!File.Exists(path))
+        {
+            throw new CheckpointException($"'{runDir}' has no {TrainingCheckpoint.FileName} to resume from");
+        }
+
+        using TrainingCheckpoint checkpoint = TrainingCheckpoint.Load(path);
+        FixedScaleTrainConfig config;
+        try
+        {
+            config = FixedScaleTrainConfig.FromYaml(checkpoint.ConfigYaml, $"config in {TrainingCheckpoint.FileName}");
+        }
+        catch (ConfigException e)
+        {
+            throw new CheckpointException($"'{path}': its stored config is unusable: {e.Message}", e);
+        }
+
+        if (expectedModel is not null && !JsonNode.DeepEquals(expectedModel.ToJson(), checkpoint.Spec.ToJson()))
+        {
+            throw new CheckpointException($"'{path}' is a checkpoint of another architecture ({checkpoint.Spec}) than the config's ({expectedModel})");
+        }
+
+        string discriminatorPath = Path.Combine(runDir, DiscriminatorFileName);
+        using TrainingCheckpoint? discriminator = config.Adversarial is null ? null : TrainingCheckpoint.Load(discriminatorPath);
+        config = config with { EpochMax = epochMax ?? config.EpochMax, Device = device ?? config.Device, Workers = workers ?? config.Workers };
+        return new FixedScaleTrainer(config, runDir, observer, checkpoint, discriminator);
+    }
+
+    public TrainingOutcome Run(TrainingBudget? budget = null, CancellationToken stop = default)
+    {
+        budget ??= TrainingBudget.None;
+        var clock = Stopwatch.StartNew();
+        int perEpoch = _loader.BatchesPerEpoch;
+        long target = (long)_config.EpochMax * perEpoch;
+        if (budget.MaxIterations is long n)
+        {
+            target = Math.Min(target, _iteration + n);
+        }
+
+        long parameters = _trained.Sum(p => p.Parameter.numel()) + _discriminatorTrained.Sum(p => p.Parameter.numel());
+        _observer.Started(new TrainingStartInfo(RunDir, TrainingDevice.Describe(_device), _dataset.Describe(), _validator?.Description,
+            parameters, perEpoch, _epochsDone + 1, _config.EpochMax, _iteration, target, _resumed));
+
+        long sessionSteps = 0;
+        TrainingEndReason? stopping = null;
+        for (int epoch = _epochsDone + 1; epoch <= _config.EpochMax && stopping is null; epoch++)
+        {
+            double lr = _schedule.At(epoch);
+            foreach (ParamGroup group in _optimizer.ParamGroups)
+            {
+                group.LearningRate = lr;
+            }
+
+            foreach (FixedScaleBatch batch in _loader.Epoch(epoch, _batchesDone))
+            {
+                double loss = Step(batch);
+                _iteration++;
+                _batchesDone = batch.IndexInEpoch + 1;
+                sessionSteps++;
+                _log.Append(new TrainingLogRow(epoch, _iteration, loss, lr, null, Seconds(clock)));
+                _observer.Stepped(new TrainingStepInfo(epoch, _iteration, _batchesDone, perEpoch, loss, lr, clock.Elapsed.TotalSeconds));
+                if (stop.IsCancellationRequested)
+                {
+                    stopping = TrainingEndReason.Interrupted;
+                    break;
+                }
+
+                if (budget.IsExhausted(sessionSteps, clock.Elapsed))
+                {
+                    stopping = TrainingEndReason.BudgetReached;
+                    break;
+                }
+            }
+
+            if (_batchesDone < perEpoch)
+            {
+                break; // stopped mid-epoch
+            }
+
+            _epochsDone = epoch;
+            _batchesDone = 0;
+            if (_validator is not null && _config.EpochVal > 0 && epoch % _config.EpochVal == 0 && stopping != TrainingEndReason.Interrupted)
+            {
+                if (_validator.Evaluate(_network, _device, stop) is double p)
+                {
+                    (_lastValPsnr, _lastValEpoch) = (p, epoch);
+                    _log.Append(new TrainingLogRow(epoch, _iteration, null, lr, p, Seconds(clock)));
+                    _observer.Validated(epoch, _iteration, p);
+                }
+                else
+                {
+                    stopping = TrainingEndReason.Interrupted;
+                }
+            }
+
+            if (stopping is null && stop.IsCancellationRequested)
+            {
+                stopping = TrainingEndReason.Interrupted;
+            }
+
+            bool last = epoch == _config.EpochMax;
+            if (!last && stopping is null && _config.EpochSave > 0 && epoch % _config.EpochSave == 0)
+            {
+                Save(clock, $"epoch {epoch}");
+            }
+        }
+
+        Save(clock, stopping is null ? "end of training" : stopping == TrainingEndReason.BudgetReached ? "budget reached" : "interrupted");
+        return new TrainingOutcome(stopping ?? TrainingEndReason.Completed, _epochsDone, _iteration, _lastValPsnr,
+            CheckpointPath, ModelPath, Seconds(clock));
+    }
+
+    public void Dispose()
+    {
+        _log.Dispose();
+        _optimizer.Dispose();
+        _discriminatorOptimizer?.Dispose();
+        _discriminator?.Dispose();
+        _vgg?.Dispose();
+        _network.Dispose();
+    }
+
+    /// <summary>One optimizer step (two with a discriminator); returns the generator's total loss.</summary>
+    private double Step(FixedScaleBatch batch)
+    {
+        using var scope = NewDisposeScope();
+        (Tensor input, Tensor target) = batch.ToTensors(_device);
+        Tensor output = _network.call(input);
+        if (_discriminator is null)
+        {
+            Tensor loss = Content(output, target);
+            _optimizer.zero_grad();
+            loss.backward();
+            _optimizer.step();
+            double value = loss.item<float>();
+            _means.Add(value, null, null);
+            return value;
+        }
+
+        // Discriminator: HR crops are real, the generator's outputs (detached) fake.
+        Tensor real = _discriminator.call(target);
+        Tensor fake = _discriminator.call(output.detach());
+        Tensor lossD = F.binary_cross_entropy_with_logits(real, ones_like(real))
+            .add(F.binary_cross_entropy_with_logits(fake, zeros_like(fake)));
+        _discriminatorOptimizer!.zero_grad();
+        lossD.backward();
+        _discriminatorOptimizer.step();
+
+        // Generator: content + weight × adversarial (fool the updated discriminator).
+        Tensor judged = _discriminator.call(output);
+        Tensor content = Content(output, target);
+        Tensor adversarial = F.binary_cross_entropy_with_logits(judged, ones_like(judged));
+        Tensor lossG = content.add(adversarial.mul(_config.Adversarial!.Weight));
+        _optimizer.zero_grad();
+        lossG.backward();
+        _optimizer.step();
+        _means.Add(content.item<float>(), adversarial.item<float>(), lossD.item<float>());
+        return lossG.item<float>();
+    }
+
+    private Tensor Content(Tensor output, Tensor target)
+    {
+        switch (_config.ContentLoss)
+        {
+            case ContentLoss.L1:
+                return F.l1_loss(output, target);
+            case ContentLoss.Vgg54:
+                Tensor fo = _vgg!.call(output).mul(VggScale);
+                Tensor ft;
+                using (no_grad())
+                {
+                    ft = _vgg.call(target).mul(VggScale);
+                }
+
+                return F.mse_loss(fo, ft);
+            default:
+                return F.mse_loss(output, target);
+        }
+    }
+
+    /// <summary>Copies the weights of a model file of the same architecture; returns a provenance note.</summary>
+    private string InitialiseFrom(string path)
+    {
+        using LoadedModel loaded = ModelLoader.Load(path);
+        if (!JsonNode.DeepEquals(loaded.Spec.ToJson(), _config.Model.ToJson()))
+        {
+            throw new CheckpointException($"init_from '{Path.GetFileName(path)}' holds {loaded.Spec}, not the config's model {_config.Model}");
+        }
+
+        StateDictLoader.LoadStrict(_network, loaded.Module.state_dict(), Path.GetFileName(path));
+        ModelProvenance p = loaded.Provenance;
+        string minutes = p.TrainingMinutes is double m ? string.Create(CultureInfo.InvariantCulture, $", {m:0.#} min") : "";
+        return $"initialised from {Path.GetFileName(path)} ({p.Method ?? loaded.Spec.Name}: {p.Iterations?.ToString(CultureInfo.InvariantCulture) ?? "?"} iterations{minutes}, {p.Device ?? "?"})";
+    }
+
+    private void Save(Stopwatch clock, string reason)
+    {
+        double seconds = Seconds(clock);
+        var state = new TrainingCheckpointState
+        {
+            EpochsDone = _epochsDone,
+            BatchesDoneInEpoch = _batchesDone,
+            Iteration = _iteration,
+            Scheduler = new TrainingCheckpointState.SchedulerState
+            {
+                Milestones = _schedule.Milestones.ToArray(),
+                Gamma = _schedule.Gamma,
+                BaseLr = _schedule.BaseLr,
+                LastEpoch = _epochsDone,
+            },
+            Seed = _config.Seed,
+            ElapsedSeconds = seconds,
+            ValPsnr = _lastValPsnr,
+            ValEpoch = _lastValEpoch,
+            Notes = _initNote,
+        };
+        if (_discriminator is not null)
+        {
+            TrainingCheckpoint.Save(DiscriminatorPath, state, _configYaml, _config.Adversarial!.Discriminator, _discriminator,
+                _discriminatorTrained, _discriminatorOptimizer!);
+        }
+
+        TrainingCheckpoint.Save(CheckpointPath, state, _configYaml, _config.Model, _network, _trained, _optimizer);
+        ModelFile.Save(ModelPath, _config.Model, _network, Provenance(seconds));
+        TrainingCurvePlot.Save(Path.Combine(RunDir, TrainingCurvePlot.FileName), _log.Rows, $"{_config.Method} training: {_dataset.Describe()}");
+        _observer.Saved(CheckpointPath, _iteration, reason);
+    }
+
+    private ModelProvenance Provenance(double seconds)
+    {
+        Dictionary<string, double>? metrics = null;
+        if (_lastValPsnr is double p && _validator is not null)
+        {
+            metrics = new Dictionary<string, double>
+            {
+                [$"val PSNR-RGB x{_validator.Scale} ({_validator.Description}, epoch {_lastValEpoch})"] = Math.Round(p, 4),
+            };
+        }
+
+        FixedScaleWrapperConfig w = _config.TrainDataset.Wrapper;
+        var notes = new List<string>
+        {
+            $"{_config.Method}; HR crops {w.InpSize * _network.Scale}px / LR {w.InpSize}px (Pillow bicubic)"
+                + (_network.TakesUpsampledInput ? ", input = LR bicubic-upscaled to the HR size" : ""),
+            $"content loss {_config.ContentLoss.ToString().ToLowerInvariant()}"
+                + (_config.Adversarial is AdversarialConfig a ? string.Create(CultureInfo.InvariantCulture, $" + {a.Weight:G3} x adversarial (BCE), discriminator Adam lr {a.Optimizer.Lr:G3}") : ""),
+            string.Create(CultureInfo.InvariantCulture, $"repeat {_config.TrainDataset.Dataset.Repeat}, {_loader.BatchesPerEpoch} iterations/epoch, Adam lr {_config.Optimizer.Lr:G3}, seed {_config.Seed}"),
+        };
+        if (_means.Describe() is string means)
+        {
+            notes.Add(means);
+        }
+
+        if (_initNote is not null)
+        {
+            notes.Add(_initNote);
+        }
+
+        if (_batchesDone > 0)
+        {
+            notes.Add($"stopped {_batchesDone} batches into epoch {_epochsDone + 1}");
+        }
+
+        return new ModelProvenance
+        {
+            Source = "liif train",
+            Method = _config.Method,
+            TrainingData = _dataset.Describe(),
+            Iterations = _iteration,
+            Epochs = _epochsDone,
+            BatchSize = _config.TrainDataset.BatchSize,
+            Device = TrainingDevice.Describe(_device),
+            TrainingMinutes = Math.Round(seconds / 60, 2),
+            Created = DateTimeOffset.UtcNow,
+            Metrics = metrics,
+            Notes = string.Join("; ", notes),
+        };
+    }
+
+    private double Seconds(Stopwatch clock) => _secondsBefore + clock.Elapsed.TotalSeconds;
+
+    /// <summary>Means of the loss parts over this session's last steps, for the provenance notes.</summary>
+    private sealed class LossMeans
+    {
+        private readonly Queue<(double Content, double? Adversarial, double? Discriminator)> _recent = new();
+
+        public void Add(double content, double? adversarial, double? discriminator)
+        {
+            _recent.Enqueue((content, adversarial, discriminator));
+            if (_recent.Count > 100)
+            {
+                _recent.Dequeue();
+            }
+        }
+
+        public string? Describe()
+        {
+            if (_recent.Count == 0)
+            {
+                return null;
+            }
+
+            string text = string.Create(CultureInfo.InvariantCulture, $"last {_recent.Count} steps: content loss {_recent.Average(r => r.Content):G4}");
+            if (_recent.Peek().Adversarial is not null)
+            {
+                text += string.Create(CultureInfo.InvariantCulture,
+                    $", adversarial loss {_recent.Average(r => r.Adversarial!.Value):G4}, discriminator loss {_recent.Average(r => r.Discriminator!.Value):G4}");
+            }
+
+            return text;
+        }
+    }
+}
