@@ -12,17 +12,31 @@ public static class DefaultModel
             return overridden;
         }
 
+        if (FindInModels(FileName) is string found)
+        {
+            return found;
+        }
+
+        throw new UsageException(
+            $"no default model is installed (models/{FileName} is missing): pass --model FILE, e.g. an official LIIF " +
+            "checkpoint (edsr-baseline-liif.pth from github.com/yinboc/liif) or a model from './liif train'");
+    }
+
+    /// <summary>
+    /// <paramref name="fileName"/> in the nearest models/ folder above the executable (the repository's models/), or
+    /// null when there is none.
+    /// </summary>
+    public static string? FindInModels(string fileName)
+    {
         for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            string candidate = Path.Combine(dir.FullName, "models", FileName);
+            string candidate = Path.Combine(dir.FullName, "models", fileName);
             if (File.Exists(candidate))
             {
                 return candidate;
             }
         }
 
-        throw new UsageException(
-            $"no default model is installed (models/{FileName} is missing): pass --model FILE, e.g. an official LIIF " +
-            "checkpoint (edsr-baseline-liif.pth from github.com/yinboc/liif) or a model from './liif train'");
+        return null;
     }
 }

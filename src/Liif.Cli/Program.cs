@@ -10,6 +10,7 @@ public static class Program
         var root = new RootCommand("LIIF: arbitrary-scale image super-resolution (Local Implicit Image Function, CVPR 2021).");
         root.Subcommands.Add(UpscaleCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -1,0 +1,118 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Liif.Comparison;
+using Liif.Evaluation;
+using Liif.Imaging;
+using Liif.Inference;
+using Liif.Storage;
+
+namespace Liif.Cli.Commands;
+
+/// <summary>
+/// <c>liif compare</c>: LIIF against bicubic and the fixed-scale baselines on given images, as a paper figure (one PNG
+/// mosaic per image) and one self-contained HTML report, optionally with a benchmark table (<c>--eval-data</c>).
+/// </summary>
+public static class CompareCommand
+{
+    public const string ReportFileName = "report.html";
+
+    public static Command Create()
+    {
+        var inputs = new Argument<string[]>("IMAGE") { Description = "HR images (or folders of them); each is shrunk by --scale and upscaled back by every method.", Arity = ArgumentArity.OneOrMore };
+        var scale = new Option<string>("--scale", "-s") { Description = "Scale factor (fixed-scale models must have been trained for it).", DefaultValueFactory = _ => "4" };
+        var models = new Option<string?>("--models", "-m") { Description = "Methods, comma-separated: bicubic, NAME=FILE or FILE. Default: bicubic, models/srcnn_x4.safetensors, models/srgan_x4.safetensors and the default LIIF model." };
+        var crop = new Option<string?>("--crop") { Description = "Region shown enlarged, x,y,w,h in HR pixels. Default: the window where the methods differ most." };
+        var output = new Option<string>("--out", "-o") { Description = "Output folder for NAME_xS.png mosaics and report.html (created if needed).", DefaultValueFactory = _ => "comparison" };
+        var evalData = new Option<string[]>("--eval-data") { Description = "Benchmark folder(s) (e.g. ../shared/data/benchmark/Set5) for a mean PSNR/SSIM table in the report.", AllowMultipleArgumentsPerToken = true };
+        var limit = new Option<int?>("--limit") { Description = "With --eval-data: only the first N images of each dataset." };
+        var device = new Option<string>("--device") { Description = "cpu, or cuda when TorchSharp sees a CUDA device.", DefaultValueFactory = _ => "cpu" };
+        var maxQueries = new Option<int>("--max-queries") { Description = "LIIF: output pixels decoded per chunk.", DefaultValueFactory = _ => LiifUpscaler.DefaultMaxQueries };
+
+        var command = new Command("compare", "Compare LIIF with bicubic, SRCNN and SRGAN on images: paper-style mosaics and an HTML report.")
+        {
+            inputs, scale, models, crop, output, evalData, limit, device, maxQueries,
+        };
+        command.SetAction(parse => CommandRunner.Run(() => Run(new Request(
+            parse.GetValue(inputs) ?? [], parse.GetValue(scale)!, parse.GetValue(models), parse.GetValue(crop),
+            parse.GetValue(output)!, parse.GetValue(evalData) ?? [], parse.GetValue(limit), parse.GetValue(device)!,
+            parse.GetValue(maxQueries)))));
+        return command;
+    }
+
+    private sealed record Request(string[] Inputs, string Scale, string? Models, string? Crop, string Out, string[] EvalData,
+        int? Limit, string Device, int MaxQueries);
+
+    private static int Run(Request r)
+    {
+        double scale = ParseScale(r.Scale);
+        CropRect? crop = r.Crop is null ? null : CropRect.Parse(r.Crop);
+        if (r.Limit is < 1 || r.MaxQueries < 1)
+        {
+            throw new UsageException("--limit and --max-queries must be at least 1");
+        }
+
+        IReadOnlyList<string> files = ImageInputs.Expand(r.Inputs);
+        IReadOnlyList<BenchmarkDataset> datasets = r.EvalData.Select(BenchmarkDataset.Open).ToArray();
+        IReadOnlyList<ComparisonMethod> methods = ComparisonMethodList.Open(r.Models, ComputeDevice.Parse(r.Device), r.MaxQueries,
+            line => Console.Error.WriteLine($"note: {line}"));
+        foreach (ComparisonMethod m in methods)
+        {
+            if (m.Upscaler is FixedScaleUpscaler f && f.Scale != scale)
+            {
+                throw new UsageException($"{f.ShortName} is a x{f.Scale} model: it cannot be compared at x{EvalScales.Format(scale)} (use --scale {f.Scale} or leave it out of --models)");
+            }
+        }
+
+        Directory.CreateDirectory(r.Out);
+        var figures = new List<(ComparisonImage, byte[])>();
+        var usedNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string file in files)
+        {
+            ImageU8 image = ImageFile.Load(file);
+            string name = UniqueName(Path.GetFileNameWithoutExtension(file), usedNames);
+            ComparisonImage result = ConsoleProgress.Run($"{name}: {methods.Count} methods", p => Comparer.Run(name, image, scale, methods, crop, p));
+            byte[] png = MosaicRenderer.RenderPng(result);
+            string path = Path.Combine(r.Out, $"{name}_x{EvalScales.Format(scale)}.png");
+            AtomicFile.Write(path, s => s.Write(png));
+            figures.Add((result, png));
+            Console.WriteLine($"{path}: " + string.Join(", ", result.Entries.Select(e =>
+                string.Create(CultureInfo.InvariantCulture, $"{e.Label} {e.Psnr:F2} dB / {e.Ssim:F4}"))));
+        }
+
+        MethodScoreTable? table = null;
+        if (datasets.Count > 0)
+        {
+            table = ConsoleProgress.Run("benchmark table", _ => MethodScoreTables.Evaluate(methods, datasets, scale, r.Limit,
+                line => Console.WriteLine($"eval: {line}")));
+        }
+
+        string title = $"LIIF and fixed-scale baselines at x{EvalScales.Format(scale)}";
+        string html = HtmlReport.Render(title, methods, figures, table);
+        string report = Path.Combine(r.Out, ReportFileName);
+        AtomicFile.Write(report, s => s.Write(Encoding.UTF8.GetBytes(html)));
+        Console.WriteLine($"report: {report}");
+        return CommandRunner.Ok;
+    }
+
+    private static double ParseScale(string text)
+    {
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double s) || !(s > 1) || double.IsInfinity(s))
+        {
+            throw new UsageException($"bad --scale '{text}' (a number above 1, e.g. 4)");
+        }
+
+        return s;
+    }
+
+    private static string UniqueName(string name, HashSet<string> used)
+    {
+        string candidate = name;
+        for (int i = 2; !used.Add(candidate); i++)
+        {
+            candidate = $"{name}-{i}";
+        }
+
+        return candidate;
+    }
+}

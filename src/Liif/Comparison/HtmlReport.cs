@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Liif.Evaluation;
+
+namespace Liif.Comparison;
+
+/// <summary>
+/// One self-contained HTML page for a comparison: the methods and where their weights came from, an optional eval
+/// table (mean PSNR / SSIM per dataset, the best per column in bold), and for every image its mosaic (embedded as a
+/// base64 PNG) with a table of whole-image scores. No external files, scripts or fonts.
+/// </summary>
+public static class HtmlReport
+{
+    public static string Render(string title, IReadOnlyList<ComparisonMethod> methods,
+        IReadOnlyList<(ComparisonImage Image, byte[] MosaicPng)> images, MethodScoreTable? table)
+    {
+        var html = new StringBuilder();
+        html.AppendLine("<!DOCTYPE html>");
+        html.AppendLine("<html lang=\"en\"><head><meta charset=\"utf-8\">");
+        html.AppendLine($"<title>{E(title)}</title>");
+        html.AppendLine("""
+            <style>
+              body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: #222; margin: 2em auto; max-width: 1400px; padding: 0 1em; }
+              h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 2em; }
+              table { border-collapse: collapse; margin: 0.8em 0; }
+              th, td { border-bottom: 1px solid #ddd; padding: 0.3em 0.9em; text-align: right; }
+              th:first-child, td:first-child { text-align: left; }
+              thead th { border-bottom: 2px solid #888; }
+              .note { color: #555; font-size: 0.92em; }
+              img.mosaic { max-width: 100%; height: auto; border: 1px solid #eee; }
+            </style>
+            """);
+        html.AppendLine("</head><body>");
+        html.AppendLine($"<h1>{E(title)}</h1>");
+
+        html.AppendLine("<h2>Methods</h2><ul>");
+        foreach (ComparisonMethod m in methods)
+        {
+            html.AppendLine($"<li><b>{E(m.Label)}</b>{(m.Description is null ? "" : " — " + E(m.Description))}</li>");
+        }
+
+        html.AppendLine("</ul>");
+        if (table is not null)
+        {
+            AppendTable(html, table);
+        }
+
+        foreach ((ComparisonImage image, byte[] png) in images)
+        {
+            AppendImage(html, image, png);
+        }
+
+        html.AppendLine("</body></html>");
+        return html.ToString();
+    }
+
+    private static void AppendTable(StringBuilder html, MethodScoreTable t)
+    {
+        html.AppendLine($"<h2 id=\"eval\">Benchmark x{EvalScales.Format(t.Scale)}: mean PSNR (dB) / SSIM</h2>");
+        html.AppendLine("<table class=\"eval\"><thead><tr><th>Method</th>");
+        foreach ((string name, int count) in t.Datasets)
+        {
+            html.AppendLine($"<th>{E(name)} ({count})</th>");
+        }
+
+        html.AppendLine("</tr></thead><tbody>");
+        var best = t.Datasets.ToDictionary(d => d.Name,
+            d => t.Rows.Where(r => r.Scores.ContainsKey(d.Name)).Select(r => r.Scores[d.Name].Psnr).DefaultIfEmpty(double.NaN).Max());
+        foreach ((string method, IReadOnlyDictionary<string, DatasetScore> scores) in t.Rows)
+        {
+            html.Append($"<tr><td>{E(method)}</td>");
+            foreach ((string name, _) in t.Datasets)
+            {
+                if (!scores.TryGetValue(name, out DatasetScore? s))
+                {
+                    html.Append("<td>—</td>");
+                    continue;
+                }
+
+                string cell = string.Create(CultureInfo.InvariantCulture, $"{s.Psnr:F2} / {s.Ssim:F4}");
+                html.Append(s.Psnr == best[name] ? $"<td><b>{cell}</b></td>" : $"<td>{cell}</td>");
+            }
+
+            html.AppendLine("</tr>");
+        }
+
+        html.AppendLine("</tbody></table>");
+        html.AppendLine($"<p class=\"note\">{E(t.Protocol)}</p>");
+    }
+
+    private static void AppendImage(StringBuilder html, ComparisonImage c, byte[] png)
+    {
+        html.AppendLine($"<h2>{E(c.Name)}</h2>");
+        html.AppendLine($"<img class=\"mosaic\" alt=\"{E(c.Name)} x{EvalScales.Format(c.Scale)} comparison\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\">");
+        html.AppendLine("<table class=\"scores\"><thead><tr><th>Method</th><th>PSNR (dB)</th><th>SSIM</th><th>time (s)</th></tr></thead><tbody>");
+        foreach (ComparisonEntry e in c.Entries)
+        {
+            html.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"<tr><td>{E(e.Label)}</td><td>{e.Psnr:F2}</td><td>{e.Ssim:F4}</td><td>{e.Seconds:F2}</td></tr>"));
+        }
+
+        html.AppendLine("</tbody></table>");
+        html.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"<p class=\"note\">HR {c.Hr.Width}×{c.Hr.Height} (cropped to a multiple of the scale), LR {c.Lr.Width}×{c.Lr.Height} by {E(c.Kernel.Describe())}; "
+            + $"PSNR and SSIM on Y (BT.601), {EvalProtocol.Benchmark.Shave(c.Scale)} px border shaved; crop {c.Crop}.</p>"));
+    }
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}
