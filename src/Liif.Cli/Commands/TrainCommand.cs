@@ -30,22 +30,23 @@ public static class TrainCommand
         var workers = new Option<int?>("--workers") { Description = "Data-loading threads." };
         var maxIterations = new Option<long?>("--max-iterations") { Description = "Stop (with a checkpoint) after this many steps in this invocation." };
         var maxMinutes = new Option<double?>("--max-minutes") { Description = "Stop (with a checkpoint) after this many minutes in this invocation." };
+        var vgg = new Option<string?>("--vgg") { Description = "Fixed-scale baselines: a torchvision vgg19 state dict (.pth or .safetensors); trains with the VGG54 content loss (SRGAN-VGG54)." };
         var logEvery = new Option<int>("--log-every") { Description = "With redirected output: a log line every N iterations.", DefaultValueFactory = _ => 10 };
 
         var command = new Command("train", "Train a LIIF model (official recipe: random crops, scales x1-x4, L1, Adam) or a fixed-scale baseline (SRCNN, SRResNet, SRGAN); resumable.")
         {
-            config, resume, output, set, data, val, epochs, batchSize, device, seed, workers, maxIterations, maxMinutes, logEvery,
+            config, resume, output, set, data, val, epochs, batchSize, device, seed, workers, maxIterations, maxMinutes, vgg, logEvery,
         };
         command.SetAction(parse => Run(new Request(
             parse.GetValue(config), parse.GetValue(resume), parse.GetValue(output), parse.GetValue(set) ?? [],
             parse.GetValue(data) ?? [], parse.GetValue(val), parse.GetValue(epochs), parse.GetValue(batchSize),
             parse.GetValue(device), parse.GetValue(seed), parse.GetValue(workers), parse.GetValue(maxIterations),
-            parse.GetValue(maxMinutes), parse.GetValue(logEvery))));
+            parse.GetValue(maxMinutes), parse.GetValue(vgg), parse.GetValue(logEvery))));
         return command;
     }
 
     private sealed record Request(string? Config, string? Resume, string? Out, string[] Set, string[] Data, string? Val,
-        int? Epochs, int? BatchSize, string? Device, long? Seed, int? Workers, long? MaxIterations, double? MaxMinutes, int LogEvery);
+        int? Epochs, int? BatchSize, string? Device, long? Seed, int? Workers, long? MaxIterations, double? MaxMinutes, string? Vgg, int LogEvery);
 
     private static int Run(Request r)
     {
@@ -148,7 +149,7 @@ public static class TrainCommand
             var fixedByRun = new (string Flag, bool Given)[]
             {
                 ("--out", r.Out is not null), ("--set", r.Set.Length > 0), ("--data", r.Data.Length > 0), ("--val", r.Val is not null),
-                ("--batch-size", r.BatchSize is not null), ("--seed", r.Seed is not null),
+                ("--batch-size", r.BatchSize is not null), ("--seed", r.Seed is not null), ("--vgg", r.Vgg is not null),
             };
             string[] given = fixedByRun.Where(f => f.Given).Select(f => f.Flag).ToArray();
             if (given.Length > 0)
@@ -215,6 +216,22 @@ public static class TrainCommand
 
             ConfigOverrides.Remove(tree, "val_dataset.dataset.args.root_paths");
             ConfigOverrides.Set(tree, "val_dataset.dataset.args.root_path", JsonValue.Create(r.Val));
+        }
+
+        if (r.Vgg is not null)
+        {
+            if (!FixedScaleTrainConfig.Handles(tree))
+            {
+                throw new UsageException("--vgg is the perceptual loss of the fixed-scale baselines (srresnet / SRGAN configs), not of LIIF");
+            }
+
+            if (!File.Exists(r.Vgg))
+            {
+                throw new UsageException($"--vgg: '{r.Vgg}' not found");
+            }
+
+            ConfigOverrides.Set(tree, "content_loss", JsonValue.Create("vgg54"));
+            ConfigOverrides.Set(tree, "vgg", JsonValue.Create(r.Vgg));
         }
 
         return tree;
