@@ -19,7 +19,7 @@ namespace Liif.Models;
 /// </summary>
 public sealed class Vgg19Features : nn.Module<Tensor, Tensor>
 {
-    /// <summary>torchvision's vgg19 configuration "E": widths, 'M' (0 here) for max-pooling.</summary>
+    /// <summary>torchvision's vgg19 configuration "E" up to conv5_4: widths, 0 for a max-pooling (the 5th pool is not used).</summary>
     private static readonly int[] s_layout = [64, 64, 0, 128, 128, 0, 256, 256, 256, 256, 0, 512, 512, 512, 512, 0, 512, 512, 512, 512];
     private static readonly float[] s_imageNetMean = [0.485f, 0.456f, 0.406f];
     private static readonly float[] s_imageNetStd = [0.229f, 0.224f, 0.225f];
@@ -54,7 +54,6 @@ public sealed class Vgg19Features : nn.Module<Tensor, Tensor>
             }
         }
 
-        layers.RemoveAt(layers.Count - 1); // the 5th max-pool comes after VGG54
 
         _features = nn.Sequential(layers);
         AfterActivation = afterActivation;

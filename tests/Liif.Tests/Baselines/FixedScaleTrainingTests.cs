@@ -14,29 +14,6 @@ public sealed class FixedScaleTrainingTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private sealed class SilentObserver : ITrainingObserver
-    {
-        public void Started(TrainingStartInfo info)
-        {
-        }
-
-        public void Stepped(TrainingStepInfo step)
-        {
-        }
-
-        public void Validated(int epoch, long iteration, double psnr)
-        {
-        }
-
-        public void Saved(string path, long iteration, string reason)
-        {
-        }
-
-        public void Info(string message)
-        {
-        }
-    }
-
     private FixedScaleTrainConfig Config(string yaml)
     {
         string path = _temp[$"config{Guid.NewGuid():N}.yaml"];
@@ -83,7 +60,7 @@ public sealed class FixedScaleTrainingTests : IDisposable
         string data = BaselineTestData.ImageFolder(_temp, "data", 2, 40, 36);
         ModelSpec spec = kind == "srcnn" ? BaselineTestData.SrcnnSpec(2) : BaselineTestData.TinySrResNetSpec(2);
         FixedScaleTrainConfig config = Config(BaselineTestData.TrainYaml(data, spec, 8));
-        using FixedScaleTrainer trainer = FixedScaleTrainer.Start(config, _temp["run-" + kind], new SilentObserver());
+        using FixedScaleTrainer trainer = FixedScaleTrainer.Start(config, _temp["run-" + kind], new SilentTrainingObserver());
         Dictionary<string, Tensor> before = trainer.Network.state_dict().ToDictionary(p => p.Key, p => p.Value.clone());
 
         TrainingOutcome outcome = trainer.Run(new TrainingBudget(MaxIterations: 1), TestContext.Current.CancellationToken);
@@ -114,7 +91,7 @@ public sealed class FixedScaleTrainingTests : IDisposable
         Assert.Equal(16, config.Adversarial!.Discriminator.Arg("patch_size", 0));
         string run = _temp["run-srgan"];
         using (LoadedModel initial = ModelLoader.Load(init))
-        using (FixedScaleTrainer trainer = FixedScaleTrainer.Start(config, run, new SilentObserver()))
+        using (FixedScaleTrainer trainer = FixedScaleTrainer.Start(config, run, new SilentTrainingObserver()))
         {
             Dictionary<string, Tensor> start = initial.Module.state_dict();
             Assert.All(trainer.Network.state_dict(), p => Assert.True(Same(p.Value, start[p.Key]), p.Key));
@@ -131,7 +108,7 @@ public sealed class FixedScaleTrainingTests : IDisposable
         }
 
         Assert.True(FixedScaleTrainer.IsFixedScaleRun(run));
-        using (FixedScaleTrainer resumed = FixedScaleTrainer.Resume(run, new SilentObserver()))
+        using (FixedScaleTrainer resumed = FixedScaleTrainer.Resume(run, new SilentTrainingObserver()))
         {
             TrainingOutcome more = resumed.Run(new TrainingBudget(MaxIterations: 1), TestContext.Current.CancellationToken);
             Assert.Equal(2, more.Iteration);
