@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Liif.Imaging;
 using Liif.Inference;
+using static TorchSharp.torch;
 
 namespace Liif.Cli.Commands;
 
@@ -20,11 +21,12 @@ public static class UpscaleCommand
         var model = new Option<string?>("--model", "-m") { Description = $"Model file: an official LIIF .pth, a liif model .safetensors, or 'bicubic'. Default: models/{DefaultModel.FileName}." };
         var device = new Option<string>("--device") { Description = "cpu, or cuda when TorchSharp sees a CUDA device.", DefaultValueFactory = _ => "cpu" };
         var maxQueries = new Option<int>("--max-queries") { Description = "Output pixels decoded per chunk: bounds peak memory.", DefaultValueFactory = _ => LiifUpscaler.DefaultMaxQueries };
+        var precision = new Option<string>("--precision") { Description = "Decoder MLP precision: auto (bf16 on cuda, fp32 on cpu), fp32 or bf16.", DefaultValueFactory = _ => "auto" };
         var maxMegapixels = new Option<double>("--max-megapixels") { Description = "Refuse outputs (and inputs) larger than this many megapixels.", DefaultValueFactory = _ => 400 };
 
         var command = new Command("upscale", "Upscale images to any scale or size with a LIIF model.")
         {
-            inputs, output, outDir, scale, size, model, device, maxQueries, maxMegapixels,
+            inputs, output, outDir, scale, size, model, device, maxQueries, precision, maxMegapixels,
         };
         command.SetAction(parse => CommandRunner.Run(() => Run(new Request(
             parse.GetValue(inputs) ?? [],
@@ -35,12 +37,13 @@ public static class UpscaleCommand
             parse.GetValue(model),
             parse.GetValue(device)!,
             parse.GetValue(maxQueries),
+            parse.GetValue(precision)!,
             parse.GetValue(maxMegapixels)))));
         return command;
     }
 
     private sealed record Request(string[] Inputs, string? Output, string? OutDir, string? Scale, string? Size,
-        string? Model, string Device, int MaxQueries, double MaxMegapixels);
+        string? Model, string Device, int MaxQueries, string Precision, double MaxMegapixels);
 
     private static int Run(Request r)
     {
@@ -87,7 +90,9 @@ public static class UpscaleCommand
 
         long maxPixels = (long)(r.MaxMegapixels * 1e6);
         ImageFile.MaxDecodePixels = maxPixels;
-        IUpscaler upscaler = UpscalerFactory.Open(r.Model ?? DefaultModel.Resolve(), ComputeDevice.Parse(r.Device), r.MaxQueries);
+        Device device = ComputeDevice.Parse(r.Device);
+        DecoderPrecision precision = DecoderPrecisionParsing.Parse(r.Precision, device);
+        IUpscaler upscaler = UpscalerFactory.Open(r.Model ?? DefaultModel.Resolve(), device, r.MaxQueries, precision);
 
         int failures = 0;
         foreach (string file in files)
