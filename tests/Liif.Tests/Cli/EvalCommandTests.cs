@@ -6,31 +6,36 @@ using Liif.Tests.Imaging;
 namespace Liif.Tests.Cli;
 
 [Collection(nameof(CliCollection))]
-public class EvalCommandTests(ITestOutputHelper output)
+public sealed class EvalCommandTests : IDisposable
 {
-    private static TempFolder TinySet()
+    private readonly ITestOutputHelper _output;
+    private readonly TempFolder _temp = new();
+    private readonly string _set;
+
+    /// <summary>A dataset "Tiny" with two small images in Tiny/HR, and room for reports beside it.</summary>
+    public EvalCommandTests(ITestOutputHelper output)
     {
-        var folder = new TempFolder("Tiny");
-        Directory.CreateDirectory(folder["HR"]);
-        ImageFile.Save(TestImages.Gradient(48, 40), folder["HR/a.png"]);
-        ImageFile.Save(TestImages.Noise(41, 45, 3, seed: 7), folder["HR/b.png"]);
-        return folder;
+        _output = output;
+        _set = _temp.Folder("Tiny");
+        ImageFile.Save(TestImages.Gradient(48, 40), Path.Combine(_temp.Folder("Tiny/HR"), "a.png"));
+        ImageFile.Save(TestImages.Noise(41, 45, 3, seed: 7), _temp.File("Tiny/HR/b.png"));
     }
+
+    public void Dispose() => _temp.Dispose();
 
     private CliHarness.Outcome Run(params string[] args)
     {
         var clock = Stopwatch.StartNew();
         CliHarness.Outcome outcome = CliHarness.Run(args);
-        output.WriteLine($"liif {string.Join(' ', args)}  ({clock.ElapsedMilliseconds} ms)\n{outcome}");
+        _output.WriteLine($"liif {string.Join(' ', args)}  ({clock.ElapsedMilliseconds} ms)\n{outcome}");
         return outcome;
     }
 
     [Fact]
     public void Bicubic_on_a_tiny_folder_prints_the_table_and_writes_json_and_markdown()
     {
-        using TempFolder set = TinySet();
-        CliHarness.Outcome r = Run("eval", "--model", "bicubic", "--data", set.Path, "--scales", "2,2.5",
-            "--json", set["report.json"], "--markdown", set["table.md"]);
+        CliHarness.Outcome r = Run("eval", "--model", "bicubic", "--data", _set, "--scales", "2,2.5",
+            "--json", _temp.File("report.json"), "--markdown", _temp.File("table.md"));
 
         Assert.Equal(0, r.Code);
         Assert.Equal("", r.Err);
@@ -38,17 +43,17 @@ public class EvalCommandTests(ITestOutputHelper output)
         Assert.Contains("protocol: benchmark", r.Out);
         Assert.Matches(@"(?m)^Tiny\s+\d+\.\d\d / \d\.\d{4}\s+\d+\.\d\d / \d\.\d{4}$", r.Out);
 
-        EvalReport report = EvalJson.Deserialize(File.ReadAllText(set["report.json"]));
+        EvalReport report = EvalJson.Deserialize(File.ReadAllText(_temp.File("report.json")));
         Assert.Equal("bicubic", report.Model);
         Assert.Equal([2, 2.5], report.Scales);
         Assert.Equal(2, report.Results.Count);
         Assert.All(report.Results, res => Assert.Equal(2, res.Images.Count));
         Assert.Equal([LrKernel.Matlab, LrKernel.Pil], report.Results.Select(res => res.Kernel));
 
-        string md = File.ReadAllText(set["table.md"]);
+        string md = File.ReadAllText(_temp.File("table.md"));
         Assert.Contains("| dataset | x2 | x2.5 |", md);
         Assert.Contains($"| Tiny | {EvalMarkdown.Cell(report.Results[0])} | {EvalMarkdown.Cell(report.Results[1])} |", md);
-        Assert.Empty(Directory.GetFiles(set.Path, "*.tmp-*"));
+        Assert.Empty(Directory.GetFiles(_temp.Path, "*.tmp-*"));
     }
 
     [Fact]
@@ -60,26 +65,24 @@ public class EvalCommandTests(ITestOutputHelper output)
             Assert.Skip("../shared/parity/tiny.pth not found");
         }
 
-        using TempFolder set = TinySet();
-        CliHarness.Outcome r = Run("eval", "--model", model, "--data", set["HR"], "--scales", "2,3",
-            "--limit", "1", "--json", set["report.json"], "--markdown", set["table.md"]);
+        CliHarness.Outcome r = Run("eval", "--model", model, "--data", _temp.File("Tiny/HR"), "--scales", "2,3",
+            "--limit", "1", "--json", _temp.File("report.json"), "--markdown", _temp.File("table.md"));
 
         Assert.Equal(0, r.Code);
         Assert.Contains("only the first 1 image of each dataset", r.Out);
-        EvalReport report = EvalJson.Deserialize(File.ReadAllText(set["report.json"]));
+        EvalReport report = EvalJson.Deserialize(File.ReadAllText(_temp.File("report.json")));
         Assert.StartsWith("liif", report.Model);
         Assert.Equal(1, report.Limit);
         Assert.Equal("Tiny", report.Datasets[0].Name);
         Assert.All(report.Results, res => Assert.Equal("a.png", Assert.Single(res.Images).Image));
         Assert.All(report.Results, res => Assert.True(double.IsFinite(res.MeanPsnr) && res.MeanSsim is > -1 and < 1));
-        Assert.Contains("| Tiny |", File.ReadAllText(set["table.md"]));
+        Assert.Contains("| Tiny |", File.ReadAllText(_temp.File("table.md")));
     }
 
     [Fact]
     public void Empty_folder_is_a_one_line_usage_error()
     {
-        using var empty = new TempFolder("Empty");
-        CliHarness.Outcome r = Run("eval", "--model", "bicubic", "--data", empty.Path);
+        CliHarness.Outcome r = Run("eval", "--model", "bicubic", "--data", _temp.Folder("Empty"));
         Assert.Equal(2, r.Code);
         Assert.StartsWith("error: dataset folder", Assert.Single(r.ErrLines));
         Assert.Contains("holds no images", r.Err);
@@ -90,8 +93,7 @@ public class EvalCommandTests(ITestOutputHelper output)
     [InlineData("2,0.5")]
     public void Scale_not_above_one_is_a_one_line_usage_error(string scales)
     {
-        using TempFolder set = TinySet();
-        CliHarness.Outcome r = Run("eval", "--model", "bicubic", "--data", set.Path, "--scales", scales);
+        CliHarness.Outcome r = Run("eval", "--model", "bicubic", "--data", _set, "--scales", scales);
         Assert.Equal(2, r.Code);
         Assert.Contains("is not above 1", Assert.Single(r.ErrLines));
     }
@@ -99,16 +101,15 @@ public class EvalCommandTests(ITestOutputHelper output)
     [Fact]
     public void Unreadable_image_is_skipped_and_counted_or_fatal_with_strict()
     {
-        using TempFolder set = TinySet();
-        File.WriteAllText(set["HR/c_broken.png"], "not a png");
+        File.WriteAllText(_temp.File("Tiny/HR/c_broken.png"), "not a png");
 
-        CliHarness.Outcome lenient = Run("eval", "--model", "bicubic", "--data", set.Path, "--scales", "2");
+        CliHarness.Outcome lenient = Run("eval", "--model", "bicubic", "--data", _set, "--scales", "2");
         Assert.Equal(0, lenient.Code);
         Assert.StartsWith("warning: Tiny: skipped", Assert.Single(lenient.ErrLines));
         Assert.Contains("c_broken.png", lenient.Err);
         Assert.Contains("Tiny 2 (1 unreadable skipped)", lenient.Out);
 
-        CliHarness.Outcome strict = Run("eval", "--model", "bicubic", "--data", set.Path, "--scales", "2", "--strict");
+        CliHarness.Outcome strict = Run("eval", "--model", "bicubic", "--data", _set, "--scales", "2", "--strict");
         Assert.Equal(1, strict.Code);
         Assert.Contains("c_broken.png", Assert.Single(strict.ErrLines));
     }
@@ -116,8 +117,7 @@ public class EvalCommandTests(ITestOutputHelper output)
     [Fact]
     public void Missing_output_folder_fails_before_the_run()
     {
-        using TempFolder set = TinySet();
-        CliHarness.Outcome r = Run("eval", "--model", "bicubic", "--data", set.Path, "--json", set["no/such/dir/r.json"]);
+        CliHarness.Outcome r = Run("eval", "--model", "bicubic", "--data", _set, "--json", _temp.File("no/such/dir/r.json"));
         Assert.Equal(2, r.Code);
         Assert.Contains("--json", Assert.Single(r.ErrLines));
         Assert.DoesNotContain("evaluating", r.Out);

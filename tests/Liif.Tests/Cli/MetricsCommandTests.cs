@@ -21,17 +21,17 @@ public class MetricsCommandTests(ITestOutputHelper output)
         using var dir = new TempFolder();
         ImageU8 hr = TestImages.Gradient(40, 36);
         ImageU8 sr = PilBicubicResize.Resize(PilBicubicResize.Resize(hr, 20, 18), 40, 36);
-        ImageFile.Save(hr, dir["hr.png"]);
-        ImageFile.Save(sr, dir["sr.png"]);
+        ImageFile.Save(hr, dir.File("hr.png"));
+        ImageFile.Save(sr, dir.File("sr.png"));
         double psnr = PsnrMetric.Compute(sr, hr, 2, EvalProtocol.Benchmark);
         double ssim = SsimMetric.Compute(sr, hr, 2, EvalProtocol.Benchmark);
 
-        CliHarness.Outcome text = Run("metrics", dir["hr.png"], dir["sr.png"], "--scale", "2");
+        CliHarness.Outcome text = Run("metrics", dir.File("hr.png"), dir.File("sr.png"), "--scale", "2");
         Assert.Equal(0, text.Code);
         Assert.Contains($"PSNR {psnr:0.0000} dB  SSIM {ssim:0.0000}", text.Out);
         Assert.Contains("benchmark protocol at x2: Y channel, 2 px shaved", text.Out);
 
-        CliHarness.Outcome json = Run("metrics", dir["hr.png"], dir["sr.png"], "--scale", "2", "--json", "--protocol", "div2k");
+        CliHarness.Outcome json = Run("metrics", dir.File("hr.png"), dir.File("sr.png"), "--scale", "2", "--json", "--protocol", "div2k");
         Assert.Equal(0, json.Code);
         using JsonDocument doc = JsonDocument.Parse(json.Out);
         Assert.Equal(PsnrMetric.Compute(sr, hr, 2, EvalProtocol.Div2k), doc.RootElement.GetProperty("psnr").GetDouble(), 1e-12);
@@ -45,17 +45,17 @@ public class MetricsCommandTests(ITestOutputHelper output)
     {
         using var dir = new TempFolder();
         ImageU8 hr = TestImages.Gradient(40, 36);
-        ImageFile.Save(hr, dir["hr.png"]);
-        ImageFile.Save(hr.Crop(0, 0, 38, 36), dir["sr.png"]);
+        ImageFile.Save(hr, dir.File("hr.png"));
+        ImageFile.Save(hr.Crop(0, 0, 38, 36), dir.File("sr.png"));
 
-        CliHarness.Outcome mismatch = Run("metrics", dir["hr.png"], dir["sr.png"], "--scale", "2");
+        CliHarness.Outcome mismatch = Run("metrics", dir.File("hr.png"), dir.File("sr.png"), "--scale", "2");
         Assert.Equal(1, mismatch.Code);
         string line = Assert.Single(mismatch.ErrLines);
         Assert.Contains("38x36", line);
         Assert.Contains("40x36", line);
         Assert.Contains("--crop", line);
 
-        CliHarness.Outcome cropped = Run("metrics", dir["hr.png"], dir["sr.png"], "--scale", "2", "--crop");
+        CliHarness.Outcome cropped = Run("metrics", dir.File("hr.png"), dir.File("sr.png"), "--scale", "2", "--crop");
         Assert.Equal(0, cropped.Code);
         Assert.Contains("cropped to the common top-left 38x36 region", cropped.Out);
         Assert.Contains("PSNR inf", cropped.Out, StringComparison.OrdinalIgnoreCase);
@@ -67,10 +67,10 @@ public class MetricsCommandTests(ITestOutputHelper output)
     public void Bad_options_are_one_line_usage_errors(string option, string value)
     {
         using var dir = new TempFolder();
-        ImageFile.Save(TestImages.Gradient(20, 20), dir["a.png"]);
+        ImageFile.Save(TestImages.Gradient(20, 20), dir.File("a.png"));
         string[] args = option == "--scale"
-            ? ["metrics", dir["a.png"], dir["a.png"], "--scale", value]
-            : ["metrics", dir["a.png"], dir["a.png"], "--scale", "2", option, value];
+            ? ["metrics", dir.File("a.png"), dir.File("a.png"), "--scale", value]
+            : ["metrics", dir.File("a.png"), dir.File("a.png"), "--scale", "2", option, value];
         CliHarness.Outcome r = Run(args);
         Assert.Equal(2, r.Code);
         Assert.StartsWith("error: bad", Assert.Single(r.ErrLines));
