@@ -21,15 +21,15 @@ public static class EvalCommand
         var lrKernel = new Option<string>("--lr-kernel") { Description = "How LR is made from HR: auto (MATLAB bicubic for whole x2-x4, PIL bicubic otherwise), matlab or pil.", DefaultValueFactory = _ => "auto" };
         var json = new Option<string?>("--json") { Description = "Write the full report (per-image scores too) to this JSON file." };
         var markdown = new Option<string?>("--markdown") { Description = "Write the table to this Markdown file." };
-        var device = new Option<string>("--device") { Description = "cpu, or cuda when TorchSharp sees a CUDA device.", DefaultValueFactory = _ => "cpu" };
-        var maxQueries = new Option<int>("--max-queries") { Description = "Output pixels decoded per chunk: bounds peak memory.", DefaultValueFactory = _ => LiifUpscaler.DefaultMaxQueries };
+        var inference = new InferenceOptions();
         var strict = new Option<bool>("--strict") { Description = "Fail on an unreadable image instead of skipping it." };
         var limit = new Option<int?>("--limit") { Description = "Evaluate only the first N images of each dataset (quick checks; not comparable with full tables)." };
 
         var command = new Command("eval", "Evaluate a model on benchmark datasets: mean PSNR / SSIM per dataset and scale.")
         {
-            model, data, scales, protocol, lrKernel, json, markdown, device, maxQueries, strict, limit,
+            model, data, scales, protocol, lrKernel, json, markdown, strict, limit,
         };
+        inference.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(() => Run(new Request(
             parse.GetValue(model),
             parse.GetValue(data) ?? [],
@@ -38,17 +38,16 @@ public static class EvalCommand
             parse.GetValue(lrKernel)!,
             parse.GetValue(json),
             parse.GetValue(markdown),
-            parse.GetValue(device)!,
-            parse.GetValue(maxQueries),
             parse.GetValue(strict),
-            parse.GetValue(limit)))));
+            parse.GetValue(limit)),
+            model => inference.Open(parse, model))));
         return command;
     }
 
     private sealed record Request(string? Model, string[] Data, string Scales, string Protocol, string LrKernel,
-        string? Json, string? Markdown, string Device, int MaxQueries, bool Strict, int? Limit);
+        string? Json, string? Markdown, bool Strict, int? Limit);
 
-    private static int Run(Request r)
+    private static int Run(Request r, Func<string, IUpscaler> open)
     {
         IReadOnlyList<double> scales = EvalScales.Parse(r.Scales);
         var options = new EvalOptions
@@ -59,15 +58,10 @@ public static class EvalCommand
             Strict = r.Strict,
             OnSkipped = (dataset, skipped) => Console.Error.WriteLine($"warning: {dataset}: skipped {skipped.Name} ({skipped.Reason})"),
         };
-        if (r.MaxQueries < 1)
-        {
-            throw new UsageException("--max-queries must be at least 1");
-        }
-
         CheckOutputFolder(r.Json, "--json");
         CheckOutputFolder(r.Markdown, "--markdown");
         BenchmarkDataset[] datasets = r.Data.Select(BenchmarkDataset.Open).ToArray();
-        IUpscaler upscaler = UpscalerFactory.Open(r.Model ?? DefaultModel.Resolve(), ComputeDevice.Parse(r.Device), r.MaxQueries);
+        IUpscaler upscaler = open(r.Model ?? DefaultModel.Resolve());
 
         Console.WriteLine($"evaluating {upscaler.Name} on {string.Join(", ", datasets.Select(d => $"{d.Name} ({d.Files.Count} images)"))} " +
             $"at {string.Join(", ", scales.Select(s => "x" + EvalScales.Format(s)))}");
