@@ -1,6 +1,5 @@
 using Liif.Comparison;
 using Liif.Inference;
-using static TorchSharp.torch;
 
 namespace Liif.Cli;
 
@@ -15,13 +14,16 @@ public static class ComparisonMethodList
 {
     private static readonly string[] s_slots = ["bicubic", "srcnn", "srresnet", "srgan", "liif"];
 
-    public static IReadOnlyList<ComparisonMethod> Open(string? models, Device device, int maxQueries, Action<string> note)
+    /// <param name="models">The --models text, or null for the default set.</param>
+    /// <param name="open">Opens one model (a file or "bicubic") with the command's inference options.</param>
+    /// <param name="note">Told about default models that are left out.</param>
+    public static IReadOnlyList<ComparisonMethod> Open(string? models, Func<string, IUpscaler> open, Action<string> note)
     {
         IReadOnlyList<(string? Name, string Model)> entries = models is null ? Defaults(note) : Parse(models);
         var methods = new List<ComparisonMethod>();
         foreach ((string? name, string model) in entries)
         {
-            IUpscaler upscaler = UpscalerFactory.Open(model, device, maxQueries);
+            IUpscaler upscaler = open(model);
             string label = name is null || s_slots.Contains(name, StringComparer.OrdinalIgnoreCase) ? Label(upscaler) : name;
             if (methods.Any(m => m.Label == label))
             {

@@ -26,36 +26,34 @@ public static class CompareCommand
         var output = new Option<string>("--out", "-o") { Description = "Output folder for NAME_xS.png mosaics and report.html (created if needed).", DefaultValueFactory = _ => "comparison" };
         var evalData = new Option<string[]>("--eval-data") { Description = "Benchmark folder(s) (e.g. ../shared/data/benchmark/Set5) for a mean PSNR/SSIM table in the report.", AllowMultipleArgumentsPerToken = true };
         var limit = new Option<int?>("--limit") { Description = "With --eval-data: only the first N images of each dataset." };
-        var device = new Option<string>("--device") { Description = "cpu, or cuda when TorchSharp sees a CUDA device.", DefaultValueFactory = _ => "cpu" };
-        var maxQueries = new Option<int>("--max-queries") { Description = "LIIF: output pixels decoded per chunk.", DefaultValueFactory = _ => LiifUpscaler.DefaultMaxQueries };
+        var inference = new InferenceOptions();
 
         var command = new Command("compare", "Compare LIIF with bicubic, SRCNN and SRGAN on images: paper-style mosaics and an HTML report.")
         {
-            inputs, scale, models, crop, output, evalData, limit, device, maxQueries,
+            inputs, scale, models, crop, output, evalData, limit,
         };
+        inference.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(() => Run(new Request(
             parse.GetValue(inputs) ?? [], parse.GetValue(scale)!, parse.GetValue(models), parse.GetValue(crop),
-            parse.GetValue(output)!, parse.GetValue(evalData) ?? [], parse.GetValue(limit), parse.GetValue(device)!,
-            parse.GetValue(maxQueries)))));
+            parse.GetValue(output)!, parse.GetValue(evalData) ?? [], parse.GetValue(limit)),
+            model => inference.Open(parse, model))));
         return command;
     }
 
-    private sealed record Request(string[] Inputs, string Scale, string? Models, string? Crop, string Out, string[] EvalData,
-        int? Limit, string Device, int MaxQueries);
+    private sealed record Request(string[] Inputs, string Scale, string? Models, string? Crop, string Out, string[] EvalData, int? Limit);
 
-    private static int Run(Request r)
+    private static int Run(Request r, Func<string, IUpscaler> open)
     {
         double scale = ParseScale(r.Scale);
         CropRect? crop = r.Crop is null ? null : CropRect.Parse(r.Crop);
-        if (r.Limit is < 1 || r.MaxQueries < 1)
+        if (r.Limit is < 1)
         {
-            throw new UsageException("--limit and --max-queries must be at least 1");
+            throw new UsageException("--limit must be at least 1");
         }
 
         IReadOnlyList<string> files = ImageInputs.Expand(r.Inputs);
         IReadOnlyList<BenchmarkDataset> datasets = r.EvalData.Select(BenchmarkDataset.Open).ToArray();
-        IReadOnlyList<ComparisonMethod> methods = ComparisonMethodList.Open(r.Models, ComputeDevice.Parse(r.Device), r.MaxQueries,
-            line => Console.Error.WriteLine($"note: {line}"));
+        IReadOnlyList<ComparisonMethod> methods = ComparisonMethodList.Open(r.Models, open, line => Console.Error.WriteLine($"note: {line}"));
         foreach (ComparisonMethod m in methods)
         {
             if (m.Upscaler is FixedScaleUpscaler f && f.Scale != scale)

@@ -4,7 +4,7 @@ using System.Text;
 namespace Liif.Evaluation;
 
 /// <summary>
-/// <see cref="EvalReport"/> as Markdown: a line saying the model, protocol and LR kernel per scale, then a table
+/// <see cref="EvalReport"/> as Markdown: a list saying the model, protocol and LR kernel per scale, then a table
 /// with one row per dataset and one column per scale, each cell "PSNR / SSIM" (dB to 2 decimals, SSIM to 4, as the
 /// published tables).
 /// </summary>
@@ -17,7 +17,7 @@ public static class EvalMarkdown
         var md = new StringBuilder();
         foreach (string line in EvalSummary.Lines(report))
         {
-            md.Append(line).Append("  \n");
+            md.Append("- ").Append(line).Append('\n');
         }
 
         md.Append('\n');

@@ -14,8 +14,8 @@ public static class EvalProtocols
     /// <summary>The lower-case name used on the command line and in JSON.</summary>
     public static string Name(this EvalProtocol protocol) => protocol == EvalProtocol.Div2k ? "div2k" : "benchmark";
 
-    /// <summary>One line saying what is compared: channel, shave and the SSIM convention.</summary>
+    /// <summary>What is compared: channels and the border shaved.</summary>
     public static string Describe(this EvalProtocol protocol) => protocol == EvalProtocol.Div2k
-        ? "div2k (PSNR on RGB, SSIM on Y; ceil(scale) + 6 px shaved)"
-        : "benchmark (PSNR and SSIM on Y, BT.601; ceil(scale) px shaved)";
+        ? "div2k: PSNR on RGB, SSIM on Y (BT.601), ceil(scale) + 6 px shaved from each border"
+        : "benchmark: PSNR and SSIM on Y (BT.601), ceil(scale) px shaved from each border";
 }

@@ -8,14 +8,14 @@ public static class EvalSummary
     {
         ArgumentNullException.ThrowIfNull(report);
         yield return $"model: {report.Model}";
-        yield return $"protocol: {report.Protocol.Describe()}; SSIM with an 11x11 Gaussian window (sigma 1.5) on Y";
+        yield return $"protocol: {report.Protocol.Describe()}; SSIM with an 11x11 Gaussian window, sigma 1.5";
         yield return $"LR: HR cropped at the top left to a whole multiple of the scale, then {KernelsLine(report)}";
         if (report.Limit is int limit)
         {
             yield return $"limit: only the first {limit} image{(limit == 1 ? "" : "s")} of each dataset (not comparable with full-set tables)";
         }
 
-        yield return "images: " + string.Join(", ", report.Datasets.Select(d =>
+        yield return "images evaluated: " + string.Join(", ", report.Datasets.Select(d =>
             $"{d.Name} {d.Evaluated}" + (d.Skipped.Count > 0 ? $" ({d.Skipped.Count} unreadable skipped)" : "")));
     }
 

@@ -40,6 +40,11 @@ public sealed class Evaluator
         }
 
         CheckScales(scales);
+        if (datasets.GroupBy(d => d.Name).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new ArgumentException($"two datasets are named '{twice.Key}': results would be ambiguous");
+        }
+
         var clock = Stopwatch.StartNew();
         long total = datasets.Sum(d => (long)Math.Min(d.Files.Count, _options.Limit ?? int.MaxValue)) * scales.Count;
         var tracker = new ProgressTracker(progress, total);

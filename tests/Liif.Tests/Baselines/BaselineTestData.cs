@@ -30,7 +30,7 @@ internal static class BaselineTestData
     /// <summary>A folder of <paramref name="count"/> PNG patterns.</summary>
     public static string ImageFolder(TempFolder temp, string name, int count, int width, int height)
     {
-        string dir = Directory.CreateDirectory(temp[name]).FullName;
+        string dir = Directory.CreateDirectory(temp.File(name)).FullName;
         for (int i = 0; i < count; i++)
         {
             ImageFile.Save(Pattern(width, height, i), Path.Combine(dir, $"img{i:D2}.png"));
@@ -49,7 +49,7 @@ internal static class BaselineTestData
     {
         TorchSharp.torch.manual_seed(3);
         using FixedScaleNetwork network = ModelFactory.MakeFixedScale(spec);
-        string path = temp[file];
+        string path = temp.File(file);
         ModelFile.Save(path, spec, network, new ModelProvenance { Source = "test", Method = method, Iterations = 0 });
         return path;
     }

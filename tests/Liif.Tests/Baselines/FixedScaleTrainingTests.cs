@@ -16,7 +16,7 @@ public sealed class FixedScaleTrainingTests : IDisposable
 
     private FixedScaleTrainConfig Config(string yaml)
     {
-        string path = _temp[$"config{Guid.NewGuid():N}.yaml"];
+        string path = _temp.File($"config{Guid.NewGuid():N}.yaml");
         File.WriteAllText(path, yaml);
         return FixedScaleTrainConfig.Load(path);
     }
@@ -60,7 +60,7 @@ public sealed class FixedScaleTrainingTests : IDisposable
         string data = BaselineTestData.ImageFolder(_temp, "data", 2, 40, 36);
         ModelSpec spec = kind == "srcnn" ? BaselineTestData.SrcnnSpec(2) : BaselineTestData.TinySrResNetSpec(2);
         FixedScaleTrainConfig config = Config(BaselineTestData.TrainYaml(data, spec, 8));
-        using FixedScaleTrainer trainer = FixedScaleTrainer.Start(config, _temp["run-" + kind], new SilentTrainingObserver());
+        using FixedScaleTrainer trainer = FixedScaleTrainer.Start(config, _temp.File("run-" + kind), new SilentTrainingObserver());
         Dictionary<string, Tensor> before = trainer.Network.state_dict().ToDictionary(p => p.Key, p => p.Value.clone());
 
         TrainingOutcome outcome = trainer.Run(new TrainingBudget(MaxIterations: 1), TestContext.Current.CancellationToken);
@@ -89,7 +89,7 @@ public sealed class FixedScaleTrainingTests : IDisposable
         FixedScaleTrainConfig config = Config(yaml);
         Assert.Equal("SRGAN (MSE content loss)", config.Method);
         Assert.Equal(16, config.Adversarial!.Discriminator.Arg("patch_size", 0));
-        string run = _temp["run-srgan"];
+        string run = _temp.File("run-srgan");
         using (LoadedModel initial = ModelLoader.Load(init))
         using (FixedScaleTrainer trainer = FixedScaleTrainer.Start(config, run, new SilentTrainingObserver()))
         {

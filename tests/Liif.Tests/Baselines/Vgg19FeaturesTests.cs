@@ -40,7 +40,7 @@ public sealed class Vgg19FeaturesTests : IDisposable
 
     private string SaveSafetensors(Dictionary<string, Tensor> state, string name = "vgg19.safetensors")
     {
-        string path = _temp[name];
+        string path = _temp.File(name);
         using FileStream f = File.Create(path);
         SafetensorsFile.Write(f, state, new Dictionary<string, string>());
         return path;
@@ -71,7 +71,7 @@ public sealed class Vgg19FeaturesTests : IDisposable
     [Fact]
     public void LoadsAPyTorchPickleToo()
     {
-        string path = _temp["vgg19.pth"];
+        string path = _temp.File("vgg19.pth");
         PyTorchPickler.PickleStateDict(path, RandomStateDict(s_widths));
         using Vgg19Features vgg = Vgg19Features.Load(path);
         using Tensor f = vgg.call(zeros(1, 3, 16, 16));
@@ -89,7 +89,7 @@ public sealed class Vgg19FeaturesTests : IDisposable
         var chain = Assert.Throws<CheckpointException>(() => Vgg19Features.Load(SaveSafetensors(broken, "broken.safetensors")));
         Assert.Contains("features.5.weight", chain.Message);
 
-        Assert.Throws<CheckpointException>(() => Vgg19Features.Load(_temp["absent.pth"]));
+        Assert.Throws<CheckpointException>(() => Vgg19Features.Load(_temp.File("absent.pth")));
     }
 
     [Fact]
@@ -97,13 +97,13 @@ public sealed class Vgg19FeaturesTests : IDisposable
     {
         string vgg = SaveSafetensors(RandomStateDict(s_widths));
         string data = BaselineTestData.ImageFolder(_temp, "data", 2, 40, 36);
-        string config = _temp["vgg.yaml"];
+        string config = _temp.File("vgg.yaml");
         File.WriteAllText(config, BaselineTestData.TrainYaml(data, BaselineTestData.TinySrResNetSpec(2), 8,
             $"content_loss: vgg54\nvgg: {vgg}"));
         FixedScaleTrainConfig parsed = FixedScaleTrainConfig.Load(config);
         Assert.Equal(ContentLoss.Vgg54, parsed.ContentLoss);
         Assert.Equal("SRResNet (VGG54 loss)", parsed.Method);
-        using FixedScaleTrainer trainer = FixedScaleTrainer.Start(parsed, _temp["run"], new SilentTrainingObserver());
+        using FixedScaleTrainer trainer = FixedScaleTrainer.Start(parsed, _temp.File("run"), new SilentTrainingObserver());
         TrainingOutcome outcome = trainer.Run(new TrainingBudget(MaxIterations: 1), TestContext.Current.CancellationToken);
         Assert.Equal(1, outcome.Iteration);
         double loss = TrainingLog.Read(Path.Combine(trainer.RunDir, TrainingLog.FileName)).Single().Loss!.Value;

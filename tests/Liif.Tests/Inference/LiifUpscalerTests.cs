@@ -59,6 +59,44 @@ public sealed class LiifUpscalerTests
         }
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(8)]
+    [InlineData(13)]
+    public void Tiled_encoding_equals_whole_image_encoding(int tileSize)
+    {
+        // Four residual blocks: a receptive field (10 px) wider than the tiles, so margins really matter.
+        manual_seed(5);
+        using LiifModel model = ModelFactory.MakeLiif(TestModels.TinySpec(features: 8, blocks: 4));
+        ImageU8 input = TestImages.Noise(23, 17, 3, seed: 6);
+        float[] whole = new LiifUpscaler(model, CPU, maxQueries: 97, tileSize: 1000).Predict(input, 61, 40);
+        float[] tiled = new LiifUpscaler(model, CPU, maxQueries: 31, tileSize: tileSize).Predict(input, 61, 40);
+        double maxDiff = whole.Zip(tiled, (a, b) => Math.Abs(a - b)).Max();
+        Assert.True(maxDiff <= 1e-5, $"tile {tileSize}: max |tiled - whole| = {maxDiff:E2}");
+    }
+
+    [Fact]
+    public void Reference_path_upscaler_agrees_with_the_fast_path()
+    {
+        using LiifModel model = TinyModel();
+        ImageU8 input = TestImages.Noise(11, 9, 3, seed: 8);
+        float[] fast = new LiifUpscaler(model, CPU, maxQueries: 40).Predict(input, 30, 25);
+        float[] reference = new LiifUpscaler(model, CPU, maxQueries: 40, referencePath: true).Predict(input, 30, 25);
+        Assert.True(fast.Zip(reference, (a, b) => Math.Abs(a - b)).Max() <= 1e-5);
+    }
+
+    [Fact]
+    public void Bfloat16_decoder_stays_close_to_float32()
+    {
+        using LiifModel model = TinyModel();
+        ImageU8 input = TestImages.Noise(11, 9, 3, seed: 9);
+        float[] fp32 = new LiifUpscaler(model, CPU).Predict(input, 30, 25);
+        float[] bf16 = new LiifUpscaler(model, CPU, precision: DecoderPrecision.BFloat16).Predict(input, 30, 25);
+        double maxDiff = fp32.Zip(bf16, (a, b) => Math.Abs(a - b)).Max();
+        Assert.True(maxDiff < 0.01, $"max |bf16 - fp32| = {maxDiff:E2}");
+        Assert.True(maxDiff > 0, "the bf16 path should really run in bfloat16");
+    }
+
     [Fact]
     public void Repeated_upscales_leave_no_live_tensors()
     {
