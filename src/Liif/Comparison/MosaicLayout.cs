@@ -10,7 +10,7 @@ public sealed record MosaicLayout
 {
     public const int Margin = 16;
     public const int Gap = 12;
-    public const int CaptionHeight = 30;
+    public const int CaptionHeight = 48;
     public const int LabelHeight = 48;
     public const int TargetTileSide = 220;
     public const int MaxOverviewWidth = 640;

@@ -34,7 +34,10 @@ public static class MosaicRenderer
         using var textPaint = new SKPaint { Color = s_text, IsAntialias = true };
         using var mutedPaint = new SKPaint { Color = s_muted, IsAntialias = true };
 
-        DrawText(canvas, Caption(c), MosaicLayout.Margin, MosaicLayout.Margin + 18, SKTextAlign.Left, regular, mutedPaint,
+        (string protocol, string crop) = Caption(c, layout.Zoom);
+        DrawText(canvas, protocol, MosaicLayout.Margin, MosaicLayout.Margin + 14, SKTextAlign.Left, regular, mutedPaint,
+            layout.Width - 2 * MosaicLayout.Margin);
+        DrawText(canvas, crop, MosaicLayout.Margin, MosaicLayout.Margin + 33, SKTextAlign.Left, regular, mutedPaint,
             layout.Width - 2 * MosaicLayout.Margin);
 
         using SKImage hr = ToSkImage(c.Hr);
@@ -44,6 +47,11 @@ public static class MosaicRenderer
         var tiles = c.Entries.Select(e => (Label: e.Label, Image: e.Output, Score: Score(e), Best: e.Psnr == bestPsnr))
             .Append((Label: GroundTruthLabel, Image: c.Hr, Score: "PSNR (dB) / SSIM", Best: false))
             .ToArray();
+        // One size for every tile title (and one for every score line): the largest at which all of them fit.
+        using var titleFont = new SKFont(FigureFonts.Bold, tiles.Min(t => FittedSize(t.Label, bold, layout.TileWidth))) { Subpixel = true, Edging = SKFontEdging.Antialias };
+        float scoreSize = tiles.Min(t => FittedSize(t.Score, bold, layout.TileWidth));
+        using var scoreFont = new SKFont(FigureFonts.Regular, scoreSize) { Subpixel = true, Edging = SKFontEdging.Antialias };
+        using var bestFont = new SKFont(FigureFonts.Bold, scoreSize) { Subpixel = true, Edging = SKFontEdging.Antialias };
         for (int i = 0; i < tiles.Length; i++)
         {
             (int x, int y) = layout.Tile(i);
@@ -51,9 +59,9 @@ public static class MosaicRenderer
             using SKImage? own = groundTruth ? null : ToSkImage(tiles[i].Image);
             DrawTile(canvas, layout, own ?? hr, c.Crop, x, y);
             float centre = x + layout.TileWidth / 2f;
-            DrawText(canvas, tiles[i].Label, centre, y + layout.TileHeight + 20, SKTextAlign.Center, bold, textPaint, layout.TileWidth);
-            DrawText(canvas, tiles[i].Score, centre, y + layout.TileHeight + 39, SKTextAlign.Center,
-                tiles[i].Best ? bold : regular, groundTruth ? mutedPaint : textPaint, layout.TileWidth);
+            canvas.DrawText(tiles[i].Label, centre, y + layout.TileHeight + 20, SKTextAlign.Center, titleFont, textPaint);
+            canvas.DrawText(tiles[i].Score, centre, y + layout.TileHeight + 39, SKTextAlign.Center,
+                tiles[i].Best ? bestFont : scoreFont, groundTruth ? mutedPaint : textPaint);
         }
 
         using SKImage snapshot = surface.Snapshot();
@@ -86,29 +94,39 @@ public static class MosaicRenderer
         canvas.DrawRect(SKRect.Create(x - 0.5f, y - 0.5f, layout.TileWidth + 1, layout.TileHeight + 1), frame);
     }
 
-    /// <summary>Draws one line, shrinking the font until it fits <paramref name="maxWidth"/>.</summary>
+    /// <summary>Draws one line, shrunk (from the font's size) until it fits <paramref name="maxWidth"/>.</summary>
     private static void DrawText(SKCanvas canvas, string text, float x, float y, SKTextAlign align, SKFont font, SKPaint paint, float maxWidth)
     {
-        float size = font.Size;
-        using var fitted = new SKFont(font.Typeface, size) { Subpixel = true, Edging = SKFontEdging.Antialias };
-        while (fitted.MeasureText(text) > maxWidth && fitted.Size > 8)
+        using var fitted = new SKFont(font.Typeface, FittedSize(text, font, maxWidth)) { Subpixel = true, Edging = SKFontEdging.Antialias };
+        canvas.DrawText(text, x, y, align, fitted, paint);
+    }
+
+    /// <summary>The largest size, from the font's own down to 8 in half points, at which the text fits the width.</summary>
+    private static float FittedSize(string text, SKFont font, float maxWidth)
+    {
+        using var probe = new SKFont(font.Typeface, font.Size);
+        while (probe.MeasureText(text) > maxWidth - 4 && probe.Size > 8)
         {
-            fitted.Size -= 0.5f;
+            probe.Size -= 0.5f;
         }
 
-        canvas.DrawText(text, x, y, align, fitted, paint);
+        return probe.Size;
     }
 
     private static string Score(ComparisonEntry e) =>
         string.Create(CultureInfo.InvariantCulture, $"{e.Psnr:F2} dB / {e.Ssim:F4}");
 
-    private static string Caption(ComparisonImage c)
+    /// <summary>The two caption lines: how LR and the scores were made; which crop is shown.</summary>
+    private static (string Protocol, string Crop) Caption(ComparisonImage c, int zoom)
     {
         int shave = EvalProtocol.Benchmark.Shave(c.Scale);
-        string crop = c.CropChosenAutomatically ? "where the methods differ most" : "as given";
-        return string.Create(CultureInfo.InvariantCulture,
+        string protocol = string.Create(CultureInfo.InvariantCulture,
             $"x{EvalScales.Format(c.Scale)} super-resolution of {c.Name}: LR by {c.Kernel.Describe()}; PSNR / SSIM of the whole image on Y, "
-            + $"{shave} px border shaved, best in bold; crop {c.Crop.Width}×{c.Crop.Height} at ({c.Crop.X}, {c.Crop.Y}) {crop}, enlarged ×{MosaicLayout.For(c.Hr.Width, c.Hr.Height, c.Crop, c.Entries.Count + 1).Zoom}");
+            + $"{shave} px border shaved; best in bold.");
+        string where = c.CropChosenAutomatically ? "where the methods differ most" : "as given";
+        string crop = string.Create(CultureInfo.InvariantCulture,
+            $"Crop {c.Crop.Width}×{c.Crop.Height} at ({c.Crop.X}, {c.Crop.Y}), {where}, enlarged ×{zoom} (nearest neighbour).");
+        return (protocol, crop);
     }
 
     /// <summary>An 8-bit RGB image as an SKImage (opaque RGBA copy).</summary>
