@@ -10,8 +10,18 @@ namespace Liif.Comparison;
 /// </summary>
 public static class CropChooser
 {
-    /// <summary>The default side: a quarter of the shorter side, kept between 24 and 160 px (never above the image).</summary>
-    public static int DefaultSide(int width, int height) => Math.Min(Math.Min(width, height), Math.Clamp(Math.Min(width, height) / 4, 24, 160));
+    /// <summary>
+    /// The default side: about a quarter of the shorter side (kept between 24 and 160 px), adjusted so that a whole
+    /// enlargement makes it <see cref="MosaicLayout.TargetTileSide"/> wide (every figure gets tiles of the same size,
+    /// so labels are set at the same size); never above the image.
+    /// </summary>
+    public static int DefaultSide(int width, int height)
+    {
+        int shorter = Math.Min(width, height);
+        int quarter = Math.Clamp(shorter / 4, 24, 160);
+        int zoom = Math.Max(1, (int)Math.Round((double)MosaicLayout.TargetTileSide / quarter));
+        return Math.Max(1, Math.Min(shorter, MosaicLayout.TargetTileSide / zoom));
+    }
 
     /// <summary>
     /// The margin kept clear: the protocol's shave, and at least 1/16 of the shorter side, so that the zero padding of

@@ -88,6 +88,18 @@ public sealed class ComparisonReportTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(584, 388, 110)]
+    [InlineData(256, 256, 73)]
+    [InlineData(2040, 1356, 220)]
+    [InlineData(40, 30, 24)]
+    public void DefaultCropsFillTilesOfTheSameSize(int width, int height, int side)
+    {
+        Assert.Equal(side, CropChooser.DefaultSide(width, height));
+        MosaicLayout layout = MosaicLayout.For(width, height, new CropRect(0, 0, side, side), 5);
+        Assert.InRange(layout.TileWidth, 200, MosaicLayout.TargetTileSide);
+    }
+
     [Fact]
     public void MoreThanFourTilesMakeTwoRows()
     {
