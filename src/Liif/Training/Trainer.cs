@@ -77,8 +77,8 @@ public sealed class Trainer : IDisposable
 
         _schedule = new MultiStepLearningRate(config.Optimizer.Lr, config.MultiStepLr?.Milestones, config.MultiStepLr?.Gamma ?? 1);
 
-        random.manual_seed(config.Seed);
         _model = ModelFactory.MakeLiif(config.Model);
+        SeededInitialization.Apply(_model, config.Seed);
         if (checkpoint is not null)
         {
             checkpoint.RestoreModel(_model, Path.Combine(RunDir, TrainingCheckpoint.FileName));
