@@ -71,6 +71,11 @@ public static class TrainCommand
         if (r.Resume is not null)
         {
             TrainConfig? given = r.Config is null ? null : TrainConfig.Load(r.Config);
+            if (given is not null)
+            {
+                Console.WriteLine($"note: resuming with the run's saved config; {r.Config} is only checked to describe the same architecture");
+            }
+
             open = observer => Trainer.Resume(r.Resume, observer, r.Epochs, r.Device, given?.Model, r.Workers);
         }
         else
