@@ -53,6 +53,7 @@ public sealed class TrainCommandTests
             (int code, _, string err) = Run(args);
             Assert.NotEqual(0, code);
             Assert.StartsWith("error: ", err);
+            Assert.DoesNotContain("internal error", err);
             Assert.Contains(expected, err);
             Assert.Single(err.TrimEnd().Split('\n'));
         }
