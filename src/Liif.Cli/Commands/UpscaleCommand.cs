@@ -18,14 +18,14 @@ public static class UpscaleCommand
         var scale = new Option<string?>("--scale", "-s") { Description = "Scale factor: S (e.g. 3.7) or SxT (horizontal x vertical, e.g. 2x3)." };
         var size = new Option<string?>("--size") { Description = "Exact output size WxH in pixels, e.g. 1920x1080." };
         var model = new Option<string?>("--model", "-m") { Description = $"Model file: an official LIIF .pth, a liif model .safetensors, or 'bicubic'. Default: models/{DefaultModel.FileName}." };
-        var device = new Option<string>("--device") { Description = "cpu, or cuda when TorchSharp sees a CUDA device.", DefaultValueFactory = _ => "cpu" };
-        var maxQueries = new Option<int>("--max-queries") { Description = "Output pixels decoded per chunk: bounds peak memory.", DefaultValueFactory = _ => LiifUpscaler.DefaultMaxQueries };
+        var inference = new InferenceOptions();
         var maxMegapixels = new Option<double>("--max-megapixels") { Description = "Refuse outputs (and inputs) larger than this many megapixels.", DefaultValueFactory = _ => 400 };
 
         var command = new Command("upscale", "Upscale images to any scale or size with a LIIF model.")
         {
-            inputs, output, outDir, scale, size, model, device, maxQueries, maxMegapixels,
+            inputs, output, outDir, scale, size, model, maxMegapixels,
         };
+        inference.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(() => Run(new Request(
             parse.GetValue(inputs) ?? [],
             parse.GetValue(output),
@@ -33,16 +33,15 @@ public static class UpscaleCommand
             parse.GetValue(scale),
             parse.GetValue(size),
             parse.GetValue(model),
-            parse.GetValue(device)!,
-            parse.GetValue(maxQueries),
-            parse.GetValue(maxMegapixels)))));
+            parse.GetValue(maxMegapixels)),
+            model => inference.Open(parse, model))));
         return command;
     }
 
     private sealed record Request(string[] Inputs, string? Output, string? OutDir, string? Scale, string? Size,
-        string? Model, string Device, int MaxQueries, double MaxMegapixels);
+        string? Model, double MaxMegapixels);
 
-    private static int Run(Request r)
+    private static int Run(Request r, Func<string, IUpscaler> open)
     {
         if ((r.Output is null) == (r.OutDir is null))
         {
@@ -52,11 +51,6 @@ public static class UpscaleCommand
         if ((r.Scale is null) == (r.Size is null))
         {
             throw new UsageException("give exactly one of --scale S|SxT or --size WxH");
-        }
-
-        if (r.MaxQueries < 1)
-        {
-            throw new UsageException("--max-queries must be at least 1");
         }
 
         if (!(r.MaxMegapixels > 0) || double.IsInfinity(r.MaxMegapixels))
@@ -87,7 +81,7 @@ public static class UpscaleCommand
 
         long maxPixels = (long)(r.MaxMegapixels * 1e6);
         ImageFile.MaxDecodePixels = maxPixels;
-        IUpscaler upscaler = UpscalerFactory.Open(r.Model ?? DefaultModel.Resolve(), ComputeDevice.Parse(r.Device), r.MaxQueries);
+        IUpscaler upscaler = open(r.Model ?? DefaultModel.Resolve());
 
         int failures = 0;
         foreach (string file in files)

@@ -6,58 +6,179 @@ using static TorchSharp.torch;
 namespace Liif.Inference;
 
 /// <summary>
-/// Upscales with a LIIF model: encode the LR image once, then query the output pixel centres in chunks of at most
-/// <see cref="MaxQueries"/> points, each chunk in its own dispose scope and copied straight into the output buffer,
-/// so that peak memory is set by the chunk size rather than the output size.
+/// Upscales with a LIIF model. The LR image is cut into tiles of at most <see cref="TileSize"/>² pixels (one tile
+/// for ordinary images). For each tile the encoder runs once on the tile plus a margin as wide as its receptive
+/// field, so the latent codes equal those of the whole image; the output pixels belonging to the tile are then
+/// queried in chunks of at most <see cref="MaxQueries"/> points, each chunk in its own dispose scope and copied
+/// straight into the output. Peak memory is therefore set by the tile size and the chunk size, not by the input or
+/// output size.
 /// </summary>
 public sealed class LiifUpscaler : IUpscaler
 {
     private readonly LiifModel _model;
     private readonly Device _device;
 
-    public LiifUpscaler(LiifModel model, Device device, int maxQueries = DefaultMaxQueries, string name = "liif")
+    public LiifUpscaler(LiifModel model, Device device, int maxQueries = DefaultMaxQueries, string name = "liif",
+        bool referencePath = false, DecoderPrecision precision = DecoderPrecision.Float32, int tileSize = DefaultTileSize)
     {
         if (maxQueries < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(maxQueries), "max queries must be at least 1");
         }
 
+        if (tileSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(tileSize), "tile size must be at least 1");
+        }
+
         _model = model;
         _device = device;
         MaxQueries = maxQueries;
         Name = name;
+        ReferencePath = referencePath;
+        Precision = precision;
+        TileSize = tileSize;
         _model.to(device).eval();
     }
 
     /// <summary>The official test code's eval_bsize.</summary>
     public const int DefaultMaxQueries = 30000;
 
+    /// <summary>LR tile side: images up to 512×512 are encoded whole.</summary>
+    public const int DefaultTileSize = 512;
+
     public string Name { get; }
 
     public int MaxQueries { get; }
 
+    /// <summary>Decode with the official code's literal <c>query_rgb</c> (slower; for tests and benchmarks; untiled).</summary>
+    public bool ReferencePath { get; }
+
+    public DecoderPrecision Precision { get; }
+
+    public int TileSize { get; }
+
     public ImageU8 Upscale(ImageU8 rgb, int width, int height, IProgress<double>? progress = null)
     {
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        Tensor inp = ImageTensor.ToTensor(rgb).to(_device).sub_(0.5).div_(0.5).unsqueeze(0);
-        Tensor feat = _model.Encode(inp);
-
-        long total = (long)width * height;
-        var pixels = new byte[total * 3];
-        for (long start = 0; start < total; start += MaxQueries)
+        var pixels = new byte[(long)width * height * 3];
+        Decode(rgb, width, height, progress, (row, col, rows, cols, rgb01) =>
         {
-            using var chunkScope = NewDisposeScope();
-            long count = Math.Min(MaxQueries, total - start);
-            Tensor index = arange(start, start + count, dtype: int64, device: _device);
-            Tensor coord = PixelCoordinates.ForFlatIndices(index, height, width).unsqueeze(0);
-            Tensor cell = PixelCoordinates.Cells(count, height, width, _device).unsqueeze(0);
-            Tensor rgbOut = _model.QueryRgb(feat, coord, cell);   // 1×count×3 in [-1, 1]
-            Tensor quantised = rgbOut.mul_(0.5).add_(0.5).clamp_(0, 1).mul_(255).round_().to(uint8).cpu();
-            quantised.data<byte>().CopyTo(pixels, (int)(start * 3));
-            progress?.Report((double)(start + count) / total);
+            byte[] chunk = rgb01.mul(255).round_().to(uint8).cpu().data<byte>().ToArray();
+            for (int r = 0; r < rows; r++)
+            {
+                Array.Copy(chunk, (long)r * cols * 3, pixels, ((long)(row + r) * width + col) * 3, (long)cols * 3);
+            }
+        });
+        return new ImageU8(width, height, 3, pixels);
+    }
+
+    /// <summary>The unquantised prediction in [0, 1], row-major H×W×3 (for tests of tiling and chunking).</summary>
+    internal float[] Predict(ImageU8 rgb, int width, int height)
+    {
+        var values = new float[(long)width * height * 3];
+        Decode(rgb, width, height, null, (row, col, rows, cols, rgb01) =>
+        {
+            float[] chunk = rgb01.cpu().data<float>().ToArray();
+            for (int r = 0; r < rows; r++)
+            {
+                Array.Copy(chunk, (long)r * cols * 3, values, ((long)(row + r) * width + col) * 3, (long)cols * 3);
+            }
+        });
+        return values;
+    }
+
+    /// <summary>Receives the prediction for output rows row..row+rows, columns col..col+cols: rows·cols×3 in [0, 1].</summary>
+    private delegate void ChunkSink(int row, int col, int rows, int cols, Tensor rgb01);
+
+    private void Decode(ImageU8 rgb, int width, int height, IProgress<double>? progress, ChunkSink sink)
+    {
+        using var noGrad = no_grad();
+        long done = 0, total = (long)width * height;
+        int tile = ReferencePath ? Math.Max(rgb.Width, rgb.Height) : TileSize;
+        for (int top = 0; top < rgb.Height; top += tile)
+        {
+            for (int left = 0; left < rgb.Width; left += tile)
+            {
+                var lrTile = new LatentWindow(rgb.Height, rgb.Width, top, left, Math.Min(tile, rgb.Height - top), Math.Min(tile, rgb.Width - left));
+                done += DecodeTile(rgb, lrTile, width, height, sink, count => progress?.Report((double)(done + count) / total));
+            }
+        }
+    }
+
+    /// <summary>Fills the output pixels whose centres lie in <paramref name="lrTile"/>; returns their count.</summary>
+    private long DecodeTile(ImageU8 rgb, LatentWindow lrTile, int width, int height, ChunkSink sink, Action<long> progress)
+    {
+        // Output rows/columns whose centre falls in the tile: centre (2i+1)/(2·out) of the way across.
+        int rowStart = FirstOutputIndex(lrTile.Top, rgb.Height, height), rowEnd = FirstOutputIndex(lrTile.Bottom, rgb.Height, height);
+        int colStart = FirstOutputIndex(lrTile.Left, rgb.Width, width), colEnd = FirstOutputIndex(lrTile.Right, rgb.Width, width);
+        if (rowEnd <= rowStart || colEnd <= colStart)
+        {
+            return 0;
         }
 
-        return new ImageU8(width, height, 3, pixels);
+        using var tileScope = NewDisposeScope();
+        Tensor? feat = null;
+        ProjectedLatents? latents = null;
+        if (ReferencePath)
+        {
+            feat = Encode(rgb, LatentWindow.Whole(rgb.Height, rgb.Width));
+        }
+        else
+        {
+            // The ensemble reaches one code beyond the tile's output pixels, unfolding one more, the encoder its receptive field.
+            LatentWindow keep = lrTile.Grow(2);
+            LatentWindow featWindow = keep.Grow(1);
+            LatentWindow encoderInput = featWindow.Grow(_model.Encoder.ReceptiveRadius);
+            using var encodeScope = NewDisposeScope();
+            Tensor encoded = Encode(rgb, encoderInput);
+            long dy = featWindow.Top - encoderInput.Top, dx = featWindow.Left - encoderInput.Left;
+            Tensor featPart = encoded[.., .., (int)dy..(int)(dy + featWindow.Height), (int)dx..(int)(dx + featWindow.Width)];
+            latents = _model.ProjectLatents(featPart, featWindow, keep);
+            latents.Values.MoveToOuterDisposeScope();
+        }
+
+        int rectWidth = colEnd - colStart;
+        int rowsPerChunk = Math.Max(1, MaxQueries / rectWidth), colsPerChunk = Math.Min(rectWidth, MaxQueries);
+        long count = 0;
+        for (int row = rowStart; row < rowEnd; row += rowsPerChunk)
+        {
+            for (int col = colStart; col < colEnd; col += colsPerChunk)
+            {
+                int rows = Math.Min(rowsPerChunk, rowEnd - row), cols = Math.Min(colsPerChunk, colEnd - col);
+                using var chunkScope = NewDisposeScope();
+                Tensor[] grid = meshgrid([arange(row, row + rows, dtype: int64, device: _device), arange(col, col + cols, dtype: int64, device: _device)], indexing: "ij");
+                Tensor coord = PixelCoordinates.ForRowsAndColumns(grid[0].flatten(), grid[1].flatten(), height, width).unsqueeze(0);
+                Tensor cell = PixelCoordinates.Cells(rows * cols, height, width, _device).unsqueeze(0);
+                Tensor rgbOut = latents is null                                // 1×n×3 in [-1, 1]
+                    ? _model.QueryRgbReference(feat!, coord, cell)
+                    : _model.QueryRgb(latents, coord, cell, Precision.HiddenDtype());
+                sink(row, col, rows, cols, rgbOut.mul_(0.5).add_(0.5).clamp_(0, 1));
+
+                count += (long)rows * cols;
+                progress(count);
+            }
+        }
+
+        latents?.Dispose();
+        return count;
+    }
+
+    /// <summary>The latent codes of an LR window, normalised as in training: 1×C×h×w.</summary>
+    private Tensor Encode(ImageU8 rgb, LatentWindow window)
+    {
+        using var scope = NewDisposeScope();
+        ImageU8 part = window.Height == rgb.Height && window.Width == rgb.Width
+            ? rgb
+            : rgb.Crop((int)window.Left, (int)window.Top, (int)window.Width, (int)window.Height);
+        Tensor inp = ImageTensor.ToTensor(part).to(_device).sub_(0.5).div_(0.5).unsqueeze(0);
+        return _model.Encode(inp).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The first output index (of <paramref name="outSize"/>) whose centre lies at or beyond LR position <paramref name="lrIndex"/>.</summary>
+    private static int FirstOutputIndex(long lrIndex, int lrSize, int outSize)
+    {
+        // centre of output i at (i + 0.5)/outSize of the way; LR boundary k at k/lrSize: first i with (i+0.5)·lrSize ≥ k·outSize.
+        long i = (2 * lrIndex * outSize - lrSize + 2L * lrSize - 1) / (2L * lrSize);
+        return (int)Math.Clamp(i, 0, outSize);
     }
 }

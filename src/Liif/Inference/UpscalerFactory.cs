@@ -9,7 +9,8 @@ public static class UpscalerFactory
 {
     public const string Bicubic = "bicubic";
 
-    public static IUpscaler Open(string model, Device device, int maxQueries = LiifUpscaler.DefaultMaxQueries)
+    public static IUpscaler Open(string model, Device device, int maxQueries = LiifUpscaler.DefaultMaxQueries,
+        DecoderPrecision precision = DecoderPrecision.Float32, int tileSize = LiifUpscaler.DefaultTileSize)
     {
         if (string.Equals(model, Bicubic, StringComparison.OrdinalIgnoreCase))
         {
@@ -19,7 +20,7 @@ public static class UpscalerFactory
         LoadedModel loaded = ModelLoader.Load(model);
         return loaded.Module switch
         {
-            LiifModel liif => new LiifUpscaler(liif, device, maxQueries, $"liif ({loaded.Spec.SubSpec("encoder_spec")?.Name})"),
+            LiifModel liif => new LiifUpscaler(liif, device, maxQueries, $"liif ({loaded.Spec.SubSpec("encoder_spec")?.Name})", precision: precision, tileSize: tileSize),
             _ => throw new CheckpointException($"'{Path.GetFileName(model)}' holds a '{loaded.Spec.Name}' model, which cannot upscale"),
         };
     }

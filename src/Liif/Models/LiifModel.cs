@@ -53,15 +53,46 @@ public sealed class LiifModel : nn.Module<Tensor, Tensor, Tensor?, Tensor>
 
     /// <summary>
     /// Decodes RGB at continuous coordinates from encoded features: the same function as the official
-    /// <c>query_rgb</c> (<see cref="QueryRgbReference"/>), computed faster. The MLP's first layer is linear in the
-    /// (unfolded) latent code, so its feature part is computed once per latent code, as a convolution, and gathered
-    /// per query instead of being recomputed for each of the four ensemble queries; the four queries then go
-    /// through the rest of the MLP in one call.
+    /// <c>query_rgb</c> (<see cref="QueryRgbReference"/>), computed faster (see <see cref="ProjectLatents"/>).
     /// </summary>
     /// <param name="feat">B×C×h×w from <see cref="Encode"/>.</param>
     /// <param name="coord">B×Q×2 query points (y, x) in [-1, 1].</param>
     /// <param name="cell">B×Q×2 cell sizes; required when cell decoding is on.</param>
-    public Tensor QueryRgb(Tensor feat, Tensor coord, Tensor? cell)
+    /// <param name="hiddenDtype">Run the MLP's hidden layers in this type (bfloat16 for speed), or float32 if null.</param>
+    public Tensor QueryRgb(Tensor feat, Tensor coord, Tensor? cell, ScalarType? hiddenDtype = null)
+    {
+        var whole = LatentWindow.Whole(feat.shape[2], feat.shape[3]);
+        using ProjectedLatents latents = ProjectLatents(feat, whole, whole);
+        return QueryRgb(latents, coord, cell, hiddenDtype);
+    }
+
+    /// <summary>
+    /// The MLP's first layer is linear in the (unfolded) latent code, so its feature part is computed once per latent
+    /// code, as a convolution (unfold then linear == a 3×3 convolution with the same weights), and gathered per query
+    /// by <see cref="QueryRgb(ProjectedLatents, Tensor, Tensor?, ScalarType?)"/> instead of being recomputed for each
+    /// of the four ensemble queries of every output pixel.
+    /// </summary>
+    /// <param name="feat">B×C×fh×fw latent codes covering <paramref name="featWindow"/> of the whole latent grid.</param>
+    /// <param name="featWindow">Where <paramref name="feat"/> lies in the whole grid.</param>
+    /// <param name="keep">The part to keep, inside <paramref name="featWindow"/>; it must be at least one code away from
+    /// the feature window's edges wherever those are not the grid's edges, so that unfolding sees true neighbours.</param>
+    public ProjectedLatents ProjectLatents(Tensor feat, LatentWindow featWindow, LatentWindow keep)
+    {
+        using var scope = NewDisposeScope();
+        long batch = feat.shape[0], channels = feat.shape[1];
+        Tensor weight = _imnet.FirstLayer.weight!;                  // hidden × inDim: [feature | rel coord | rel cell]
+        long hidden = weight.shape[0], featDim = channels * (FeatUnfold ? 9 : 1);
+        int k = FeatUnfold ? 3 : 1;
+        Tensor codeWeight = weight[.., ..(int)featDim].reshape(hidden, channels, k, k);
+        Tensor projected = F.conv2d(feat, codeWeight, padding: [k / 2, k / 2]);   // B×hidden×fh×fw
+        long top = keep.Top - featWindow.Top, left = keep.Left - featWindow.Left;
+        Tensor values = projected[.., .., (int)top..(int)(top + keep.Height), (int)left..(int)(left + keep.Width)]
+            .permute(0, 2, 3, 1).reshape(batch * keep.Height * keep.Width, hidden);
+        return new ProjectedLatents(values.MoveToOuterDisposeScope(), batch, keep);
+    }
+
+    /// <summary>Decodes RGB at continuous coordinates from projected latent codes (all queries must fall in its window).</summary>
+    public Tensor QueryRgb(ProjectedLatents latents, Tensor coord, Tensor? cell, ScalarType? hiddenDtype = null)
     {
         if (CellDecode && cell is null)
         {
@@ -69,17 +100,12 @@ public sealed class LiifModel : nn.Module<Tensor, Tensor, Tensor?, Tensor>
         }
 
         using var scope = NewDisposeScope();
-        long batch = feat.shape[0], channels = feat.shape[1], h = feat.shape[2], w = feat.shape[3], q = coord.shape[1];
-        Tensor weight = _imnet.FirstLayer.weight!;                  // hidden × inDim: [feature | rel coord | rel cell]
-        long hidden = weight.shape[0], featDim = channels * (FeatUnfold ? 9 : 1);
-
-        // First layer on every latent code: unfold then linear == a 3×3 (or 1×1) convolution with the same weights.
-        int k = FeatUnfold ? 3 : 1;
-        Tensor codeWeight = weight[.., ..(int)featDim].reshape(hidden, channels, k, k);
-        Tensor projected = F.conv2d(feat, codeWeight, padding: [k / 2, k / 2])
-            .permute(0, 2, 3, 1).reshape(batch * h * w, hidden);     // (B·h·w)×hidden
+        LatentWindow window = latents.Window;
+        long batch = latents.Batch, h = window.GridHeight, w = window.GridWidth, q = coord.shape[1];
+        Tensor weight = _imnet.FirstLayer.weight!;
+        long hidden = weight.shape[0], featDim = weight.shape[1] - 2 - (CellDecode ? 2 : 0);
         Tensor coordWeight = weight[.., (int)featDim..(int)(featDim + 2)];
-        Tensor latentSize = tensor(new float[] { h, w }, device: feat.device);
+        Tensor latentSize = tensor(new float[] { h, w }, device: coord.device);
         Tensor constant = _imnet.FirstLayer.bias!.expand(batch, q, hidden);
         if (CellDecode)
         {
@@ -89,27 +115,29 @@ public sealed class LiifModel : nn.Module<Tensor, Tensor, Tensor?, Tensor>
 
         (int[] shifts, double epsShift) = LocalEnsemble ? (new[] { -1, 1 }, 1e-6) : (new[] { 0 }, 0.0);
         double rx = 2.0 / h / 2, ry = 2.0 / w / 2;
-        Tensor batchOffset = arange(batch, dtype: int64, device: feat.device).mul_(h * w).view(batch, 1);
+        Tensor batchOffset = arange(batch, dtype: int64, device: coord.device).mul_(window.Height * window.Width).view(batch, 1);
         var firstHidden = new List<Tensor>();
         var areas = new List<Tensor>();
         foreach (int vx in shifts)
         {
             foreach (int vy in shifts)
             {
-                Tensor shift = tensor(new[] { (float)(vx * rx + epsShift), (float)(vy * ry + epsShift) }, device: feat.device);
+                Tensor shift = tensor(new[] { (float)(vx * rx + epsShift), (float)(vy * ry + epsShift) }, device: coord.device);
                 Tensor shifted = coord.add(shift).clamp_(-1 + 1e-6, 1 - 1e-6);
-                (Tensor cellIndex, Tensor qCoord) = NearestLatent(shifted, h, w);  // B×Q, B×Q×2
+                (Tensor row, Tensor col, Tensor qCoord) = NearestLatent(shifted, h, w);  // B×Q, B×Q, B×Q×2
+                Tensor index = row.sub_(window.Top).mul_(window.Width).add_(col.sub_(window.Left)).add_(batchOffset);
                 Tensor relCoord = coord.sub(qCoord).mul_(latentSize);
-                Tensor gathered = projected.index_select(0, cellIndex.add(batchOffset).flatten()).view(batch, q, hidden);
+                Tensor gathered = latents.Values.index_select(0, index.flatten()).view(batch, q, hidden);
                 firstHidden.Add(gathered.add_(relCoord.matmul(coordWeight.t())).add_(constant));
                 areas.Add(relCoord[.., .., 0].mul(relCoord[.., .., 1]).abs_().add_(1e-9));
             }
         }
 
-        Tensor preds = _imnet.ForwardAfterFirstLayer(cat(firstHidden, 1)); // B×(n·Q)×3, the n ensemble queries in one call
+        Tensor preds = _imnet.ForwardAfterFirstLayer(cat(firstHidden, 1), hiddenDtype); // B×(n·Q)×3: the n ensemble queries in one call
         Tensor totalArea = stack(areas).sum(dim: 0);
         if (LocalEnsemble)
         {
+            // Each prediction is weighted by the area of the rectangle on the opposite side of the query.
             (areas[0], areas[3]) = (areas[3], areas[0]);
             (areas[1], areas[2]) = (areas[2], areas[1]);
         }
@@ -119,17 +147,17 @@ public sealed class LiifModel : nn.Module<Tensor, Tensor, Tensor?, Tensor>
     }
 
     /// <summary>
-    /// Index (row-major into h×w) and centre of the latent cell holding each point: what
+    /// Row, column and centre of the latent cell holding each point: what
     /// <c>grid_sample(mode='nearest', align_corners=False)</c> picks, i.e. round-half-even of ((p + 1)·n − 1)/2.
     /// </summary>
-    private static (Tensor Index, Tensor Center) NearestLatent(Tensor points, long h, long w)
+    private static (Tensor Row, Tensor Col, Tensor Center) NearestLatent(Tensor points, long h, long w)
     {
         Tensor size = tensor(new float[] { h, w }, device: points.device);
         Tensor cellRowCol = points.add(1).mul_(size).sub_(1).div_(2).round_();
         cellRowCol = minimum(cellRowCol.clamp_min_(0), size.sub(1));
         Tensor center = cellRowCol.mul(2).add_(1).div_(size).sub_(1);
         Tensor index = cellRowCol.to(int64);
-        return (index[.., .., 0].mul(w).add_(index[.., .., 1]), center);
+        return (index[.., .., 0], index[.., .., 1], center);
     }
 
     /// <summary>The official <c>query_rgb</c>, line for line: the reference the fast path is tested against.</summary>

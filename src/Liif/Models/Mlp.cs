@@ -39,16 +39,32 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     /// <summary>The first Linear layer, which the fast path factorises over latent codes.</summary>
     internal Linear FirstLayer => (Linear)_layers[0];
 
-    /// <summary>The rest of the MLP, from the first layer's output (before its ReLU).</summary>
-    internal Tensor ForwardAfterFirstLayer(Tensor firstHidden)
+    /// <summary>
+    /// The rest of the MLP, from the first layer's output (before its ReLU). With <paramref name="dtype"/> (e.g.
+    /// bfloat16) the hidden layers run in that type (matrix products accumulate in float32 in libtorch's CPU and
+    /// CUDA kernels) and the result comes back as float32.
+    /// </summary>
+    internal Tensor ForwardAfterFirstLayer(Tensor firstHidden, ScalarType? dtype = null)
     {
-        Tensor x = firstHidden;
-        foreach (nn.Module<Tensor, Tensor> layer in _layers.children().Skip(1).Cast<nn.Module<Tensor, Tensor>>())
+        if (dtype is not ScalarType lowPrecision)
         {
-            x = layer.call(x);
+            Tensor x = firstHidden;
+            foreach (nn.Module<Tensor, Tensor> layer in _layers.children().Skip(1).Cast<nn.Module<Tensor, Tensor>>())
+            {
+                x = layer.call(x);
+            }
+
+            return x;
         }
 
-        return x;
-    }
+        Tensor h = firstHidden.to(lowPrecision);
+        foreach (nn.Module<Tensor, Tensor> layer in _layers.children().Skip(1).Cast<nn.Module<Tensor, Tensor>>())
+        {
+            h = layer is Linear linear
+                ? nn.functional.linear(h, linear.weight!.to(lowPrecision), linear.bias?.to(lowPrecision))
+                : layer.call(h);
+        }
 
+        return h.to(float32);
+    }
 }

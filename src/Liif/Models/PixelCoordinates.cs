@@ -33,10 +33,16 @@ public static class PixelCoordinates
     /// <summary>Pixel centres of the given row-major flat indices into an H×W grid: N×2 (y, x).</summary>
     public static Tensor ForFlatIndices(Tensor flatIndices, long height, long width)
     {
-        using Tensor rows = flatIndices.div(width, rounding_mode: RoundingMode.floor).to(float32);
-        using Tensor cols = flatIndices.remainder(width).to(float32);
-        using Tensor y = rows.mul(2.0 / height).add_(-1 + 1.0 / height);
-        using Tensor x = cols.mul(2.0 / width).add_(-1 + 1.0 / width);
+        using Tensor rows = flatIndices.div(width, rounding_mode: RoundingMode.floor);
+        using Tensor cols = flatIndices.remainder(width);
+        return ForRowsAndColumns(rows, cols, height, width);
+    }
+
+    /// <summary>Pixel centres of pixels (rows[i], cols[i]) of an H×W grid: N×2 (y, x).</summary>
+    public static Tensor ForRowsAndColumns(Tensor rows, Tensor cols, long height, long width)
+    {
+        using Tensor y = rows.to(float32).mul_(2.0 / height).add_(-1 + 1.0 / height);
+        using Tensor x = cols.to(float32).mul_(2.0 / width).add_(-1 + 1.0 / width);
         return stack([y, x], -1);
     }
 

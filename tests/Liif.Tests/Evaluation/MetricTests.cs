@@ -3,7 +3,7 @@ using Liif.Imaging;
 
 namespace Liif.Tests.Evaluation;
 
-public class MetricTests(ITestOutputHelper output)
+public class MetricTests
 {
     private static ImageU8 Gray(int width, int height, byte value) =>
         new(width, height, 3, Enumerable.Repeat(value, width * height * 3).ToArray());
@@ -93,17 +93,6 @@ public class MetricTests(ITestOutputHelper output)
             PsnrMetric.Compute(gray, rgb, 2, EvalProtocol.Benchmark));
     }
 
-    [Fact]
-    public void Ssim_of_512_square_is_fast()
-    {
-        ImageU8 a = TestImagesForMetrics.Noise(512, 512);
-        ImageU8 b = TestImagesForMetrics.Noise(512, 512, seed: 2);
-        SsimMetric.Compute(a, b, 2, EvalProtocol.Benchmark); // warm-up (JIT)
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        SsimMetric.Compute(a, b, 2, EvalProtocol.Benchmark);
-        output.WriteLine($"SSIM of 512²: {watch.ElapsedMilliseconds} ms");
-        Assert.True(watch.ElapsedMilliseconds < 500, $"took {watch.ElapsedMilliseconds} ms");
-    }
 }
 
 internal static class TestImagesForMetrics

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Text;
 using Liif.Imaging;
 
 namespace Liif.Tests.Imaging;
@@ -27,5 +29,49 @@ internal static class TestImages
             }
         }
         return image;
+    }
+
+    /// <summary>
+    /// A PNG with a valid IHDR (8-bit RGB) claiming the given size, then an IDAT holding a few zlib bytes: enough for
+    /// a decoder to read the header, far too little to hold the pixels.
+    /// </summary>
+    public static byte[] PngHeaderOnly(int width, int height)
+    {
+        var ihdr = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
+        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
+        ihdr[8] = 8; // bit depth
+        ihdr[9] = 2; // colour type RGB
+        using var stream = new MemoryStream();
+        stream.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        WriteChunk(stream, "IHDR", ihdr);
+        WriteChunk(stream, "IDAT", [0x78, 0x9C, 0x62, 0x00, 0x00]);
+        return stream.ToArray();
+    }
+
+    private static void WriteChunk(Stream stream, string type, byte[] data)
+    {
+        byte[] name = Encoding.ASCII.GetBytes(type);
+        var word = new byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
+        stream.Write(word);
+        stream.Write(name);
+        stream.Write(data);
+        BinaryPrimitives.WriteUInt32BigEndian(word, Crc32([.. name, .. data]));
+        stream.Write(word);
+    }
+
+    private static uint Crc32(byte[] data)
+    {
+        uint crc = 0xFFFFFFFF;
+        foreach (byte b in data)
+        {
+            crc ^= b;
+            for (int k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
+            }
+        }
+        return ~crc;
     }
 }

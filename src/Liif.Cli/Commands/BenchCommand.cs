@@ -1,0 +1,110 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Liif.Benchmarks;
+using Liif.Inference;
+using Liif.Models;
+using Liif.Storage;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Liif.Cli.Commands;
+
+/// <summary><c>liif bench</c>: reference vs fast path, side by side in one run, printed as a Markdown table.</summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var device = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
+        var sizes = new Option<string?>("--sizes") { Description = "LR sizes for x4 inference, comma-separated (default: 128 on cpu, 256,512 on cuda)." };
+        var repeats = new Option<int>("--repeat") { Description = "Timed repeats per measurement (median reported), after one warm-up.", DefaultValueFactory = _ => 3 };
+        var model = new Option<string?>("--model", "-m") { Description = "A LIIF model file; default: EDSR-baseline-LIIF with random weights (speed does not depend on the weights)." };
+        var threads = new Option<int?>("--threads") { Description = "CPU intra-op threads (default: libtorch's choice)." };
+        var noTrain = new Option<bool>("--no-train") { Description = "Skip the training-step row." };
+        var command = new Command("bench", "Time the official code's decoding path against the fast path (inference and a training step).")
+        {
+            device, sizes, repeats, model, threads, noTrain,
+        };
+        command.SetAction(parse => CommandRunner.Run(() => Run(
+            parse.GetValue(device)!, parse.GetValue(sizes), parse.GetValue(repeats), parse.GetValue(model), parse.GetValue(threads), parse.GetValue(noTrain))));
+        return command;
+    }
+
+    private static int Run(string deviceName, string? sizesText, int repeats, string? modelPath, int? threads, bool noTrain)
+    {
+        if (repeats < 1)
+        {
+            throw new UsageException("--repeat must be at least 1");
+        }
+
+        if (threads is int t)
+        {
+            if (t < 1)
+            {
+                throw new UsageException("--threads must be at least 1");
+            }
+
+            set_num_threads(t);
+        }
+
+        Device device = ComputeDevice.Parse(deviceName);
+        int[] sizes = (sizesText ?? (device.type == DeviceType.CUDA ? "256,512" : "128"))
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v >= 4 ? v : throw new UsageException($"bad size '{s}' in --sizes"))
+            .ToArray();
+
+        LiifModel liif = LoadModel(modelPath);
+        liif.to(device);
+        var bench = new SpeedBenchmark(liif, device, repeats);
+        var rows = new List<SpeedRow>();
+        foreach (int size in sizes)
+        {
+            Console.Error.WriteLine($"timing x4 inference from {size}x{size} ...");
+            rows.AddRange(bench.Inference(size));
+        }
+
+        if (!noTrain)
+        {
+            Console.Error.WriteLine("timing a training step ...");
+            rows.Add(bench.TrainingStep());
+        }
+
+        Console.WriteLine($"device: {Describe(device)}; model: {(modelPath is null ? "EDSR-baseline-LIIF (random weights)" : Path.GetFileName(modelPath))}; median of {repeats} after a warm-up");
+        Console.WriteLine();
+        Console.WriteLine("| work | reference path (official query_rgb) | fast path | speed-up | peak memory ref / fast | outputs |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        foreach (SpeedRow r in rows)
+        {
+            Console.WriteLine($"| {r.Work} | {r.ReferenceMs:0} ms | {r.FastMs:0} ms | {r.Speedup:0.00}x | {Mib(r.ReferencePeakMiB)} / {Mib(r.FastPeakMiB)} | {r.Agreement} |");
+        }
+
+        return CommandRunner.Ok;
+    }
+
+    private static LiifModel LoadModel(string? path)
+    {
+        if (path is null)
+        {
+            manual_seed(0);
+            return new LiifModel(new EdsrEncoder(), [256, 256, 256, 256]);
+        }
+
+        LoadedModel loaded = ModelLoader.Load(path);
+        return loaded.Module as LiifModel ?? throw new UsageException($"'{path}' is not a LIIF model");
+    }
+
+    private static string Mib(double? mib) => mib is double m ? $"{m:0} MiB" : "n/a";
+
+    private static string Describe(Device device)
+    {
+        if (device.type == DeviceType.CUDA)
+        {
+            return $"cuda:{device.index}";
+        }
+
+        string cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "cpu"
+            : RuntimeInformation.ProcessArchitecture.ToString();
+        return $"cpu ({cpu}), {Environment.ProcessorCount} cores, {get_num_threads()} threads";
+    }
+}

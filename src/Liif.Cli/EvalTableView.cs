@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+using Liif.Evaluation;
+using Spectre.Console;
+
+namespace Liif.Cli;
+
+/// <summary>
+/// Shows an <see cref="EvalReport"/> on the console: how it was made, then mean PSNR / SSIM per dataset × scale,
+/// as a Spectre.Console table on an interactive terminal and as aligned plain text otherwise.
+/// </summary>
+public static class EvalTableView
+{
+    public static void Write(EvalReport report)
+    {
+        foreach (string line in EvalSummary.Lines(report))
+        {
+            Console.WriteLine(line);
+        }
+
+        if (ConsoleProgress.Interactive)
+        {
+            AnsiConsole.Write(SpectreTable(report));
+        }
+        else
+        {
+            Console.WriteLine();
+            Console.Write(PlainTable(report));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{report.Results.Sum(r => r.Images.Count)} image x scale evaluations in {report.Seconds:0.0} s"));
+    }
+
+    /// <summary>The table as aligned plain text, one line per dataset, columns separated by at least 3 spaces.</summary>
+    public static string PlainTable(EvalReport report)
+    {
+        List<string[]> rows = [["dataset", .. report.Scales.Select(s => "x" + EvalScales.Format(s))]];
+        rows.AddRange(report.Datasets.Select(d =>
+            (string[])[d.Name, .. report.Scales.Select(s => EvalMarkdown.Cell(report.Find(d.Name, s)))]));
+        int[] widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        var text = new StringBuilder();
+        foreach (string[] row in rows)
+        {
+            text.Append(string.Join("   ", row.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd()).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static Table SpectreTable(EvalReport report)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("mean PSNR (dB) / SSIM");
+        table.AddColumn("dataset");
+        foreach (double scale in report.Scales)
+        {
+            table.AddColumn(new TableColumn($"x{EvalScales.Format(scale)}\n[dim]{report.KernelAt(scale).Describe()}[/]").Centered());
+        }
+
+        foreach (EvalDatasetInfo dataset in report.Datasets)
+        {
+            table.AddRow([Markup.Escape(dataset.Name), .. report.Scales.Select(s => EvalMarkdown.Cell(report.Find(dataset.Name, s)))]);
+        }
+
+        return table;
+    }
+}

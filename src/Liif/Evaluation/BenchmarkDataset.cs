@@ -1,0 +1,99 @@
+using Liif.Imaging;
+
+namespace Liif.Evaluation;
+
+/// <summary>
+/// A benchmark set: a folder of HR images, or a folder with an <c>HR/</c> subfolder (as Set5/HR), its images
+/// sorted by file name. Named after the folder, or after its parent when the folder itself is <c>HR</c>.
+/// </summary>
+public sealed class BenchmarkDataset
+{
+    /// <summary>File extensions read as images (lower case).</summary>
+    public static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".bmp", ".webp"];
+
+    private BenchmarkDataset(string name, string folder, IReadOnlyList<string> files)
+    {
+        Name = name;
+        Folder = folder;
+        Files = files;
+    }
+
+    /// <summary>The dataset's name for tables: "Set5" for both <c>Set5</c> and <c>Set5/HR</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The folder the images are read from (full path).</summary>
+    public string Folder { get; }
+
+    /// <summary>The image files, full paths, in ordinal order of their names.</summary>
+    public IReadOnlyList<string> Files { get; }
+
+    /// <summary>
+    /// Lists the images of <paramref name="path"/>. A missing folder is a <see cref="DirectoryNotFoundException"/>;
+    /// one without image files an <see cref="ArgumentException"/>, both with one-line messages.
+    /// </summary>
+    public static BenchmarkDataset Open(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        if (!Directory.Exists(full))
+        {
+            throw new DirectoryNotFoundException($"dataset folder '{path}' not found");
+        }
+
+        string folder = full;
+        string hrChild = Path.Combine(full, "HR");
+        if (Directory.Exists(hrChild))
+        {
+            folder = hrChild;
+        }
+
+        string name = string.Equals(Path.GetFileName(full), "HR", StringComparison.OrdinalIgnoreCase)
+            && Path.GetFileName(Path.GetDirectoryName(full)) is { Length: > 0 } parent
+            ? parent
+            : Path.GetFileName(full);
+        string[] files = Directory.EnumerateFiles(folder)
+            .Where(IsImageName)
+            .OrderBy(Path.GetFileName, StringComparer.Ordinal)
+            .ToArray();
+        if (files.Length == 0)
+        {
+            throw new ArgumentException(
+                $"dataset folder '{path}' holds no images ({string.Join(", ", ImageExtensions)})");
+        }
+
+        return new BenchmarkDataset(name.Length > 0 ? name : full, folder, files);
+    }
+
+    /// <summary>Whether a file name has one of the <see cref="ImageExtensions"/>.</summary>
+    public static bool IsImageName(string path) =>
+        !Path.GetFileName(path).StartsWith('.') && ImageExtensions.Contains(Path.GetExtension(path).ToLowerInvariant());
+
+    /// <summary>
+    /// Reads the first <paramref name="limit"/> images (all when null) in order, as RGB (gray is replicated, alpha
+    /// dropped). An unreadable file is passed to <paramref name="onSkipped"/> and left out, or, with
+    /// <paramref name="strict"/>, its <see cref="ImageFormatException"/> propagates.
+    /// </summary>
+    public IEnumerable<HrImage> Read(int? limit = null, bool strict = false, Action<SkippedImage>? onSkipped = null)
+    {
+        if (limit is < 1)
+        {
+            throw new ArgumentException($"limit must be at least 1 (got {limit})");
+        }
+
+        foreach (string file in Files.Take(limit ?? int.MaxValue))
+        {
+            ImageU8 image;
+            try
+            {
+                image = ImageFile.Load(file);
+            }
+            catch (ImageFormatException e) when (!strict)
+            {
+                onSkipped?.Invoke(new SkippedImage(Path.GetFileName(file), e.Message));
+                continue;
+            }
+
+            yield return new HrImage(Path.GetFileName(file), image.ToRgb());
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+
+namespace Liif.Evaluation;
+
+/// <summary>Evaluation scales: parsing "2,3,4,6,8" and the checks every scale must pass.</summary>
+public static class EvalScales
+{
+    private const double WholeTolerance = 1e-9;
+
+    /// <summary>Whether <paramref name="scale"/> is a whole number (up to rounding error).</summary>
+    public static bool IsWhole(double scale) => Math.Abs(scale - Math.Round(scale)) < WholeTolerance;
+
+    /// <summary>Throws a one-line <see cref="ArgumentException"/> unless the scale is finite and above 1.</summary>
+    public static double Check(double scale)
+    {
+        if (double.IsNaN(scale) || double.IsInfinity(scale) || scale <= 1)
+        {
+            throw new ArgumentException(
+                $"scale {Format(scale)} is not above 1: evaluation shrinks HR by the scale and upscales it back");
+        }
+
+        return scale;
+    }
+
+    /// <summary>A comma-separated list such as "2,3,4,6,8" or "2.5, 3"; each scale above 1, none twice.</summary>
+    public static IReadOnlyList<double> Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var scales = new List<double>();
+        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            string number = part.StartsWith('x') || part.StartsWith('X') ? part[1..] : part;
+            if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double scale))
+            {
+                throw new FormatException($"bad scale '{part}' in '{text}' (use a comma-separated list, e.g. 2,3,4,6,8)");
+            }
+
+            Check(scale);
+            if (scales.Contains(scale))
+            {
+                throw new FormatException($"scale {Format(scale)} is listed twice in '{text}'");
+            }
+
+            scales.Add(scale);
+        }
+
+        return scales;
+    }
+
+    /// <summary>"2", "2.5": the shortest invariant form, for names and tables.</summary>
+    public static string Format(double scale) => scale.ToString("0.####", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,31 @@
+namespace Liif.Evaluation;
+
+/// <summary>The lines that say how a report was made, shared by the screen, text and Markdown renderings.</summary>
+public static class EvalSummary
+{
+    /// <summary>Model, protocol, LR kernel per scale, the image limit and skipped files, one fact a line.</summary>
+    public static IEnumerable<string> Lines(EvalReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        yield return $"model: {report.Model}";
+        yield return $"protocol: {report.Protocol.Describe()}; SSIM with an 11x11 Gaussian window, sigma 1.5";
+        yield return $"LR: HR cropped at the top left to a whole multiple of the scale, then {KernelsLine(report)}";
+        if (report.Limit is int limit)
+        {
+            yield return $"limit: only the first {limit} image{(limit == 1 ? "" : "s")} of each dataset (not comparable with full-set tables)";
+        }
+
+        yield return "images evaluated: " + string.Join(", ", report.Datasets.Select(d =>
+            $"{d.Name} {d.Evaluated}" + (d.Skipped.Count > 0 ? $" ({d.Skipped.Count} unreadable skipped)" : "")));
+    }
+
+    /// <summary>"MATLAB bicubic at x2, x3, x4; PIL bicubic at x6, x8".</summary>
+    public static string KernelsLine(EvalReport report)
+    {
+        var groups = report.Scales
+            .GroupBy(report.KernelAt)
+            .Select(g => $"{g.Key.Describe()} at {string.Join(", ", g.Select(s => "x" + EvalScales.Format(s)))}");
+        string line = string.Join("; ", groups);
+        return report.LrKernel == LrKernel.Auto ? line : $"{line} (forced, not the auto rule)";
+    }
+}

@@ -1,0 +1,125 @@
+using Liif.Models;
+using Liif.Storage;
+using static TorchSharp.torch;
+
+namespace Liif.Tests.Storage;
+
+public sealed class ModelFileTests
+{
+    [Fact]
+    public void Round_trip_keeps_spec_provenance_and_function()
+    {
+        using var dir = new TempFolder();
+        using var scope = NewDisposeScope();
+        ModelSpec spec = TestModels.TinySpec();
+        manual_seed(3);
+        using LiifModel original = ModelFactory.MakeLiif(spec);
+        var provenance = new ModelProvenance
+        {
+            Source = "liif train",
+            TrainingData = "T91 + BSD200",
+            Iterations = 1234,
+            Metrics = new() { ["Set5 x4 PSNR-Y"] = 30.5 },
+        };
+        ModelFile.Save(dir.File("m.safetensors"), spec, original, provenance);
+
+        using LoadedModel loaded = ModelLoader.Load(dir.File("m.safetensors"));
+        Assert.Equal(spec.ToString(), loaded.Spec.ToString());
+        Assert.Equal(provenance.ToJson(), loaded.Provenance.ToJson());
+        var model = Assert.IsType<LiifModel>(loaded.Module);
+        using var _ = no_grad();
+        Tensor inp = rand(1, 3, 5, 6), coord = rand(1, 20, 2).mul(2).sub(1), cell = full(1, 20, 2, 0.1f);
+        Assert.True(model.call(inp, coord, cell).equal(original.call(inp, coord, cell)).all().item<bool>());
+    }
+
+    [Fact]
+    public void Truncated_file_is_a_one_line_error()
+    {
+        using var dir = new TempFolder();
+        string path = TestModels.SaveTiny(dir.Path);
+        byte[] bytes = File.ReadAllBytes(path);
+        foreach (int length in new[] { 0, 5, 100, bytes.Length / 2, bytes.Length - 1 })
+        {
+            File.WriteAllBytes(dir.File("cut.safetensors"), bytes[..length]);
+            var e = Assert.Throws<CheckpointException>(() => ModelLoader.Load(dir.File("cut.safetensors")));
+            Assert.DoesNotContain('\n', e.Message);
+        }
+    }
+
+    [Fact]
+    public void Corrupt_header_is_a_one_line_error()
+    {
+        using var dir = new TempFolder();
+        string path = TestModels.SaveTiny(dir.Path);
+        byte[] bytes = File.ReadAllBytes(path);
+        bytes[10] = (byte)'#';
+        File.WriteAllBytes(path, bytes);
+        Assert.Contains("corrupt", Assert.Throws<CheckpointException>(() => ModelLoader.Load(path)).Message);
+    }
+
+    [Fact]
+    public void Weights_of_another_architecture_are_refused()
+    {
+        using var dir = new TempFolder();
+        using var scope = NewDisposeScope();
+        using LiifModel wide = ModelFactory.MakeLiif(TestModels.TinySpec(features: 16));
+        // A file whose spec says 8 features but whose weights have 16.
+        var metadata = new Dictionary<string, string>
+        {
+            ["format"] = ModelFile.FormatName,
+            ["format_version"] = "1",
+            ["spec"] = TestModels.TinySpec(features: 8).ToString(),
+        };
+        string path = dir.File("mismatch.safetensors");
+        using (FileStream f = File.Create(path))
+        {
+            SafetensorsFile.Write(f, wide.state_dict(), metadata);
+        }
+
+        string message = Assert.Throws<CheckpointException>(() => ModelLoader.Load(path)).Message;
+        Assert.Contains("does not fit the architecture", message);
+    }
+
+    [Fact]
+    public void Newer_format_version_and_foreign_safetensors_are_refused()
+    {
+        using var dir = new TempFolder();
+        string path = dir.File("x.safetensors");
+        using (FileStream f = File.Create(path))
+        {
+            SafetensorsFile.Write(f, new Dictionary<string, Tensor> { ["w"] = ones(2) }, new Dictionary<string, string>());
+        }
+
+        Assert.Contains("not a liif model file", Assert.Throws<CheckpointException>(() => ModelLoader.Load(path)).Message);
+
+        using (FileStream f = File.Create(path))
+        {
+            SafetensorsFile.Write(f, new Dictionary<string, Tensor>(), new Dictionary<string, string> { ["format"] = ModelFile.FormatName, ["format_version"] = "99", ["spec"] = "{}" });
+        }
+
+        Assert.Contains("version 99", Assert.Throws<CheckpointException>(() => ModelLoader.Load(path)).Message);
+    }
+
+    [Fact]
+    public void Truncated_official_checkpoint_is_a_one_line_error()
+    {
+        if (SharedData.Parity is null)
+        {
+            Assert.Skip(SharedData.MissingMessage);
+        }
+
+        using var dir = new TempFolder();
+        byte[] bytes = File.ReadAllBytes(Path.Combine(SharedData.Parity, "tiny.pth"));
+        File.WriteAllBytes(dir.File("cut.pth"), bytes[..(bytes.Length / 2)]);
+        var e = Assert.Throws<CheckpointException>(() => ModelLoader.Load(dir.File("cut.pth")));
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void Missing_file_and_folder_are_named()
+    {
+        using var dir = new TempFolder();
+        Assert.Contains("not found", Assert.Throws<CheckpointException>(() => ModelLoader.Load(dir.File("none.pth"))).Message);
+        Assert.Contains("is a folder", Assert.Throws<CheckpointException>(() => ModelLoader.Load(dir.Path)).Message);
+    }
+}
