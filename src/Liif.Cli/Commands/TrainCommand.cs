@@ -1,0 +1,208 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
+using Liif.Training;
+
+namespace Liif.Cli.Commands;
+
+/// <summary>
+/// <c>liif train</c>: trains a LIIF model from a YAML config (the official layout, see configs/), or continues a run
+/// with <c>--resume RUN_DIR</c>. Ctrl-C or SIGTERM finishes the current step, saves the checkpoint and exits 130.
+/// </summary>
+public static class TrainCommand
+{
+    public const int Interrupted = 130;
+
+    public static Command Create()
+    {
+        var config = new Option<string?>("--config", "-c") { Description = "Training config (YAML), e.g. configs/train_edsr-baseline-liif.yaml." };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder from its checkpoint.safetensors (with its saved config)." };
+        var output = new Option<string?>("--out") { Description = "Run folder for config.yaml, checkpoint, model, log.csv and curve.png. Default: runs/CONFIG_NAME." };
+        var set = new Option<string[]>("--set") { Description = "Override a config value: key.path=value (YAML value), e.g. optimizer.args.lr=2e-4. Repeatable." };
+        var data = new Option<string[]>("--data") { Description = "Training image folder (replaces the config's; repeatable for several)." };
+        var val = new Option<string?>("--val") { Description = "Validation image folder (whole images, PSNR at the config's scale, x4 by default)." };
+        var epochs = new Option<int?>("--epochs") { Description = "epoch_max: train until this epoch." };
+        var batchSize = new Option<int?>("--batch-size") { Description = "train_dataset.batch_size." };
+        var device = new Option<string?>("--device") { Description = "auto (CUDA when available), cpu, cuda or cuda:N." };
+        var seed = new Option<long?>("--seed") { Description = "Seed of the model's initialisation and of every batch." };
+        var workers = new Option<int?>("--workers") { Description = "Data-loading threads." };
+        var maxIterations = new Option<long?>("--max-iterations") { Description = "Stop (with a checkpoint) after this many steps in this invocation." };
+        var maxMinutes = new Option<double?>("--max-minutes") { Description = "Stop (with a checkpoint) after this many minutes in this invocation." };
+        var logEvery = new Option<int>("--log-every") { Description = "With redirected output: a log line every N iterations.", DefaultValueFactory = _ => 10 };
+
+        var command = new Command("train", "Train a LIIF model (official recipe: random crops, scales x1-x4, L1, Adam); resumable.")
+        {
+            config, resume, output, set, data, val, epochs, batchSize, device, seed, workers, maxIterations, maxMinutes, logEvery,
+        };
+        command.SetAction(parse => Run(new Request(
+            parse.GetValue(config), parse.GetValue(resume), parse.GetValue(output), parse.GetValue(set) ?? [],
+            parse.GetValue(data) ?? [], parse.GetValue(val), parse.GetValue(epochs), parse.GetValue(batchSize),
+            parse.GetValue(device), parse.GetValue(seed), parse.GetValue(workers), parse.GetValue(maxIterations),
+            parse.GetValue(maxMinutes), parse.GetValue(logEvery))));
+        return command;
+    }
+
+    private sealed record Request(string? Config, string? Resume, string? Out, string[] Set, string[] Data, string? Val,
+        int? Epochs, int? BatchSize, string? Device, long? Seed, int? Workers, long? MaxIterations, double? MaxMinutes, int LogEvery);
+
+    private static int Run(Request r) => CommandRunner.Run(() =>
+    {
+        try
+        {
+            return Train(r);
+        }
+        catch (Exception e) when (e is ConfigException or TrainingDataException)
+        {
+            Console.Error.WriteLine($"error: {e.Message.ReplaceLineEndings(" ")}");
+            return CommandRunner.Failed;
+        }
+    });
+
+    private static int Train(Request r)
+    {
+        Validate(r);
+        var budget = new TrainingBudget(r.MaxIterations, r.MaxMinutes);
+        using var stop = new CancellationTokenSource();
+        using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => OnSignal(c, stop));
+        using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => OnSignal(c, stop));
+
+        Func<ITrainingObserver, Trainer> open;
+        if (r.Resume is not null)
+        {
+            TrainConfig? given = r.Config is null ? null : TrainConfig.Load(r.Config);
+            if (given is not null)
+            {
+                Console.WriteLine($"note: resuming with the run's saved config; {r.Config} is only checked to describe the same architecture");
+            }
+
+            open = observer => Trainer.Resume(r.Resume, observer, r.Epochs, r.Device, given?.Model, r.Workers);
+        }
+        else
+        {
+            TrainConfig cfg = LoadConfig(r);
+            string runDir = r.Out ?? Path.Combine("runs", Path.GetFileNameWithoutExtension(r.Config!));
+            open = observer => Trainer.Start(cfg, runDir, observer);
+        }
+
+        TrainingOutcome outcome = ConsoleProgress.Interactive
+            ? TrainingProgressView.Show(observer => TrainAndClose(open(observer), budget, stop.Token))
+            : TrainAndClose(open(new TrainingLogLines(Console.Out, Math.Max(1, r.LogEvery))), budget, stop.Token);
+
+        string psnr = outcome.LastValPsnr is double p ? string.Create(CultureInfo.InvariantCulture, $", last validation PSNR {p:F3} dB") : "";
+        string how = outcome.Reason switch
+        {
+            TrainingEndReason.Completed => "done",
+            TrainingEndReason.BudgetReached => "budget reached",
+            _ => "interrupted",
+        };
+        Console.WriteLine($"{how}: {outcome.Iteration} iterations, {outcome.EpochsDone} epochs, {outcome.TrainingSeconds / 60:F1} min{psnr}");
+        Console.WriteLine($"checkpoint: {outcome.CheckpointPath}");
+        Console.WriteLine($"model:      {outcome.ModelPath}");
+        return outcome.Reason == TrainingEndReason.Interrupted ? Interrupted : CommandRunner.Ok;
+    }
+
+    private static TrainingOutcome TrainAndClose(Trainer trainer, TrainingBudget budget, CancellationToken stop)
+    {
+        using (trainer)
+        {
+            return trainer.Run(budget, stop);
+        }
+    }
+
+    private static void OnSignal(PosixSignalContext context, CancellationTokenSource stop)
+    {
+        if (stop.IsCancellationRequested)
+        {
+            return; // a second signal: default action (terminate); the last checkpoint stays intact
+        }
+
+        context.Cancel = true;
+        Console.Error.WriteLine($"{context.Signal}: finishing this step and saving the checkpoint (send it again to quit without saving)");
+        stop.Cancel();
+    }
+
+    private static void Validate(Request r)
+    {
+        if (r.Config is null && r.Resume is null)
+        {
+            throw new UsageException("give --config FILE for a new run, or --resume RUN_DIR to continue one");
+        }
+
+        if (r.Resume is not null)
+        {
+            var fixedByRun = new (string Flag, bool Given)[]
+            {
+                ("--out", r.Out is not null), ("--set", r.Set.Length > 0), ("--data", r.Data.Length > 0), ("--val", r.Val is not null),
+                ("--batch-size", r.BatchSize is not null), ("--seed", r.Seed is not null),
+            };
+            string[] given = fixedByRun.Where(f => f.Given).Select(f => f.Flag).ToArray();
+            if (given.Length > 0)
+            {
+                throw new UsageException($"--resume continues the run with its saved config; {string.Join(", ", given)} cannot change it "
+                    + "(only --epochs, --device, --workers, --max-iterations and --max-minutes can)");
+            }
+        }
+
+        if (r.MaxIterations is < 1 || r.MaxMinutes is <= 0 || r.Epochs is < 1 || r.BatchSize is < 1 || r.Workers is < 1)
+        {
+            throw new UsageException("--max-iterations, --max-minutes, --epochs, --batch-size and --workers must be positive");
+        }
+    }
+
+    private static TrainConfig LoadConfig(Request r)
+    {
+        var assignments = new List<string>(r.Set);
+        if (r.Epochs is int e)
+        {
+            assignments.Add($"epoch_max={e}");
+        }
+
+        if (r.BatchSize is int b)
+        {
+            assignments.Add($"train_dataset.batch_size={b}");
+        }
+
+        if (r.Device is string d)
+        {
+            assignments.Add($"device={d}");
+        }
+
+        if (r.Seed is long s)
+        {
+            assignments.Add($"seed={s}");
+        }
+
+        if (r.Workers is int w)
+        {
+            assignments.Add($"workers={w}");
+        }
+
+        if (!File.Exists(r.Config))
+        {
+            throw new ConfigException($"config file '{r.Config}' not found");
+        }
+
+        JsonObject tree = YamlTree.Parse(File.ReadAllText(r.Config!), Path.GetFileName(r.Config!));
+        ConfigOverrides.Apply(tree, assignments);
+        if (r.Data.Length > 0)
+        {
+            ConfigOverrides.Remove(tree, "train_dataset.dataset.args.root_paths");
+            ConfigOverrides.Set(tree, "train_dataset.dataset.args.root_path", new JsonArray(r.Data.Select(p => (JsonNode?)JsonValue.Create(p)).ToArray()));
+        }
+
+        if (r.Val is not null)
+        {
+            if (tree["val_dataset"] is null)
+            {
+                ConfigOverrides.Set(tree, "val_dataset.dataset.name", JsonValue.Create("image-folder"));
+                ConfigOverrides.Set(tree, "val_dataset.wrapper.name", JsonValue.Create("sr-downsampled-whole"));
+            }
+
+            ConfigOverrides.Remove(tree, "val_dataset.dataset.args.root_paths");
+            ConfigOverrides.Set(tree, "val_dataset.dataset.args.root_path", JsonValue.Create(r.Val));
+        }
+
+        return TrainConfig.FromTree(tree);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using Liif.Training;
+using Spectre.Console;
+
+namespace Liif.Cli;
+
+/// <summary>Training progress as a Spectre.Console progress bar (loss, s/it, ETA) for interactive terminals.</summary>
+public sealed class TrainingProgressView : ITrainingObserver
+{
+    private readonly ProgressContext _context;
+    private readonly StepRate _rate = new();
+    private ProgressTask? _task;
+    private TrainingStartInfo? _info;
+
+    public TrainingProgressView(ProgressContext context) => _context = context;
+
+    /// <summary>Runs <paramref name="work"/> with a live progress display.</summary>
+    public static T Show<T>(Func<ITrainingObserver, T> work)
+    {
+        T result = default!;
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(ctx => result = work(new TrainingProgressView(ctx)));
+        return result;
+    }
+
+    public void Started(TrainingStartInfo info)
+    {
+        _info = info;
+        AnsiConsole.MarkupLine(Markup.Escape($"{(info.Resumed ? "resuming" : "training")} in {info.RunDir} on {info.Device}: {info.Parameters:N0} parameters, "
+            + $"{info.TrainingData}, {info.BatchesPerEpoch} iterations/epoch"
+            + (info.ValidationData is null ? "" : $", validating on {info.ValidationData}")));
+        double total = Math.Max(1, (info.TargetIteration ?? info.StartIteration + 1) - info.StartIteration);
+        _task = _context.AddTask("starting", maxValue: total);
+    }
+
+    public void Stepped(TrainingStepInfo step)
+    {
+        _rate.Add(step.SessionSeconds);
+        if (_task is null || _info is null)
+        {
+            return;
+        }
+
+        _task.Value = step.Iteration - _info.StartIteration;
+        _task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"epoch {step.Epoch}/{_info.EpochMax} it {step.Iteration} loss {step.Loss:F4} lr {step.Lr:G3} {_rate.SecondsPerStep:F2} s/it"));
+    }
+
+    public void Validated(int epoch, long iteration, double psnr) =>
+        AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"epoch {epoch} (iteration {iteration}): validation PSNR {psnr:F3} dB")));
+
+    public void Saved(string path, long iteration, string reason) =>
+        AnsiConsole.MarkupLine(Markup.Escape($"saved {path} at iteration {iteration} ({reason})"));
+
+    public void Info(string message) => AnsiConsole.MarkupLine(Markup.Escape(message));
+}

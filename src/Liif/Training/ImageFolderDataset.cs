@@ -1,0 +1,184 @@
+using Liif.Imaging;
+using SkiaSharp;
+
+namespace Liif.Training;
+
+/// <summary>
+/// The images of one or more folders (the official <c>image-folder</c> dataset): every PNG, JPEG, BMP or WebP file
+/// directly inside each folder, in name order; a folder with an <c>HR</c> subfolder uses that subfolder (so DIV2K's
+/// <c>DIV2K_train_HR</c> and benchmark <c>Set5</c> folders both work as given). Images are 8-bit RGB (gray is
+/// replicated, alpha dropped). Images whose shorter side is below <see cref="MinSide"/> are skipped and counted.
+/// With <see cref="DatasetCacheMode.InMemory"/> all images are decoded once when their estimated size (W·H·3 bytes)
+/// fits the memory budget, else they are decoded from disk on every use. The dataset is <see cref="Repeat"/>
+/// copies of the image list, as the official <c>repeat</c>: item i is image i mod <see cref="ImageCount"/>.
+/// Safe to read from several threads.
+/// </summary>
+public sealed class ImageFolderDataset
+{
+    /// <summary>File extensions read (case-insensitive).</summary>
+    public static readonly IReadOnlyList<string> Extensions = [".png", ".jpg", ".jpeg", ".bmp", ".webp"];
+
+    private readonly string[] _files;
+    private readonly ImageU8[]? _cache;
+
+    /// <param name="roots">Folders to read.</param>
+    /// <param name="repeat">Copies of the image list per epoch.</param>
+    /// <param name="cache">Whether to keep decoded images in memory.</param>
+    /// <param name="minSide">Images with a shorter side below this are skipped (0: keep all).</param>
+    /// <param name="firstK">Use only the first k images of each folder (the official <c>first_k</c>).</param>
+    /// <param name="cacheBudgetBytes">Largest in-memory cache; default half of the memory available to the process.</param>
+    public ImageFolderDataset(IReadOnlyList<string> roots, int repeat = 1, DatasetCacheMode cache = DatasetCacheMode.InMemory,
+        int minSide = 0, int? firstK = null, long? cacheBudgetBytes = null)
+    {
+        if (roots.Count == 0)
+        {
+            throw new TrainingDataException("no image folder given");
+        }
+
+        if (repeat < 1)
+        {
+            throw new TrainingDataException($"repeat must be at least 1, got {repeat}");
+        }
+
+        Roots = roots.Select(ResolveFolder).ToArray();
+        Repeat = repeat;
+        MinSide = minSide;
+        var files = new List<string>();
+        long bytes = 0;
+        foreach (string folder in Roots)
+        {
+            string[] candidates = ListImages(folder);
+            if (firstK is int k)
+            {
+                candidates = candidates.Take(k).ToArray();
+            }
+
+            foreach (string file in candidates)
+            {
+                (int w, int h) = ReadSize(file);
+                if (Math.Min(w, h) < minSide)
+                {
+                    SkippedSmall++;
+                    continue;
+                }
+
+                files.Add(file);
+                bytes += 3L * w * h;
+            }
+        }
+
+        if (files.Count == 0)
+        {
+            throw new TrainingDataException(
+                $"none of the {SkippedSmall} images in {string.Join(", ", roots)} is at least {minSide} px on its shorter side");
+        }
+
+        _files = files.ToArray();
+        EstimatedBytes = bytes;
+        long budget = cacheBudgetBytes ?? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2;
+        if (cache == DatasetCacheMode.InMemory && bytes <= budget)
+        {
+            var images = new ImageU8[_files.Length];
+            Parallel.For(0, _files.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) },
+                i => images[i] = Decode(_files[i]));
+            _cache = images;
+        }
+    }
+
+    /// <summary>The folders actually read (an <c>HR</c> subfolder where there is one), as full paths.</summary>
+    public IReadOnlyList<string> Roots { get; }
+
+    public int Repeat { get; }
+
+    public int MinSide { get; }
+
+    /// <summary>Image files used, in order.</summary>
+    public IReadOnlyList<string> Files => _files;
+
+    public int ImageCount => _files.Length;
+
+    /// <summary>Dataset length: images × repeat.</summary>
+    public int Length => _files.Length * Repeat;
+
+    /// <summary>Images left out because their shorter side is below <see cref="MinSide"/>.</summary>
+    public int SkippedSmall { get; }
+
+    /// <summary>Whether all images are held in memory.</summary>
+    public bool IsCached => _cache is not null;
+
+    /// <summary>Decoded size of all used images, W·H·3 bytes.</summary>
+    public long EstimatedBytes { get; }
+
+    /// <summary>Item <paramref name="index"/> (0 ≤ index &lt; <see cref="Length"/>) as 8-bit RGB. Do not modify it.</summary>
+    public ImageU8 Get(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Length);
+        int i = index % _files.Length;
+        return _cache is not null ? _cache[i] : Decode(_files[i]);
+    }
+
+    /// <summary>One line for logs and provenance, e.g. "T91 + BSD200 (240 images; 51 under 192 px skipped)".</summary>
+    public string Describe()
+    {
+        string names = string.Join(" + ", Roots.Select(DisplayName));
+        string skipped = SkippedSmall > 0 ? $"; {SkippedSmall} under {MinSide} px skipped" : "";
+        return $"{names} ({ImageCount} images{skipped})";
+    }
+
+    private static string DisplayName(string folder)
+    {
+        string name = Path.GetFileName(folder);
+        return name == "HR" ? Path.GetFileName(Path.GetDirectoryName(folder)!) : name;
+    }
+
+    private static string ResolveFolder(string root)
+    {
+        if (!Directory.Exists(root))
+        {
+            throw new TrainingDataException(File.Exists(root)
+                ? $"'{root}' is a file; expected a folder of images"
+                : $"image folder '{root}' not found");
+        }
+
+        string hr = Path.Combine(root, "HR");
+        return Path.GetFullPath(Directory.Exists(hr) ? hr : root);
+    }
+
+    private static string[] ListImages(string folder)
+    {
+        string[] files = Directory.EnumerateFiles(folder)
+            .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+            .OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal)
+            .ToArray();
+        if (files.Length == 0)
+        {
+            throw new TrainingDataException($"image folder '{folder}' contains no images ({string.Join(", ", Extensions)})");
+        }
+
+        return files;
+    }
+
+    private static (int Width, int Height) ReadSize(string file)
+    {
+        using SKCodec? codec = SKCodec.Create(file);
+        if (codec is null)
+        {
+            throw new TrainingDataException($"cannot read '{file}': not an image or unsupported format");
+        }
+
+        return (codec.Info.Width, codec.Info.Height);
+    }
+
+    private static ImageU8 Decode(string file)
+    {
+        try
+        {
+            return ImageFile.Load(file).ToRgb();
+        }
+        catch (ImageFormatException e)
+        {
+            throw new TrainingDataException(e.Message, e);
+        }
+    }
+}

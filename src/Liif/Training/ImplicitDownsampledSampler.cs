@@ -1,0 +1,141 @@
+using Liif.Imaging;
+
+namespace Liif.Training;
+
+/// <summary>
+/// The official <c>sr-implicit-downsampled</c> wrapper. From one HR image: draw a scale s ~ U(scale_min, scale_max);
+/// crop a square of w_hr = round(inp_size · s) pixels at a random position; make the LR input by resizing that crop
+/// to inp_size² with Pillow's bicubic (<see cref="PilBicubicResize"/>); with augmentation, flip rows, flip columns and
+/// transpose (each with probability 1/2, in that order, identically for LR and HR); then draw sample_q HR pixels
+/// without replacement and return their centres (y, x) in the crop's [-1, 1]² (<see cref="Models.PixelCoordinates"/>),
+/// their cells (2/w_hr, 2/w_hr) and their colours. All randomness comes from the generator passed in.
+/// The source image must be at least <see cref="MinImageSide"/> pixels on its shorter side.
+/// </summary>
+public sealed class ImplicitDownsampledSampler
+{
+    public ImplicitDownsampledSampler(int inpSize = 48, double scaleMin = 1, double scaleMax = 4, bool augment = true,
+        int sampleQ = 2304, DataNormalization? norm = null)
+    {
+        if (inpSize < 1 || scaleMin < 1 || scaleMax < scaleMin)
+        {
+            throw new ArgumentException($"need inp_size ≥ 1 and 1 ≤ scale_min ≤ scale_max (got {inpSize}, {scaleMin}, {scaleMax})");
+        }
+
+        if (sampleQ < 1 || sampleQ > (long)inpSize * inpSize)
+        {
+            throw new ArgumentException($"sample_q must be between 1 and inp_size² = {inpSize * inpSize} (the smallest HR crop), got {sampleQ}");
+        }
+
+        InpSize = inpSize;
+        ScaleMin = scaleMin;
+        ScaleMax = scaleMax;
+        Augment = augment;
+        SampleQ = sampleQ;
+        Norm = norm ?? DataNormalization.Default;
+    }
+
+    public int InpSize { get; }
+
+    public double ScaleMin { get; }
+
+    public double ScaleMax { get; }
+
+    public bool Augment { get; }
+
+    public int SampleQ { get; }
+
+    public DataNormalization Norm { get; }
+
+    /// <summary>The largest HR crop, round(inp_size · scale_max): smaller images cannot be sampled at every scale.</summary>
+    public int MinImageSide => HrSize(ScaleMax);
+
+    public int HrSize(double scale) => (int)Math.Round(InpSize * scale, MidpointRounding.ToEven);
+
+    /// <summary>One example from an RGB image, drawing everything from <paramref name="rng"/>.</summary>
+    public TrainingSample Sample(ImageU8 image, DeterministicRandom rng)
+    {
+        if (image.Channels != 3)
+        {
+            throw new ArgumentException("expected an RGB image", nameof(image));
+        }
+
+        double scale = rng.NextDouble(ScaleMin, ScaleMax);
+        int n = HrSize(scale);
+        if (Math.Min(image.Width, image.Height) < n)
+        {
+            throw new ArgumentException($"a {image.Width}x{image.Height} image is smaller than the {n}x{n} crop");
+        }
+
+        int top = rng.NextInt(image.Height - n + 1);
+        int left = rng.NextInt(image.Width - n + 1);
+        ImageU8 crop = image.Crop(left, top, n, n);
+        ImageU8 lr = PilBicubicResize.Resize(crop, InpSize, InpSize);
+        var flips = new Augmentation(Augment && rng.NextBool(), Augment && rng.NextBool(), Augment && rng.NextBool());
+
+        float[] inp = new float[3 * InpSize * InpSize];
+        int plane = InpSize * InpSize;
+        for (int r = 0; r < InpSize; r++)
+        {
+            for (int c = 0; c < InpSize; c++)
+            {
+                (int sr, int sc) = flips.Source(r, c, InpSize);
+                int src = (sr * InpSize + sc) * 3;
+                for (int ch = 0; ch < 3; ch++)
+                {
+                    inp[ch * plane + r * InpSize + c] = (lr.Pixels[src + ch] / 255f - Norm.InpSub[ch]) / Norm.InpDiv[ch];
+                }
+            }
+        }
+
+        int[] order = new int[n * n];
+        for (int i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        rng.ShufflePrefix(order.AsSpan(), SampleQ);
+        float[] coord = new float[2 * SampleQ], cell = new float[2 * SampleQ], gt = new float[3 * SampleQ];
+        float half = 1f / n, cellSize = 2f / n;
+        for (int q = 0; q < SampleQ; q++)
+        {
+            int r = order[q] / n, c = order[q] % n;
+            coord[2 * q] = -1 + half + cellSize * r;
+            coord[2 * q + 1] = -1 + half + cellSize * c;
+            cell[2 * q] = cellSize;
+            cell[2 * q + 1] = cellSize;
+            (int sr, int sc) = flips.Source(r, c, n);
+            int src = (sr * n + sc) * 3;
+            for (int ch = 0; ch < 3; ch++)
+            {
+                gt[3 * q + ch] = (crop.Pixels[src + ch] / 255f - Norm.GtSub[ch]) / Norm.GtDiv[ch];
+            }
+        }
+
+        return new TrainingSample(InpSize, SampleQ, n, inp, coord, cell, gt);
+    }
+
+    /// <summary>The official augmentation: flip rows, then flip columns, then transpose.</summary>
+    private readonly record struct Augmentation(bool FlipRows, bool FlipColumns, bool Transpose)
+    {
+        /// <summary>The pixel of the un-augmented n×n image that lands at (r, c).</summary>
+        public (int Row, int Col) Source(int r, int c, int n)
+        {
+            if (Transpose)
+            {
+                (r, c) = (c, r);
+            }
+
+            if (FlipColumns)
+            {
+                c = n - 1 - c;
+            }
+
+            if (FlipRows)
+            {
+                r = n - 1 - r;
+            }
+
+            return (r, c);
+        }
+    }
+}

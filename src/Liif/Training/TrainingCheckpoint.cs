@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Liif.Models;
+using Liif.Storage;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Liif.Training;
+
+/// <summary>
+/// A run's resumable state in one safetensors file (<c>checkpoint.safetensors</c> in the run folder), written
+/// atomically (<see cref="AtomicFile"/>: a kill at any moment leaves the previous checkpoint intact). Tensors: the
+/// model's state dict under <c>model.*</c> and, for every trained parameter, Adam's <c>optimizer.NAME.exp_avg</c>,
+/// <c>optimizer.NAME.exp_avg_sq</c> and <c>optimizer.NAME.step</c> (int64 scalar). Metadata: format and version,
+/// <c>state</c> (<see cref="TrainingCheckpointState"/> as JSON), <c>config</c> (the run's full YAML config) and
+/// <c>spec</c> (the model spec JSON).
+/// </summary>
+public sealed class TrainingCheckpoint : IDisposable
+{
+    public const string FileName = "checkpoint.safetensors";
+    public const string FormatName = "liif-training-checkpoint";
+    public const int FormatVersion = 1;
+
+    private const string ModelPrefix = "model.";
+    private const string OptimizerPrefix = "optimizer.";
+
+    private TrainingCheckpoint(TrainingCheckpointState state, string configYaml, ModelSpec spec,
+        Dictionary<string, Tensor> model, Dictionary<string, Tensor> optimizer)
+    {
+        State = state;
+        ConfigYaml = configYaml;
+        Spec = spec;
+        ModelState = model;
+        OptimizerState = optimizer;
+    }
+
+    public TrainingCheckpointState State { get; }
+
+    public string ConfigYaml { get; }
+
+    public ModelSpec Spec { get; }
+
+    /// <summary>The model's state dict (CPU tensors).</summary>
+    public IReadOnlyDictionary<string, Tensor> ModelState { get; }
+
+    /// <summary>Adam's tensors by "NAME.exp_avg", "NAME.exp_avg_sq", "NAME.step" (CPU tensors).</summary>
+    public IReadOnlyDictionary<string, Tensor> OptimizerState { get; }
+
+    public static void Save(string path, TrainingCheckpointState state, string configYaml, ModelSpec spec, nn.Module model,
+        IReadOnlyList<(string Name, Parameter Parameter)> trained, Adam optimizer)
+    {
+        using var scope = NewDisposeScope();
+        var tensors = new Dictionary<string, Tensor>();
+        foreach ((string key, Tensor t) in model.state_dict())
+        {
+            tensors[ModelPrefix + key] = t;
+        }
+
+        IList<OptimizerState> adam = optimizer.state_dict().State;
+        if (adam.Count != trained.Count)
+        {
+            throw new InvalidOperationException($"optimizer has {adam.Count} parameter states for {trained.Count} trained parameters");
+        }
+
+        for (int i = 0; i < trained.Count; i++)
+        {
+            var s = (Adam.State)adam[i];
+            string name = OptimizerPrefix + trained[i].Name;
+            tensors[name + ".exp_avg"] = s.exp_avg;
+            tensors[name + ".exp_avg_sq"] = s.exp_avg_sq;
+            tensors[name + ".step"] = tensor(s.step);
+        }
+
+        var metadata = new Dictionary<string, string>
+        {
+            ["format"] = FormatName,
+            ["format_version"] = FormatVersion.ToString(CultureInfo.InvariantCulture),
+            ["state"] = JsonSerializer.Serialize(state),
+            ["config"] = configYaml,
+            ["spec"] = spec.ToJson().ToJsonString(),
+        };
+        AtomicFile.Write(path, stream => SafetensorsFile.Write(stream, tensors, metadata));
+    }
+
+    /// <summary>Reads a checkpoint; anything unusable is a one-line <see cref="CheckpointException"/>.</summary>
+    public static TrainingCheckpoint Load(string path)
+    {
+        string name = Path.GetFileName(path);
+        if (!File.Exists(path))
+        {
+            throw new CheckpointException($"no training checkpoint at '{path}'");
+        }
+
+        (Dictionary<string, Tensor> tensors, Dictionary<string, string> metadata) = SafetensorsFile.Read(path);
+        try
+        {
+            if (!metadata.TryGetValue("format", out string? format) || format != FormatName)
+            {
+                throw new CheckpointException($"'{name}' is not a liif training checkpoint");
+            }
+
+            if (!int.TryParse(metadata.GetValueOrDefault("format_version"), out int version) || version > FormatVersion)
+            {
+                throw new CheckpointException($"'{name}' has checkpoint format version {metadata.GetValueOrDefault("format_version") ?? "?"}; this liif reads up to {FormatVersion}");
+            }
+
+            TrainingCheckpointState state = JsonSerializer.Deserialize<TrainingCheckpointState>(metadata["state"])
+                ?? throw new CheckpointException($"'{name}' is corrupt (empty state)");
+            ModelSpec spec = ModelSpec.FromJson(JsonNode.Parse(metadata["spec"]));
+            var model = new Dictionary<string, Tensor>();
+            var optimizer = new Dictionary<string, Tensor>();
+            foreach ((string key, Tensor t) in tensors)
+            {
+                if (key.StartsWith(ModelPrefix, StringComparison.Ordinal))
+                {
+                    model[key[ModelPrefix.Length..]] = t;
+                }
+                else if (key.StartsWith(OptimizerPrefix, StringComparison.Ordinal))
+                {
+                    optimizer[key[OptimizerPrefix.Length..]] = t;
+                }
+                else
+                {
+                    t.Dispose();
+                }
+            }
+
+            return new TrainingCheckpoint(state, metadata["config"], spec, model, optimizer);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or ModelSpecException)
+        {
+            foreach (Tensor t in tensors.Values)
+            {
+                t.Dispose();
+            }
+
+            throw new CheckpointException($"'{name}' is corrupt ({e.Message.Split('\n')[0]})", e);
+        }
+        catch
+        {
+            foreach (Tensor t in tensors.Values)
+            {
+                t.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Copies the model weights into <paramref name="model"/> (checking every key and shape).</summary>
+    public void RestoreModel(nn.Module model, string source) => StateDictLoader.LoadStrict(model, ModelState, source);
+
+    /// <summary>Copies Adam's moments and step counts into a freshly made optimizer over <paramref name="trained"/>.</summary>
+    public void RestoreOptimizer(Adam optimizer, IReadOnlyList<(string Name, Parameter Parameter)> trained, string source)
+    {
+        IList<OptimizerState> adam = optimizer.state_dict().State;
+        using var noGrad = no_grad();
+        for (int i = 0; i < trained.Count; i++)
+        {
+            string name = trained[i].Name;
+            if (!OptimizerState.TryGetValue(name + ".exp_avg", out Tensor? expAvg)
+                || !OptimizerState.TryGetValue(name + ".exp_avg_sq", out Tensor? expAvgSq)
+                || !OptimizerState.TryGetValue(name + ".step", out Tensor? step))
+            {
+                throw new CheckpointException($"'{source}' has no optimizer state for parameter '{name}'");
+            }
+
+            var s = (Adam.State)adam[i];
+            if (!s.exp_avg.shape.SequenceEqual(expAvg.shape) || !s.exp_avg_sq.shape.SequenceEqual(expAvgSq.shape))
+            {
+                throw new CheckpointException($"'{source}': optimizer state for '{name}' has another shape");
+            }
+
+            s.exp_avg.copy_(expAvg);
+            s.exp_avg_sq.copy_(expAvgSq);
+            s.step = step.item<long>();
+        }
+
+        int expected = trained.Count * 3;
+        if (OptimizerState.Count != expected)
+        {
+            throw new CheckpointException($"'{source}' holds optimizer state for {OptimizerState.Count / 3} parameters, the model trains {trained.Count}");
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (Tensor t in ModelState.Values.Concat(OptimizerState.Values))
+        {
+            t.Dispose();
+        }
+    }
+}

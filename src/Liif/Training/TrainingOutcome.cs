@@ -1,0 +1,18 @@
+namespace Liif.Training;
+
+/// <summary>Why a run ended.</summary>
+public enum TrainingEndReason
+{
+    /// <summary>All epochs done.</summary>
+    Completed,
+
+    /// <summary>--max-iterations or --max-minutes reached.</summary>
+    BudgetReached,
+
+    /// <summary>Ctrl-C or SIGTERM.</summary>
+    Interrupted,
+}
+
+/// <summary>How a run ended and where its files are.</summary>
+public sealed record TrainingOutcome(TrainingEndReason Reason, int EpochsDone, long Iteration, double? LastValPsnr,
+    string CheckpointPath, string ModelPath, double TrainingSeconds);
