@@ -31,7 +31,9 @@ public static class TrainCommand
         var maxMinutes = new Option<double?>("--max-minutes") { Description = "Stop (with a checkpoint) after this many minutes in this invocation." };
         var logEvery = new Option<int>("--log-every") { Description = "With redirected output: a log line every N iterations.", DefaultValueFactory = _ => 10 };
 
-        var command = new Command("train", "Train a LIIF model (official recipe: random crops, scales x1-x4, L1, Adam); resumable.")
+        var command = new Command("train", "Train a LIIF model (official recipe: random crops, scales x1-x4, L1, Adam); resumable.\n" +
+            "The paper's full run on DIV2K: liif train --config configs/train_edsr-baseline-liif.yaml --device cuda\n" +
+            "(reads data/DIV2K/DIV2K_train_HR; 1000 epochs, lr halved at 200/400/600/800). See docs/training.md.")
         {
             config, resume, output, set, data, val, epochs, batchSize, device, seed, workers, maxIterations, maxMinutes, logEvery,
         };
