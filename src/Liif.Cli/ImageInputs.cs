@@ -1,10 +1,10 @@
+using Liif.Imaging;
+
 namespace Liif.Cli;
 
 /// <summary>Expands the INPUT arguments (files or folders of images) into a list of image files.</summary>
 public static class ImageInputs
 {
-    public static readonly string[] Extensions = [".png", ".jpg", ".jpeg", ".webp", ".bmp"];
-
     public static IReadOnlyList<string> Expand(IEnumerable<string> inputs)
     {
         var files = new List<string>();
@@ -12,13 +12,10 @@ public static class ImageInputs
         {
             if (Directory.Exists(input))
             {
-                string[] images = Directory.EnumerateFiles(input)
-                    .Where(IsImageName)
-                    .Order(StringComparer.Ordinal)
-                    .ToArray();
+                string[] images = ImageFolder.List(input);
                 if (images.Length == 0)
                 {
-                    throw new UsageException($"folder '{input}' holds no images ({string.Join(", ", Extensions)})");
+                    throw new UsageException($"folder '{input}' holds no images ({ImageFolder.ExtensionList})");
                 }
 
                 files.AddRange(images);
@@ -32,6 +29,4 @@ public static class ImageInputs
 
         return files;
     }
-
-    public static bool IsImageName(string path) => Extensions.Contains(Path.GetExtension(path).ToLowerInvariant());
 }

@@ -15,11 +15,11 @@ public static class Program
             new VersionOption(),
         };
         root.Subcommands.Add(UpscaleCommand.Create());
-        root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(MetricsCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
         return root.Parse(args).Invoke();
     }

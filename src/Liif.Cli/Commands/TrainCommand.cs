@@ -33,7 +33,10 @@ public static class TrainCommand
         var vgg = new Option<string?>("--vgg") { Description = "Fixed-scale baselines: a torchvision vgg19 state dict (.pth or .safetensors); trains with the VGG54 content loss (SRGAN-VGG54)." };
         var logEvery = new Option<int>("--log-every") { Description = "With redirected output: a log line every N iterations.", DefaultValueFactory = _ => 10 };
 
-        var command = new Command("train", "Train a LIIF model (official recipe: random crops, scales x1-x4, L1, Adam) or a fixed-scale baseline (SRCNN, SRResNet, SRGAN); resumable.")
+        var command = new Command("train", "Train a LIIF model (official recipe: random crops, scales x1-x4, L1, Adam); resumable.\n" +
+            "The paper's full run on DIV2K: liif train --config configs/train_edsr-baseline-liif.yaml --device cuda\n" +
+            "(reads data/DIV2K/DIV2K_train_HR; 1000 epochs, lr halved at 200/400/600/800). See docs/training.md.\n" +
+            "The fixed-scale baselines train the same way: configs/train_srcnn_x4.yaml, train_srresnet_x4.yaml, train_srgan_x4.yaml.")
         {
             config, resume, output, set, data, val, epochs, batchSize, device, seed, workers, maxIterations, maxMinutes, vgg, logEvery,
         };
@@ -48,18 +51,18 @@ public static class TrainCommand
     private sealed record Request(string? Config, string? Resume, string? Out, string[] Set, string[] Data, string? Val,
         int? Epochs, int? BatchSize, string? Device, long? Seed, int? Workers, long? MaxIterations, double? MaxMinutes, string? Vgg, int LogEvery);
 
-    private static int Run(Request r)
+    private static int Run(Request r) => CommandRunner.Run(() =>
     {
         try
         {
-            return CommandRunner.Run(() => Train(r));
+            return Train(r);
         }
         catch (Exception e) when (e is ConfigException or TrainingDataException)
         {
             Console.Error.WriteLine($"error: {e.Message.ReplaceLineEndings(" ")}");
             return CommandRunner.Failed;
         }
-    }
+    });
 
     private static int Train(Request r)
     {
@@ -73,6 +76,11 @@ public static class TrainCommand
         if (r.Resume is not null)
         {
             string resume = r.Resume;
+            if (r.Config is not null)
+            {
+                Console.WriteLine($"note: resuming with the run's saved config; {r.Config} is only checked to describe the same architecture");
+            }
+
             if (FixedScaleTrainer.IsFixedScaleRun(resume))
             {
                 ModelSpec? given = r.Config is null ? null : FixedScaleTrainConfig.Load(r.Config).Model;

@@ -9,7 +9,6 @@ namespace Liif.Evaluation;
 public sealed class BenchmarkDataset
 {
     /// <summary>File extensions read as images (lower case).</summary>
-    public static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".bmp", ".webp"];
 
     private BenchmarkDataset(string name, string folder, IReadOnlyList<string> files)
     {
@@ -40,33 +39,21 @@ public sealed class BenchmarkDataset
             throw new DirectoryNotFoundException($"dataset folder '{path}' not found");
         }
 
-        string folder = full;
-        string hrChild = Path.Combine(full, "HR");
-        if (Directory.Exists(hrChild))
-        {
-            folder = hrChild;
-        }
+        string folder = ImageFolder.ResolveHr(full);
 
         string name = string.Equals(Path.GetFileName(full), "HR", StringComparison.OrdinalIgnoreCase)
             && Path.GetFileName(Path.GetDirectoryName(full)) is { Length: > 0 } parent
             ? parent
             : Path.GetFileName(full);
-        string[] files = Directory.EnumerateFiles(folder)
-            .Where(IsImageName)
-            .OrderBy(Path.GetFileName, StringComparer.Ordinal)
-            .ToArray();
+        string[] files = ImageFolder.List(folder);
         if (files.Length == 0)
         {
             throw new ArgumentException(
-                $"dataset folder '{path}' holds no images ({string.Join(", ", ImageExtensions)})");
+                $"dataset folder '{path}' holds no images ({ImageFolder.ExtensionList})");
         }
 
         return new BenchmarkDataset(name.Length > 0 ? name : full, folder, files);
     }
-
-    /// <summary>Whether a file name has one of the <see cref="ImageExtensions"/>.</summary>
-    public static bool IsImageName(string path) =>
-        !Path.GetFileName(path).StartsWith('.') && ImageExtensions.Contains(Path.GetExtension(path).ToLowerInvariant());
 
     /// <summary>
     /// Reads the first <paramref name="limit"/> images (all when null) in order, as RGB (gray is replicated, alpha

@@ -16,7 +16,6 @@ namespace Liif.Training;
 public sealed class ImageFolderDataset
 {
     /// <summary>File extensions read (case-insensitive).</summary>
-    public static readonly IReadOnlyList<string> Extensions = [".png", ".jpg", ".jpeg", ".bmp", ".webp"];
 
     private readonly string[] _files;
     private readonly ImageU8[]? _cache;
@@ -141,19 +140,15 @@ public sealed class ImageFolderDataset
                 : $"image folder '{root}' not found");
         }
 
-        string hr = Path.Combine(root, "HR");
-        return Path.GetFullPath(Directory.Exists(hr) ? hr : root);
+        return Path.GetFullPath(ImageFolder.ResolveHr(root));
     }
 
     private static string[] ListImages(string folder)
     {
-        string[] files = Directory.EnumerateFiles(folder)
-            .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
-            .OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal)
-            .ToArray();
+        string[] files = ImageFolder.List(folder);
         if (files.Length == 0)
         {
-            throw new TrainingDataException($"image folder '{folder}' contains no images ({string.Join(", ", Extensions)})");
+            throw new TrainingDataException($"image folder '{folder}' contains no images ({ImageFolder.ExtensionList})");
         }
 
         return files;

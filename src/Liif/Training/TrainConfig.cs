@@ -59,6 +59,9 @@ public sealed record TrainConfig
 
     public int EvalBsize { get; init; } = 30000;
 
+    /// <summary>A model file (ours or an official .pth) whose weights start the run instead of a random initialisation.</summary>
+    public string? InitFrom { get; init; }
+
     /// <summary>Reads a YAML config file, applies <c>--set key.path=value</c> overrides, and checks it.</summary>
     public static TrainConfig Load(string path, IEnumerable<string>? overrides = null)
     {
@@ -116,6 +119,7 @@ public sealed record TrainConfig
             Device = root.String("device", "auto"),
             Workers = Positive(root, "workers", 2),
             EvalBsize = Positive(root, "eval_bsize", 30000),
+            InitFrom = root.Has("init_from") ? Path.GetFullPath(root.String("init_from")) : null,
         };
         root.Allow("resume", "eval_type");
         root.RejectUnknown();
@@ -184,6 +188,11 @@ public sealed record TrainConfig
             ["workers"] = Workers,
             ["eval_bsize"] = EvalBsize,
         };
+        if (InitFrom is not null)
+        {
+            tree["init_from"] = InitFrom;
+        }
+
         return (JsonObject)JsonNode.Parse(tree.ToJsonString())!;
     }
 

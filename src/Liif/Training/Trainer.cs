@@ -77,11 +77,15 @@ public sealed class Trainer : ITrainingRun
 
         _schedule = new MultiStepLearningRate(config.Optimizer.Lr, config.MultiStepLr?.Milestones, config.MultiStepLr?.Gamma ?? 1);
 
-        random.manual_seed(config.Seed);
         _model = ModelFactory.MakeLiif(config.Model);
+        SeededInitialization.Apply(_model, config.Seed);
         if (checkpoint is not null)
         {
             checkpoint.RestoreModel(_model, Path.Combine(RunDir, TrainingCheckpoint.FileName));
+        }
+        else if (config.InitFrom is string initFrom)
+        {
+            InitializeFrom(initFrom);
         }
 
         _model.to(_device);
@@ -116,6 +120,23 @@ public sealed class Trainer : ITrainingRun
     public LiifModel Model => _model;
 
     /// <summary>Starts a new run in <paramref name="runDir"/> (created if needed; it must not hold a checkpoint already).</summary>
+    /// <summary>What the init_from file said of itself (its provenance), for this run's provenance.</summary>
+    private string? InitFromDescription { get; set; }
+
+    /// <summary>Starts from a model file's weights (ours or official), which must be of the config's architecture.</summary>
+    private void InitializeFrom(string path)
+    {
+        using LoadedModel loaded = ModelLoader.Load(path);
+        ModelProvenance p = loaded.Provenance;
+        InitFromDescription = $"{p.Source ?? "unknown source"}: {p.Iterations?.ToString() ?? "?"} iterations of batch {p.BatchSize?.ToString() ?? "?"}, {p.TrainingMinutes?.ToString("0.#") ?? "?"} min on {p.Device ?? "?"}";
+        if (loaded.Module is not LiifModel)
+        {
+            throw new CheckpointException($"init_from '{Path.GetFileName(path)}' holds {loaded.Spec.Name}, not a LIIF model");
+        }
+
+        StateDictLoader.LoadStrict(_model, loaded.Module.state_dict(), Path.GetFileName(path));
+    }
+
     public static Trainer Start(TrainConfig config, string runDir, ITrainingObserver observer)
     {
         if (File.Exists(Path.Combine(runDir, TrainingCheckpoint.FileName)))
@@ -338,7 +359,8 @@ public sealed class Trainer : ITrainingRun
             Metrics = metrics,
             Notes = $"repeat {_config.TrainDataset.Dataset.Repeat}, {_loader.BatchesPerEpoch} iterations/epoch, sample_q {_config.TrainDataset.Wrapper.SampleQ}, "
                 + $"Adam lr {_config.Optimizer.Lr:G3}, seed {_config.Seed}"
-                + (_batchesDone > 0 ? $", stopped {_batchesDone} batches into epoch {_epochsDone + 1}" : ""),
+                + (_batchesDone > 0 ? $", stopped {_batchesDone} batches into epoch {_epochsDone + 1}" : "")
+                + (_config.InitFrom is string init ? $"; started from the weights of {Path.GetFileName(init)} ({InitFromDescription})" : ""),
         };
     }
 

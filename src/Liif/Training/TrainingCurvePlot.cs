@@ -15,6 +15,7 @@ public static class TrainingCurvePlot
     {
         TrainingLogRow[] steps = rows.Where(r => r.Loss is not null).ToArray();
         TrainingLogRow[] vals = rows.Where(r => r.ValPsnr is not null).ToArray();
+        PlotFont.EnsureLoaded();
         var plot = new Plot();
         plot.Title(title);
         plot.XLabel("iteration");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Liif.Storage;
 
 namespace Liif.Training;
 
@@ -23,14 +24,17 @@ public sealed class TrainingLog : IDisposable
     {
         Path = path;
         _rows.AddRange(kept);
-        _writer = new StreamWriter(path, append: false) { AutoFlush = false };
-        _writer.WriteLine(Header);
-        foreach (TrainingLogRow row in _rows)
+        // Rewritten atomically (a kill now must not lose the history), then appended to.
+        AtomicFile.Write(path, stream =>
         {
-            _writer.WriteLine(Format(row));
-        }
-
-        _writer.Flush();
+            using var writer = new StreamWriter(stream, leaveOpen: true);
+            writer.WriteLine(Header);
+            foreach (TrainingLogRow row in _rows)
+            {
+                writer.WriteLine(Format(row));
+            }
+        });
+        _writer = new StreamWriter(path, append: true);
     }
 
     public string Path { get; }

@@ -1,0 +1,104 @@
+using System.Text.Json.Nodes;
+using Liif.Training;
+
+namespace Liif.Tests.Training;
+
+public sealed class TrainConfigTests
+{
+    private static string ConfigsDir()
+    {
+        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "configs");
+            if (File.Exists(Path.Combine(dir.FullName, "Liif.slnx")) && Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("configs/ not found above the test assembly");
+    }
+
+    [Fact]
+    public void The_paper_config_reads_as_the_official_recipe()
+    {
+        TrainConfig c = TrainConfig.Load(Path.Combine(ConfigsDir(), "train_edsr-baseline-liif.yaml"));
+        Assert.EndsWith(Path.Combine("data", "DIV2K", "DIV2K_train_HR"), c.TrainDataset.Dataset.RootPaths.Single());
+        Assert.Equal(20, c.TrainDataset.Dataset.Repeat);
+        Assert.Equal(new ImplicitDownsampledConfig(48, 1, 4, true, 2304), c.TrainDataset.Wrapper);
+        Assert.Equal(16, c.TrainDataset.BatchSize);
+        Assert.Equal(1e-4, c.Optimizer.Lr);
+        Assert.Equal(1000, c.EpochMax);
+        Assert.Equal([200, 400, 600, 800], c.MultiStepLr!.Milestones);
+        Assert.Equal(0.5, c.MultiStepLr.Gamma);
+        Assert.Equal((1, 100), (c.EpochVal, c.EpochSave));
+        Assert.Equal("edsr-baseline", c.Model.SubSpec("encoder_spec")!.Name);
+        Assert.Equal(0.5f, c.DataNorm.GtDiv[2]);
+    }
+
+    [Theory]
+    [InlineData("train_rdn-liif.yaml", "rdn")]
+    [InlineData("train_edsr-baseline-liif_t91-bsd200.yaml", "edsr-baseline")]
+    [InlineData("test_tiny-liif.yaml", "edsr-baseline")]
+    public void Shipped_configs_are_valid(string file, string encoder)
+    {
+        TrainConfig c = TrainConfig.Load(Path.Combine(ConfigsDir(), file));
+        Assert.Equal(encoder, c.Model.SubSpec("encoder_spec")!.Name);
+        // The saved form reads back as the same config.
+        TrainConfig again = TrainConfig.FromYaml(c.ToYaml(), "saved");
+        Assert.True(JsonNode.DeepEquals(c.ToTree(), again.ToTree()));
+    }
+
+    [Fact]
+    public void Overrides_set_values_by_key_path_as_yaml()
+    {
+        using var data = new TinyTraining(images: 0);
+        string path = data.WriteConfig();
+        TrainConfig c = TrainConfig.Load(path, ["optimizer.args.lr=2e-4", "multi_step_lr.milestones=[3, 6]", "multi_step_lr.gamma=0.1",
+            "train_dataset.wrapper.args.augment=false"]);
+        Assert.Equal(2e-4, c.Optimizer.Lr);
+        Assert.Equal([3, 6], c.MultiStepLr!.Milestones);
+        Assert.False(c.TrainDataset.Wrapper.Augment);
+    }
+
+    [Theory]
+    [InlineData("optimizer.args.lrr=1", "unknown key 'optimizer.args.lrr'")]
+    [InlineData("epoch_max=ten", "'epoch_max' should be an integer, got \"ten\"")]
+    [InlineData("train_dataset.batch_size=2.5", "'train_dataset.batch_size' should be an integer")]
+    [InlineData("train_dataset.wrapper.args.sample_q=1000", "'train_dataset.wrapper.args.sample_q' must be between 1 and inp_size²")]
+    [InlineData("model.args.encoder_spec.args.n_feat=8", "unknown key 'model.args.encoder_spec.args.n_feat'")]
+    [InlineData("model.args.imnet_spec.args.hidden_list=[16, x]", "'model.args.imnet_spec.args.hidden_list[1]' should be an integer")]
+    [InlineData("model.args.encoder_spec.name=edsr-huge", "'model.args.encoder_spec.name' is an unknown encoder")]
+    [InlineData("optimizer.name=sgd", "'optimizer.name' must be adam")]
+    [InlineData("train_dataset.dataset.args.cache=bin", "'train_dataset.dataset.args.cache' must be in_memory or none")]
+    [InlineData("device=tpu", "'device' must be auto, cpu, cuda or cuda:N")]
+    [InlineData("data_norm.inp.sub=[1, 2]", "'data_norm.inp.sub' must be 1 or 3 numbers")]
+    [InlineData("optimizer.args.lr.x=1", "cannot set 'optimizer.args.lr.x'")]
+    public void Errors_name_the_key(string assignment, string expected)
+    {
+        using var data = new TinyTraining(images: 0);
+        var e = Assert.Throws<ConfigException>(() => TrainConfig.Load(data.WriteConfig(), [assignment]));
+        Assert.Contains(expected, e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void Bad_yaml_and_missing_sections_are_one_line_errors()
+    {
+        var bad = Assert.Throws<ConfigException>(() => TrainConfig.FromYaml("model: [unclosed", "x.yaml"));
+        Assert.StartsWith("x.yaml: invalid YAML at line", bad.Message);
+        var missing = Assert.Throws<ConfigException>(() => TrainConfig.FromYaml("epoch_max: 3", "x.yaml"));
+        Assert.Equal("config: 'train_dataset' is missing", missing.Message);
+    }
+
+    [Fact]
+    public void Multi_step_lr_halves_after_each_milestone_epoch()
+    {
+        var lr = new MultiStepLearningRate(1e-4, [200, 400, 600, 800], 0.5);
+        Assert.Equal(1e-4, lr.At(1));
+        Assert.Equal(1e-4, lr.At(200));
+        Assert.Equal(5e-5, lr.At(201));
+        Assert.Equal(6.25e-6, lr.At(1000));
+        Assert.Equal(1e-4, new MultiStepLearningRate(1e-4).At(500));
+    }
+}
