@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using Liif.Models;
+using Liif.Storage;
+using Liif.Training;
+using TorchSharp;
+
+namespace Liif.Tests.Training;
+
+/// <summary>Runs alone: its working-set check is process-wide, so tests running in parallel would disturb it.</summary>
+[CollectionDefinition(nameof(ProcessMemoryCollection), DisableParallelization = true)]
+public sealed class ProcessMemoryCollection;
+
+[Collection(nameof(ProcessMemoryCollection))]
+public sealed class TrainerMemoryTests
+{
+    [Fact]
+    public void Memory_stays_flat_over_50_iterations()
+    {
+        using var data = new TinyTraining();
+        long liveAt10 = 0, liveAt60 = 0;
+        long workingSetAt10 = 0, workingSetAt60 = 0;
+        var observer = new RecordingObserver
+        {
+            OnStep = s =>
+            {
+                if (s.Iteration is 10 or 60)
+                {
+                    GC.Collect();
+                    GC.WaitForPendingFinalizers();
+                    var stats = DisposeScopeManager.Statistics.TensorStatistics;
+                    long live = stats.ThreadTotalLiveCount + stats.CreatedOutsideScopeCount - stats.DisposedOutsideScopeCount;
+                    long ws = Process.GetCurrentProcess().WorkingSet64;
+                    (liveAt10, workingSetAt10, liveAt60, workingSetAt60) = s.Iteration == 10
+                        ? (live, ws, liveAt60, workingSetAt60)
+                        : (liveAt10, workingSetAt10, live, ws);
+                }
+            },
+        };
+        using (Trainer t = Trainer.Start(data.Config(epochs: 100, set: ["epoch_val=0", "epoch_save=0"]), data.RunDir("run"), observer))
+        {
+            t.Run(new TrainingBudget(MaxIterations: 60), TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(liveAt10, liveAt60);
+        Assert.True(workingSetAt60 - workingSetAt10 < 64L << 20,
+            $"working set grew by {(workingSetAt60 - workingSetAt10) >> 20} MiB over 50 iterations");
+    }
+}
