@@ -265,17 +265,7 @@ public sealed record FixedScaleTrainConfig
         }
 
         model.RejectUnknown();
-        ModelSpec spec = ModelSpec.FromJson(model.Node);
-        try
-        {
-            using var module = ModelFactory.Make(spec);
-        }
-        catch (ModelSpecException e)
-        {
-            throw new ConfigException($"config: '{model.Path}': {e.Message}", e);
-        }
-
-        return spec;
+        return ModelConfigValidator.BuildChecked(model);
     }
 
     private static FixedScaleWrapperConfig ReadWrapper(ConfigSection wrapper)

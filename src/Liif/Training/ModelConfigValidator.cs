@@ -25,7 +25,12 @@ internal static class ModelConfigValidator
         args.Bool("cell_decode", true);
         args.RejectUnknown();
         model.RejectUnknown();
+        return BuildChecked(model);
+    }
 
+    /// <summary>The spec of a checked model section, built once so that a bad combination is a config error naming the key.</summary>
+    internal static ModelSpec BuildChecked(ConfigSection model)
+    {
         ModelSpec spec = ModelSpec.FromJson(model.Node);
         try
         {
