@@ -9,7 +9,7 @@ internal sealed class InferenceOptions
 {
     private readonly Option<string> _device = new("--device") { Description = "cpu, or cuda when TorchSharp sees a CUDA device.", DefaultValueFactory = _ => "cpu" };
     private readonly Option<int> _maxQueries = new("--max-queries") { Description = "Output pixels decoded per chunk: bounds peak memory.", DefaultValueFactory = _ => LiifUpscaler.DefaultMaxQueries };
-    private readonly Option<string> _precision = new("--precision") { Description = "Decoder MLP precision: auto (bf16 on cuda, fp32 on cpu), fp32 or bf16.", DefaultValueFactory = _ => "auto" };
+    private readonly Option<string> _precision = new("--precision") { Description = "Decoder MLP precision: auto (bf16 on cuda and on CPUs with native bf16, AVX512-BF16/AMX; else fp32), fp32 or bf16.", DefaultValueFactory = _ => "auto" };
     private readonly Option<int> _tileSize = new("--tile-size") { Description = "LR images larger than this (pixels per side) are encoded in tiles: bounds peak memory.", DefaultValueFactory = _ => LiifUpscaler.DefaultTileSize };
 
     public void AddTo(Command command)

@@ -87,9 +87,18 @@ public sealed class LiifModel : nn.Module<Tensor, Tensor, Tensor?, Tensor>
         Tensor projected = F.conv2d(feat, codeWeight, padding: [k / 2, k / 2]);   // B×hidden×fh×fw
         long top = keep.Top - featWindow.Top, left = keep.Left - featWindow.Left;
         Tensor values = projected[.., .., (int)top..(int)(top + keep.Height), (int)left..(int)(left + keep.Width)]
-            .permute(0, 2, 3, 1).reshape(batch * keep.Height * keep.Width, hidden);
+            .permute(0, 2, 3, 1).reshape(batch * keep.Height * keep.Width, hidden)
+            .contiguous();                                     // a strided view gathers ~6x slower (measured)
         return new ProjectedLatents(values.MoveToOuterDisposeScope(), batch, keep);
     }
+
+    /// <summary>
+    /// Queries per block when decoding on the CPU without gradients. A block's four ensemble queries make 4096 MLP
+    /// rows, whose 256-wide activations (4 MiB in float32) stay in the CPU cache from layer to layer: measured on the
+    /// 2-core CI machine, a 4096×256·256×256 product runs at 170 GFLOP/s (fp32) and 400 (bf16), a 120000-row one at
+    /// 68 and 128. On CUDA, and while training, the whole chunk goes through at once.
+    /// </summary>
+    public const int CpuQueryBlock = 1024;
 
     /// <summary>Decodes RGB at continuous coordinates from projected latent codes (all queries must fall in its window).</summary>
     public Tensor QueryRgb(ProjectedLatents latents, Tensor coord, Tensor? cell, ScalarType? hiddenDtype = null)
@@ -99,6 +108,27 @@ public sealed class LiifModel : nn.Module<Tensor, Tensor, Tensor?, Tensor>
             throw new ArgumentException("this model decodes cells: a cell tensor is required", nameof(cell));
         }
 
+        long q = coord.shape[1];
+        int block = CpuQueryBlock;
+        if (coord.device_type != DeviceType.CPU || is_grad_enabled() || q <= block)
+        {
+            return QueryRgbBlock(latents, coord, cell, hiddenDtype);
+        }
+
+        Tensor result = empty(coord.shape[0], q, 3, dtype: float32, device: coord.device);
+        for (long start = 0; start < q; start += block)
+        {
+            using var blockScope = NewDisposeScope();
+            long end = Math.Min(q, start + block);
+            Tensor part = QueryRgbBlock(latents, coord[.., (int)start..(int)end], cell?[.., (int)start..(int)end], hiddenDtype);
+            result[.., (int)start..(int)end].copy_(part);
+        }
+
+        return result;
+    }
+
+    private Tensor QueryRgbBlock(ProjectedLatents latents, Tensor coord, Tensor? cell, ScalarType? hiddenDtype)
+    {
         using var scope = NewDisposeScope();
         LatentWindow window = latents.Window;
         long batch = latents.Batch, h = window.GridHeight, w = window.GridWidth, q = coord.shape[1];
@@ -116,7 +146,8 @@ public sealed class LiifModel : nn.Module<Tensor, Tensor, Tensor?, Tensor>
         (int[] shifts, double epsShift) = LocalEnsemble ? (new[] { -1, 1 }, 1e-6) : (new[] { 0 }, 0.0);
         double rx = 2.0 / h / 2, ry = 2.0 / w / 2;
         Tensor batchOffset = arange(batch, dtype: int64, device: coord.device).mul_(window.Height * window.Width).view(batch, 1);
-        var firstHidden = new List<Tensor>();
+        var indices = new List<Tensor>();
+        var relCoords = new List<Tensor>();
         var areas = new List<Tensor>();
         foreach (int vx in shifts)
         {
@@ -125,15 +156,20 @@ public sealed class LiifModel : nn.Module<Tensor, Tensor, Tensor?, Tensor>
                 Tensor shift = tensor(new[] { (float)(vx * rx + epsShift), (float)(vy * ry + epsShift) }, device: coord.device);
                 Tensor shifted = coord.add(shift).clamp_(-1 + 1e-6, 1 - 1e-6);
                 (Tensor row, Tensor col, Tensor qCoord) = NearestLatent(shifted, h, w);  // B×Q, B×Q, B×Q×2
-                Tensor index = row.sub_(window.Top).mul_(window.Width).add_(col.sub_(window.Left)).add_(batchOffset);
+                indices.Add(row.sub_(window.Top).mul_(window.Width).add_(col.sub_(window.Left)).add_(batchOffset));
                 Tensor relCoord = coord.sub(qCoord).mul_(latentSize);
-                Tensor gathered = latents.Values.index_select(0, index.flatten()).view(batch, q, hidden);
-                firstHidden.Add(gathered.add_(relCoord.matmul(coordWeight.t())).add_(constant));
+                relCoords.Add(relCoord);
                 areas.Add(relCoord[.., .., 0].mul(relCoord[.., .., 1]).abs_().add_(1e-9));
             }
         }
 
-        Tensor preds = _imnet.ForwardAfterFirstLayer(cat(firstHidden, 1), hiddenDtype); // B×(n·Q)×3: the n ensemble queries in one call
+        // The n ensemble queries side by side, B×(n·Q)×hidden: gathered code part + relative-coordinate part + constant.
+        int n = indices.Count;
+        Tensor firstHidden = latents.Values.index_select(0, cat(indices, 1).flatten()).view(batch, n, q, hidden)
+            .add_(constant.unsqueeze(1)).view(batch, n * q, hidden);
+        Tensor rel = cat(relCoords, 1);                                                 // B×(n·Q)×2
+        firstHidden.addcmul_(rel[.., .., 0..1], coordWeight[.., 0], 1).addcmul_(rel[.., .., 1..2], coordWeight[.., 1], 1);
+        Tensor preds = _imnet.ForwardAfterFirstLayer(firstHidden, hiddenDtype);       // B×(n·Q)×3, in one MLP call
         Tensor totalArea = stack(areas).sum(dim: 0);
         if (LocalEnsemble)
         {

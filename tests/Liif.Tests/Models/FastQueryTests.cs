@@ -19,8 +19,10 @@ public sealed class FastQueryTests
         manual_seed(1);
         using var model = new LiifModel(new EdsrEncoder(resBlocks: 1, features: 8), [32, 32], localEnsemble, featUnfold, cellDecode);
         Tensor feat = model.Encode(rand(2, 3, 9, 13).mul(2).sub(1));
-        // Random points, plus points exactly on latent-cell borders where nearest-neighbour ties could differ.
-        Tensor coord = cat([rand(2, 300, 2).mul(2).sub(1), PixelCoordinates.Grid(18, 26).view(1, -1, 2).expand(2, -1, -1)], 1);
+        // Random points, plus points exactly on latent-cell borders where nearest-neighbour ties could differ; more
+        // than LiifModel.CpuQueryBlock of them, so the CPU's blocked decoding (with a partial last block) is covered.
+        Assert.True(1500 + 18 * 26 > LiifModel.CpuQueryBlock * 1.5);
+        Tensor coord = cat([rand(2, 1500, 2).mul(2).sub(1), PixelCoordinates.Grid(18, 26).view(1, -1, 2).expand(2, -1, -1)], 1);
         Tensor cell = full(2, coord.shape[1], 2, 0.05f);
 
         Tensor fast = model.QueryRgb(feat, coord, cell);
