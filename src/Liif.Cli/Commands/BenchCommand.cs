@@ -4,7 +4,9 @@ using System.Runtime.InteropServices;
 using Liif.Benchmarks;
 using Liif.Inference;
 using Liif.Models;
+using Liif.Imaging;
 using Liif.Storage;
+using Liif.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -20,18 +22,27 @@ public static class BenchCommand
         var repeats = new Option<int>("--repeat") { Description = "Timed repeats per measurement (median reported), after one warm-up.", DefaultValueFactory = _ => 3 };
         var model = new Option<string?>("--model", "-m") { Description = "A LIIF model file; default: EDSR-baseline-LIIF with random weights (speed does not depend on the weights)." };
         var threads = new Option<int?>("--threads") { Description = "CPU intra-op threads (default: libtorch's choice)." };
-        var noTrain = new Option<bool>("--no-train") { Description = "Skip the training-step row." };
+        var noTrain = new Option<bool>("--no-train") { Description = "Skip the training-step rows." };
+        var curveSteps = new Option<int>("--curve-steps") { Description = "Also train this many steps with the official path in fp32 and with each fast setting, from the same weights on the same batches, and print the loss curves side by side.", DefaultValueFactory = _ => 0 };
+        var curveData = new Option<string?>("--curve-data") { Description = "Image folder for --curve-steps batches (default: synthetic smooth-noise images)." };
         var command = new Command("bench", "Time the official code's decoding path against the fast path (inference and a training step).")
         {
-            device, sizes, repeats, model, threads, noTrain,
+            device, sizes, repeats, model, threads, noTrain, curveSteps, curveData,
         };
         command.SetAction(parse => CommandRunner.Run(() => Run(
-            parse.GetValue(device)!, parse.GetValue(sizes), parse.GetValue(repeats), parse.GetValue(model), parse.GetValue(threads), parse.GetValue(noTrain))));
+            parse.GetValue(device)!, parse.GetValue(sizes), parse.GetValue(repeats), parse.GetValue(model), parse.GetValue(threads), parse.GetValue(noTrain),
+            parse.GetValue(curveSteps), parse.GetValue(curveData))));
         return command;
     }
 
-    private static int Run(string deviceName, string? sizesText, int repeats, string? modelPath, int? threads, bool noTrain)
+    private static int Run(string deviceName, string? sizesText, int repeats, string? modelPath, int? threads, bool noTrain, int curveSteps, string? curveData)
     {
+        if (curveSteps < 0)
+        {
+            throw new UsageException("--curve-steps must be 0 or more");
+        }
+
+        IReadOnlyList<ImageU8>? curveImages = curveSteps > 0 ? CurveImages(curveData) : null;
         if (repeats < 1)
         {
             throw new UsageException("--repeat must be at least 1");
@@ -66,7 +77,14 @@ public static class BenchCommand
         if (!noTrain)
         {
             Console.Error.WriteLine("timing a training step ...");
-            rows.Add(bench.TrainingStep());
+            rows.AddRange(bench.TrainingStep(FastTrainingPrecisions(device)));
+        }
+
+        TrainingCurves? curves = null;
+        if (curveImages is not null)
+        {
+            Console.Error.WriteLine($"training {curveSteps} steps per setting for the loss curves ...");
+            curves = new TrainingCurveComparison(liif, device).Run(curveImages, curveSteps, FastTrainingPrecisions(device));
         }
 
         Console.WriteLine($"device: {Describe(device)}; model: {(modelPath is null ? "EDSR-baseline-LIIF (random weights)" : Path.GetFileName(modelPath))}; median of {repeats} after a warm-up");
@@ -78,7 +96,57 @@ public static class BenchCommand
             Console.WriteLine($"| {r.Work} | {r.ReferenceMs:0} ms | {r.FastMs:0} ms | {r.Speedup:0.00}x | {Mib(r.ReferencePeakMiB)} / {Mib(r.FastPeakMiB)} | {r.Agreement} |");
         }
 
+        if (curves is not null)
+        {
+            PrintCurves(curves, curveData);
+        }
+
         return CommandRunner.Ok;
+    }
+
+    /// <summary>The fast training settings worth timing here: TF32 only means something on CUDA, bf16 where it is native.</summary>
+    private static TrainingPrecision[] FastTrainingPrecisions(Device device) => device.type == DeviceType.CUDA
+        ? [TrainingPrecision.Float32, TrainingPrecision.TensorFloat32, TrainingPrecision.BFloat16]
+        : CpuBFloat16Support.IsNative ? [TrainingPrecision.Float32, TrainingPrecision.BFloat16] : [TrainingPrecision.Float32];
+
+    private static IReadOnlyList<ImageU8> CurveImages(string? folder)
+    {
+        if (folder is null)
+        {
+            return Enumerable.Range(0, 8).Select(i => SmoothNoiseImage.Create(256, i)).ToArray();
+        }
+
+        if (!Directory.Exists(folder))
+        {
+            throw new UsageException($"--curve-data folder '{folder}' not found");
+        }
+
+        var sampler = new ImplicitDownsampledSampler();
+        ImageU8[] images = ImageFolder.List(folder).Select(ImageFile.Load)
+            .Where(image => Math.Min(image.Width, image.Height) >= sampler.MinImageSide).ToArray();
+        return images.Length > 0 ? images
+            : throw new UsageException($"--curve-data folder '{folder}' has no image of at least {sampler.MinImageSide} px on its shorter side");
+    }
+
+    private static void PrintCurves(TrainingCurves curves, string? data)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"Training loss (L1) per step, same initial weights and batches ({data ?? "synthetic smooth-noise images"}; batch 16, 48×48, 2304 queries, Adam 1e-4):");
+        Console.WriteLine();
+        Console.WriteLine("| step | " + string.Join(" | ", curves.Settings) + " |");
+        Console.WriteLine("|---|" + string.Concat(curves.Settings.Select(_ => "---|")));
+        int steps = curves.Losses[0].Length;
+        int every = Math.Max(1, steps / 10);
+        for (int i = 0; i < steps; i++)
+        {
+            if (i == 0 || (i + 1) % every == 0 || i == steps - 1)
+            {
+                Console.WriteLine($"| {i + 1} | " + string.Join(" | ", curves.Losses.Select(l => l[i].ToString("0.00000", CultureInfo.InvariantCulture))) + " |");
+            }
+        }
+
+        Console.WriteLine("| max relative difference from the official path | — | "
+            + string.Join(" | ", Enumerable.Range(1, curves.Settings.Count - 1).Select(k => $"{100 * curves.MaxRelativeDifference(k):0.00} %")) + " |");
     }
 
     private static LiifModel LoadModel(string? path)

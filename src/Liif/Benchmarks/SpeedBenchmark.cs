@@ -3,6 +3,7 @@ using Liif.Evaluation;
 using Liif.Imaging;
 using Liif.Inference;
 using Liif.Models;
+using Liif.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -24,11 +25,7 @@ public sealed class SpeedBenchmark(LiifModel model, Device device, int repeats)
     /// <summary>x4 inference: the reference path, then the fast path in float32 and with a bfloat16 decoder.</summary>
     public IReadOnlyList<SpeedRow> Inference(int lrSize, int scale = 4)
     {
-        var random = new Random(lrSize);
-        var pixels = new byte[lrSize * lrSize * 3];
-        random.NextBytes(pixels);
-        // Noise shrunk and enlarged again: smooth, image-like content.
-        ImageU8 lr = PilBicubicResize.Resize(PilBicubicResize.Resize(new ImageU8(lrSize, lrSize, 3, pixels), lrSize / 4, lrSize / 4), lrSize, lrSize);
+        ImageU8 lr = SmoothNoiseImage.Create(lrSize, lrSize);
         int outSize = lrSize * scale;
         int fastChunk = device.type == DeviceType.CUDA ? 1 << 20 : LiifUpscaler.DefaultMaxQueries;
         var reference = new LiifUpscaler(model, device, LiifUpscaler.DefaultMaxQueries, referencePath: true);
@@ -53,7 +50,11 @@ public sealed class SpeedBenchmark(LiifModel model, Device device, int repeats)
         return double.IsPositiveInfinity(psnr) ? "identical to reference" : $"max {maxDiff} grey, PSNR {psnr:0.0} dB vs reference";
     }
 
-    public SpeedRow TrainingStep(int batch = 16, int inputSize = 48, int queries = 2304)
+    /// <summary>
+    /// One training step (batch 16, 48×48 inputs, 2304 queries, L1, Adam) on the official decoding path in float32,
+    /// against our path in each of <paramref name="precisions"/>: one row per precision.
+    /// </summary>
+    public IReadOnlyList<SpeedRow> TrainingStep(IReadOnlyList<TrainingPrecision> precisions, int batch = 16, int inputSize = 48, int queries = 2304)
     {
         manual_seed(0);
         Tensor inp = rand(batch, 3, inputSize, inputSize, device: device).mul_(2).sub_(1);
@@ -63,35 +64,37 @@ public sealed class SpeedBenchmark(LiifModel model, Device device, int repeats)
         var optimizer = optim.Adam(model.parameters().Where(p => p.requires_grad), lr: 1e-4);
         model.train();
         float lastLoss = 0;
-        Func<bool, float> step = reference =>
+        Func<bool, TrainingPrecision, float> step = (reference, precision) =>
         {
             using var scope = NewDisposeScope();
             optimizer.zero_grad();
             Tensor feat = model.Encode(inp);
-            Tensor pred = reference ? model.QueryRgbReference(feat, coord, cell) : model.QueryRgb(feat, coord, cell);
+            Tensor pred = reference ? model.QueryRgbReference(feat, coord, cell) : model.QueryRgb(feat, coord, cell, precision.DecoderDtype());
             Tensor loss = nn.functional.l1_loss(pred, gt);
             loss.backward();
             optimizer.step();
             return lastLoss = loss.item<float>();
         };
 
-        // Same starting weights for both: the optimiser changes them, so restore between the two measurements.
-        Dictionary<string, Tensor> start = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
-        (double refMs, double? refPeak, _) = Time(() => step(true));
-        Restore(start);
-        (double fastMs, double? fastPeak, _) = Time(() => step(false));
-        Restore(start);
-        model.eval();
-        return new SpeedRow($"training step, batch {batch}, {inputSize}×{inputSize}, {queries} queries", refMs, fastMs, refPeak, fastPeak, $"loss {lastLoss:0.0000}");
-    }
-
-    private void Restore(Dictionary<string, Tensor> state)
-    {
-        using var noGrad = no_grad();
-        foreach ((string key, Tensor value) in model.state_dict())
+        // Same starting weights for every measurement: the optimiser changes them, so restore in between.
+        using var start = new WeightSnapshot(model);
+        TrainingPrecision.Float32.ApplyMatmulMode();
+        (double refMs, double? refPeak, _) = Time(() => step(true, TrainingPrecision.Float32));
+        float refLoss = lastLoss;
+        var rows = new List<SpeedRow>();
+        foreach (TrainingPrecision precision in precisions)
         {
-            value.copy_(state[key]);
+            start.Restore();
+            precision.ApplyMatmulMode();
+            (double fastMs, double? fastPeak, _) = Time(() => step(false, precision));
+            rows.Add(new SpeedRow($"training step ({precision.Name()}), batch {batch}, {inputSize}×{inputSize}, {queries} queries",
+                refMs, fastMs, refPeak, fastPeak, $"loss {refLoss:0.0000} / {lastLoss:0.0000} after {repeats + 1} steps"));
         }
+
+        TrainingPrecision.Float32.ApplyMatmulMode();
+        start.Restore();
+        model.eval();
+        return rows;
     }
 
     private (double MedianMs, double? PeakMiB, T Last) Time<T>(Func<T> work)

@@ -59,6 +59,9 @@ public sealed record TrainConfig
 
     public int EvalBsize { get; init; } = 30000;
 
+    /// <summary>fp32 (the paper's), tf32 or bf16: see <see cref="TrainingPrecision"/>.</summary>
+    public TrainingPrecision Precision { get; init; } = TrainingPrecision.Float32;
+
     /// <summary>A model file (ours or an official .pth) whose weights start the run instead of a random initialisation.</summary>
     public string? InitFrom { get; init; }
 
@@ -119,6 +122,7 @@ public sealed record TrainConfig
             Device = root.String("device", "auto"),
             Workers = Positive(root, "workers", 2),
             EvalBsize = Positive(root, "eval_bsize", 30000),
+            Precision = ReadPrecision(root),
             InitFrom = root.Has("init_from") ? Path.GetFullPath(root.String("init_from")) : null,
         };
         root.Allow("resume", "eval_type");
@@ -187,6 +191,7 @@ public sealed record TrainConfig
             ["device"] = Device,
             ["workers"] = Workers,
             ["eval_bsize"] = EvalBsize,
+            ["precision"] = Precision.Name(),
         };
         if (InitFrom is not null)
         {
@@ -194,6 +199,13 @@ public sealed record TrainConfig
         }
 
         return (JsonObject)JsonNode.Parse(tree.ToJsonString())!;
+    }
+
+    private static TrainingPrecision ReadPrecision(ConfigSection root)
+    {
+        string name = root.String("precision", "fp32");
+        return TrainingPrecisionNames.TryParse(name)
+            ?? throw root.Invalid("precision", $"must be one of {string.Join(", ", TrainingPrecisionNames.Names)}, got '{name}'");
     }
 
     /// <summary>A number as YAML/JSON writes it back (round-trip precision).</summary>

@@ -51,6 +51,7 @@ public sealed class Trainer : ITrainingRun
         _observer = observer;
         RunDir = Path.GetFullPath(runDir);
         _device = TrainingDevice.Resolve(config.Device);
+        config.Precision.ApplyMatmulMode();
         _resumed = checkpoint is not null;
 
         ImplicitDownsampledConfig w = config.TrainDataset.Wrapper;
@@ -204,7 +205,7 @@ public sealed class Trainer : ITrainingRun
             target = Math.Min(target.Value, _iteration + n);
         }
 
-        _observer.Started(new TrainingStartInfo(RunDir, TrainingDevice.Describe(_device), _dataset.Describe(), _validator?.Description,
+        _observer.Started(new TrainingStartInfo(RunDir, $"{TrainingDevice.Describe(_device)}, {_config.Precision.Name()}", _dataset.Describe(), _validator?.Description,
             _trained.Sum(p => p.Parameter.numel()), perEpoch, _epochsDone + 1, _config.EpochMax, _iteration, target, _resumed));
 
         long sessionSteps = 0;
@@ -300,7 +301,7 @@ public sealed class Trainer : ITrainingRun
     {
         using var scope = NewDisposeScope();
         (Tensor inp, Tensor coord, Tensor cell, Tensor gt) = batch.ToTensors(_device);
-        Tensor pred = _model.forward(inp, coord, cell);
+        Tensor pred = _model.QueryRgb(_model.Encode(inp), coord, cell, _config.Precision.DecoderDtype());
         Tensor loss = F.l1_loss(pred, gt);
         _optimizer.zero_grad();
         loss.backward();
@@ -358,7 +359,7 @@ public sealed class Trainer : ITrainingRun
             Created = DateTimeOffset.UtcNow,
             Metrics = metrics,
             Notes = $"repeat {_config.TrainDataset.Dataset.Repeat}, {_loader.BatchesPerEpoch} iterations/epoch, sample_q {_config.TrainDataset.Wrapper.SampleQ}, "
-                + $"Adam lr {_config.Optimizer.Lr:G3}, seed {_config.Seed}"
+                + $"Adam lr {_config.Optimizer.Lr:G3}, precision {_config.Precision.Name()}, seed {_config.Seed}"
                 + (_batchesDone > 0 ? $", stopped {_batchesDone} batches into epoch {_epochsDone + 1}" : "")
                 + (_config.InitFrom is string init ? $"; started from the weights of {Path.GetFileName(init)} ({InitFromDescription})" : ""),
         };

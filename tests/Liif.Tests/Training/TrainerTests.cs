@@ -54,6 +54,28 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void A_bf16_decoder_run_follows_the_fp32_loss_curve()
+    {
+        using var data = new TinyTraining();
+        double[] Losses(string precision)
+        {
+            var observer = new RecordingObserver();
+            using Trainer trainer = Trainer.Start(data.Config(epochs: 3, set: ["epoch_val=0", $"precision={precision}"]), data.RunDir(precision), observer);
+            trainer.Run(stop: TestContext.Current.CancellationToken);
+            return observer.Steps.Select(s => s.Loss).ToArray();
+        }
+
+        double[] fp32 = Losses("fp32"), bf16 = Losses("bf16");
+        Assert.Equal(12, bf16.Length);
+        for (int i = 0; i < fp32.Length; i++)
+        {
+            Assert.True(Math.Abs(bf16[i] - fp32[i]) < 0.03 * fp32[i], $"step {i + 1}: bf16 loss {bf16[i]:F5}, fp32 {fp32[i]:F5}");
+        }
+
+        Assert.Contains("precision: bf16", File.ReadAllText(Path.Combine(data.RunDir("bf16"), Trainer.ConfigFileName)));
+    }
+
+    [Fact]
     public void Resuming_reproduces_the_uninterrupted_run()
     {
         using var data = new TinyTraining();

@@ -1,0 +1,82 @@
+using Liif.Imaging;
+using Liif.Models;
+using Liif.Training;
+using static TorchSharp.torch;
+
+namespace Liif.Benchmarks;
+
+/// <summary>Loss per step for each setting, in the order of <see cref="Settings"/>; the first is the reference.</summary>
+public sealed record TrainingCurves(IReadOnlyList<string> Settings, IReadOnlyList<double[]> Losses)
+{
+    /// <summary>Largest |loss − reference loss| / reference loss over the steps, for setting <paramref name="index"/>.</summary>
+    public double MaxRelativeDifference(int index) =>
+        Losses[index].Zip(Losses[0], (loss, reference) => Math.Abs(loss - reference) / reference).Max();
+}
+
+/// <summary>
+/// Trains the same model from the same weights on the same batches (the official sampler: scales U(1, 4), 48×48
+/// inputs, 2304 queries) for a number of steps, once with the paper's settings (official decoding path, float32)
+/// and once with each of our faster settings, and returns the loss curves side by side: the check that a speed-up
+/// leaves training unchanged over the first iterations.
+/// </summary>
+public sealed class TrainingCurveComparison(LiifModel model, Device device)
+{
+    public TrainingCurves Run(IReadOnlyList<ImageU8> images, int steps, IReadOnlyList<TrainingPrecision> precisions, int batch = 16, double lr = 1e-4)
+    {
+        if (images.Count == 0 || steps < 1)
+        {
+            throw new ArgumentException("need at least one image and one step");
+        }
+
+        var sampler = new ImplicitDownsampledSampler();
+        var batches = new List<TrainingBatch>();
+        for (int s = 0; s < steps; s++)
+        {
+            var samples = new List<TrainingSample>();
+            for (int j = 0; j < batch; j++)
+            {
+                DeterministicRandom rng = DeterministicRandom.For(s, j);
+                samples.Add(sampler.Sample(images[rng.NextInt(images.Count)], rng));
+            }
+
+            batches.Add(new TrainingBatch(1, s, samples));
+        }
+
+        using var start = new WeightSnapshot(model);
+        var settings = new List<string> { "official path, fp32" };
+        var losses = new List<double[]> { Train(batches, reference: true, TrainingPrecision.Float32, lr) };
+        foreach (TrainingPrecision precision in precisions)
+        {
+            start.Restore();
+            settings.Add($"fast path, {precision.Name()}");
+            losses.Add(Train(batches, reference: false, precision, lr));
+        }
+
+        start.Restore();
+        TrainingPrecision.Float32.ApplyMatmulMode();
+        model.eval();
+        return new TrainingCurves(settings, losses);
+    }
+
+    private double[] Train(IReadOnlyList<TrainingBatch> batches, bool reference, TrainingPrecision precision, double lr)
+    {
+        precision.ApplyMatmulMode();
+        model.train();
+        using var optimizer = optim.Adam(model.parameters().Where(p => p.requires_grad), lr: lr);
+        var losses = new double[batches.Count];
+        for (int i = 0; i < batches.Count; i++)
+        {
+            using var scope = NewDisposeScope();
+            (Tensor inp, Tensor coord, Tensor cell, Tensor gt) = batches[i].ToTensors(device);
+            Tensor feat = model.Encode(inp);
+            Tensor pred = reference ? model.QueryRgbReference(feat, coord, cell) : model.QueryRgb(feat, coord, cell, precision.DecoderDtype());
+            Tensor loss = nn.functional.l1_loss(pred, gt);
+            optimizer.zero_grad();
+            loss.backward();
+            optimizer.step();
+            losses[i] = loss.item<float>();
+        }
+
+        return losses;
+    }
+}

@@ -1,0 +1,28 @@
+using Liif.Benchmarks;
+using Liif.Models;
+using Liif.Training;
+using static TorchSharp.torch;
+
+namespace Liif.Tests.Benchmarks;
+
+public sealed class TrainingCurveComparisonTests
+{
+    [Fact]
+    public void Curves_start_from_the_same_weights_agree_and_leave_the_model_as_it_was()
+    {
+        manual_seed(3);
+        using var model = new LiifModel(new EdsrEncoder(resBlocks: 1, features: 8), [16, 16]);
+        float[] before = model.Imnet.parameters().First().data<float>().ToArray();
+        var images = Enumerable.Range(0, 2).Select(i => SmoothNoiseImage.Create(192, i)).ToArray();
+
+        TrainingCurves curves = new TrainingCurveComparison(model, CPU)
+            .Run(images, steps: 4, [TrainingPrecision.Float32, TrainingPrecision.BFloat16], batch: 2, lr: 1e-3);
+
+        Assert.Equal(["official path, fp32", "fast path, fp32", "fast path, bf16"], curves.Settings);
+        Assert.All(curves.Losses, l => Assert.Equal(4, l.Length));
+        Assert.True(curves.Losses[0][^1] < curves.Losses[0][0], "the reference run should learn");
+        Assert.True(curves.MaxRelativeDifference(1) < 1e-4, $"fp32 fast path: {curves.MaxRelativeDifference(1):E2}");
+        Assert.True(curves.MaxRelativeDifference(2) < 0.02, $"bf16 decoder: {curves.MaxRelativeDifference(2):E2}");
+        Assert.Equal(before, model.Imnet.parameters().First().data<float>().ToArray());
+    }
+}
