@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using Liif.Cli.Commands;
 
 namespace Liif.Cli;
@@ -21,6 +22,16 @@ public static class Program
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
-        return root.Parse(args).Invoke();
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && args.Length > 0)
+        {
+            // One line, not System.CommandLine's error list followed by the whole help text.
+            string command = parse.CommandResult.Command == root ? "liif" : $"liif {parse.CommandResult.Command.Name}";
+            ParseError error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+            Console.Error.WriteLine($"error: {error.Message} (see '{command} --help')");
+            return CommandRunner.Usage;
+        }
+
+        return parse.Invoke();
     }
 }
