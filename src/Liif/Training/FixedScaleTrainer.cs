@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Liif.Models;
@@ -19,7 +18,7 @@ namespace Liif.Training;
 /// generator on content + weight × BCE(D(output), real); the discriminator and its Adam are kept in
 /// <c>discriminator.safetensors</c>. <c>init_from</c> starts the network from a model file (SRGAN from SRResNet).
 /// </summary>
-public sealed class FixedScaleTrainer : ITrainingRun
+public sealed class FixedScaleTrainer : TrainingRun<FixedScaleBatch>
 {
     public const string DiscriminatorFileName = "discriminator.safetensors";
 
@@ -28,7 +27,6 @@ public sealed class FixedScaleTrainer : ITrainingRun
 
     private readonly FixedScaleTrainConfig _config;
     private readonly string _configYaml;
-    private readonly ITrainingObserver _observer;
     private readonly Device _device;
     private readonly FixedScaleNetwork _network;
     private readonly List<(string Name, Parameter Parameter)> _trained;
@@ -40,28 +38,17 @@ public sealed class FixedScaleTrainer : ITrainingRun
     private readonly ImageFolderDataset _dataset;
     private readonly FixedScaleBatchLoader _loader;
     private readonly FixedScaleValidator? _validator;
-    private readonly MultiStepLearningRate _schedule;
-    private readonly TrainingLog _log;
-    private readonly bool _resumed;
     private readonly string? _initNote;
     private readonly RecentLossMeans _means = new();
 
-    private int _epochsDone;
-    private int _batchesDone;
-    private long _iteration;
-    private double _secondsBefore;
-    private double? _lastValPsnr;
-    private int? _lastValEpoch;
-
     private FixedScaleTrainer(FixedScaleTrainConfig config, string runDir, ITrainingObserver observer,
         TrainingCheckpoint? checkpoint, TrainingCheckpoint? discriminatorCheckpoint)
+        : base(runDir, observer, config.EpochMax, config.EpochVal, config.EpochSave,
+            new MultiStepLearningRate(config.Optimizer.Lr, config.MultiStepLr?.Milestones, config.MultiStepLr?.Gamma ?? 1), checkpoint)
     {
         _config = config;
         _configYaml = config.ToYaml();
-        _observer = observer;
-        RunDir = Path.GetFullPath(runDir);
         _device = TrainingDevice.Resolve(config.Device);
-        _resumed = checkpoint is not null;
 
         FixedScaleWrapperConfig w = config.TrainDataset.Wrapper;
         random.manual_seed(config.Seed);
@@ -80,7 +67,6 @@ public sealed class FixedScaleTrainer : ITrainingRun
             _validator = new FixedScaleValidator(new ImageFolderDataset(v.Dataset.RootPaths, 1, v.Dataset.Cache, 0, v.Dataset.FirstK), v.Scale);
         }
 
-        _schedule = new MultiStepLearningRate(config.Optimizer.Lr, config.MultiStepLr?.Milestones, config.MultiStepLr?.Gamma ?? 1);
         if (checkpoint is not null)
         {
             checkpoint.RestoreModel(_network, Path.Combine(RunDir, TrainingCheckpoint.FileName));
@@ -117,7 +103,6 @@ public sealed class FixedScaleTrainer : ITrainingRun
                 a.Optimizer.Beta2, weight_decay: a.Optimizer.WeightDecay);
         }
 
-        string logPath = Path.Combine(RunDir, TrainingLog.FileName);
         if (checkpoint is not null)
         {
             checkpoint.RestoreOptimizer(_optimizer, _trained, Path.Combine(RunDir, TrainingCheckpoint.FileName));
@@ -126,39 +111,31 @@ public sealed class FixedScaleTrainer : ITrainingRun
                 discriminatorCheckpoint.RestoreOptimizer(_discriminatorOptimizer, _discriminatorTrained, Path.Combine(RunDir, DiscriminatorFileName));
             }
 
-            TrainingCheckpointState s = checkpoint.State;
-            (_epochsDone, _batchesDone, _iteration, _secondsBefore) = (s.EpochsDone, s.BatchesDoneInEpoch, s.Iteration, s.ElapsedSeconds);
-            (_lastValPsnr, _lastValEpoch) = (s.ValPsnr, s.ValEpoch);
-            _initNote = s.Notes;
-            _log = TrainingLog.Continue(logPath, _iteration);
-        }
-        else
-        {
-            _log = TrainingLog.Create(logPath);
+            _initNote = checkpoint.State.Notes;
         }
 
         File.WriteAllText(Path.Combine(RunDir, Trainer.ConfigFileName), _configYaml);
+        OpenLog();
     }
-
-    public string RunDir { get; }
-
-    public string CheckpointPath => Path.Combine(RunDir, TrainingCheckpoint.FileName);
 
     public string DiscriminatorPath => Path.Combine(RunDir, DiscriminatorFileName);
 
-    public string ModelPath => Path.Combine(RunDir, Trainer.ModelFileName);
-
     public FixedScaleNetwork Network => _network;
+
+    protected override Adam Optimizer => _optimizer;
+
+    protected override int BatchesPerEpoch => _loader.BatchesPerEpoch;
+
+    protected override bool HasValidation => _validator is not null;
+
+    protected override long SeedForCheckpoint => _config.Seed;
+
+    protected override string? CheckpointNotes => _initNote;
 
     /// <summary>Starts a new run in <paramref name="runDir"/> (it must not hold a checkpoint already).</summary>
     public static FixedScaleTrainer Start(FixedScaleTrainConfig config, string runDir, ITrainingObserver observer)
     {
-        if (File.Exists(Path.Combine(runDir, TrainingCheckpoint.FileName)))
-        {
-            throw new CheckpointException($"'{runDir}' already holds a training run; continue it with --resume {runDir} or choose another --out");
-        }
-
-        Directory.CreateDirectory(runDir);
+        PrepareNewRunFolder(runDir);
         return new FixedScaleTrainer(config, runDir, observer, null, null);
     }
 
@@ -173,13 +150,8 @@ public sealed class FixedScaleTrainer : ITrainingRun
     public static FixedScaleTrainer Resume(string runDir, ITrainingObserver observer, int? epochMax = null, string? device = null,
         ModelSpec? expectedModel = null, int? workers = null)
     {
+        using TrainingCheckpoint checkpoint = LoadCheckpoint(runDir, expectedModel);
         string path = Path.Combine(runDir, TrainingCheckpoint.FileName);
-        if (!File.Exists(path))
-        {
-            throw new CheckpointException($"'{runDir}' has no {TrainingCheckpoint.FileName} to resume from");
-        }
-
-        using TrainingCheckpoint checkpoint = TrainingCheckpoint.Load(path);
         FixedScaleTrainConfig config;
         try
         {
@@ -190,104 +162,22 @@ public sealed class FixedScaleTrainer : ITrainingRun
             throw new CheckpointException($"'{path}': its stored config is unusable: {e.Message}", e);
         }
 
-        if (expectedModel is not null && !JsonNode.DeepEquals(expectedModel.ToJson(), checkpoint.Spec.ToJson()))
-        {
-            throw new CheckpointException($"'{path}' is a checkpoint of another architecture ({checkpoint.Spec}) than the config's ({expectedModel})");
-        }
-
         string discriminatorPath = Path.Combine(runDir, DiscriminatorFileName);
         using TrainingCheckpoint? discriminator = config.Adversarial is null ? null : TrainingCheckpoint.Load(discriminatorPath);
         config = config with { EpochMax = epochMax ?? config.EpochMax, Device = device ?? config.Device, Workers = workers ?? config.Workers };
         return new FixedScaleTrainer(config, runDir, observer, checkpoint, discriminator);
     }
 
-    public TrainingOutcome Run(TrainingBudget? budget = null, CancellationToken stop = default)
+    protected override IEnumerable<FixedScaleBatch> Batches(int epoch, int skip) => _loader.Epoch(epoch, skip);
+
+    protected override double? Validate(CancellationToken stop) => _validator!.Evaluate(_network, _device, stop);
+
+    protected override TrainingRunDescription Describe() => new(TrainingDevice.Describe(_device), _dataset.Describe(), _validator?.Description,
+        _trained.Sum(p => p.Parameter.numel()) + _discriminatorTrained.Sum(p => p.Parameter.numel()));
+
+    public override void Dispose()
     {
-        budget ??= TrainingBudget.None;
-        var clock = Stopwatch.StartNew();
-        int perEpoch = _loader.BatchesPerEpoch;
-        long target = (long)_config.EpochMax * perEpoch;
-        if (budget.MaxIterations is long n)
-        {
-            target = Math.Min(target, _iteration + n);
-        }
-
-        long parameters = _trained.Sum(p => p.Parameter.numel()) + _discriminatorTrained.Sum(p => p.Parameter.numel());
-        _observer.Started(new TrainingStartInfo(RunDir, TrainingDevice.Describe(_device), _dataset.Describe(), _validator?.Description,
-            parameters, perEpoch, _epochsDone + 1, _config.EpochMax, _iteration, target, _resumed));
-
-        long sessionSteps = 0;
-        TrainingEndReason? stopping = null;
-        for (int epoch = _epochsDone + 1; epoch <= _config.EpochMax && stopping is null; epoch++)
-        {
-            double lr = _schedule.At(epoch);
-            foreach (ParamGroup group in _optimizer.ParamGroups)
-            {
-                group.LearningRate = lr;
-            }
-
-            foreach (FixedScaleBatch batch in _loader.Epoch(epoch, _batchesDone))
-            {
-                double loss = Step(batch);
-                _iteration++;
-                _batchesDone = batch.IndexInEpoch + 1;
-                sessionSteps++;
-                _log.Append(new TrainingLogRow(epoch, _iteration, loss, lr, null, Seconds(clock)));
-                _observer.Stepped(new TrainingStepInfo(epoch, _iteration, _batchesDone, perEpoch, loss, lr, clock.Elapsed.TotalSeconds));
-                if (stop.IsCancellationRequested)
-                {
-                    stopping = TrainingEndReason.Interrupted;
-                    break;
-                }
-
-                if (budget.IsExhausted(sessionSteps, clock.Elapsed))
-                {
-                    stopping = TrainingEndReason.BudgetReached;
-                    break;
-                }
-            }
-
-            if (_batchesDone < perEpoch)
-            {
-                break; // stopped mid-epoch
-            }
-
-            _epochsDone = epoch;
-            _batchesDone = 0;
-            if (_validator is not null && _config.EpochVal > 0 && epoch % _config.EpochVal == 0 && stopping != TrainingEndReason.Interrupted)
-            {
-                if (_validator.Evaluate(_network, _device, stop) is double p)
-                {
-                    (_lastValPsnr, _lastValEpoch) = (p, epoch);
-                    _log.Append(new TrainingLogRow(epoch, _iteration, null, lr, p, Seconds(clock)));
-                    _observer.Validated(epoch, _iteration, p);
-                }
-                else
-                {
-                    stopping = TrainingEndReason.Interrupted;
-                }
-            }
-
-            if (stopping is null && stop.IsCancellationRequested)
-            {
-                stopping = TrainingEndReason.Interrupted;
-            }
-
-            bool last = epoch == _config.EpochMax;
-            if (!last && stopping is null && _config.EpochSave > 0 && epoch % _config.EpochSave == 0)
-            {
-                Save(clock, $"epoch {epoch}");
-            }
-        }
-
-        Save(clock, stopping is null ? "end of training" : stopping == TrainingEndReason.BudgetReached ? "budget reached" : "interrupted");
-        return new TrainingOutcome(stopping ?? TrainingEndReason.Completed, _epochsDone, _iteration, _lastValPsnr,
-            CheckpointPath, ModelPath, Seconds(clock));
-    }
-
-    public void Dispose()
-    {
-        _log.Dispose();
+        base.Dispose();
         _optimizer.Dispose();
         _discriminatorOptimizer?.Dispose();
         _discriminator?.Dispose();
@@ -296,7 +186,7 @@ public sealed class FixedScaleTrainer : ITrainingRun
     }
 
     /// <summary>One optimizer step (two with a discriminator); returns the generator's total loss.</summary>
-    private double Step(FixedScaleBatch batch)
+    protected override double Step(FixedScaleBatch batch)
     {
         using var scope = NewDisposeScope();
         (Tensor input, Tensor target) = batch.ToTensors(_device);
@@ -368,27 +258,8 @@ public sealed class FixedScaleTrainer : ITrainingRun
         return $"initialised from {Path.GetFileName(path)} ({p.Method ?? loaded.Spec.Name}: {p.Iterations?.ToString(CultureInfo.InvariantCulture) ?? "?"} iterations{minutes}, {p.Device ?? "?"})";
     }
 
-    private void Save(Stopwatch clock, string reason)
+    protected override void WriteRunFiles(TrainingCheckpointState state, double seconds)
     {
-        double seconds = Seconds(clock);
-        var state = new TrainingCheckpointState
-        {
-            EpochsDone = _epochsDone,
-            BatchesDoneInEpoch = _batchesDone,
-            Iteration = _iteration,
-            Scheduler = new TrainingCheckpointState.SchedulerState
-            {
-                Milestones = _schedule.Milestones.ToArray(),
-                Gamma = _schedule.Gamma,
-                BaseLr = _schedule.BaseLr,
-                LastEpoch = _epochsDone,
-            },
-            Seed = _config.Seed,
-            ElapsedSeconds = seconds,
-            ValPsnr = _lastValPsnr,
-            ValEpoch = _lastValEpoch,
-            Notes = _initNote,
-        };
         if (_discriminator is not null)
         {
             TrainingCheckpoint.Save(DiscriminatorPath, state, _configYaml, _config.Adversarial!.Discriminator, _discriminator,
@@ -397,21 +268,11 @@ public sealed class FixedScaleTrainer : ITrainingRun
 
         TrainingCheckpoint.Save(CheckpointPath, state, _configYaml, _config.Model, _network, _trained, _optimizer);
         ModelFile.Save(ModelPath, _config.Model, _network, Provenance(seconds));
-        TrainingCurvePlot.Save(Path.Combine(RunDir, TrainingCurvePlot.FileName), _log.Rows, $"{_config.Method} training: {_dataset.Describe()}");
-        _observer.Saved(CheckpointPath, _iteration, reason);
+        TrainingCurvePlot.Save(Path.Combine(RunDir, TrainingCurvePlot.FileName), Log.Rows, $"{_config.Method} training: {_dataset.Describe()}");
     }
 
     private ModelProvenance Provenance(double seconds)
     {
-        Dictionary<string, double>? metrics = null;
-        if (_lastValPsnr is double p && _validator is not null)
-        {
-            metrics = new Dictionary<string, double>
-            {
-                [$"val PSNR-RGB x{_validator.Scale} ({_validator.Description}, epoch {_lastValEpoch})"] = Math.Round(p, 4),
-            };
-        }
-
         FixedScaleWrapperConfig w = _config.TrainDataset.Wrapper;
         var notes = new List<string>
         {
@@ -431,9 +292,9 @@ public sealed class FixedScaleTrainer : ITrainingRun
             notes.Add(_initNote);
         }
 
-        if (_batchesDone > 0)
+        if (BatchesDone > 0)
         {
-            notes.Add($"stopped {_batchesDone} batches into epoch {_epochsDone + 1}");
+            notes.Add($"stopped {BatchesDone} batches into epoch {EpochsDone + 1}");
         }
 
         return new ModelProvenance
@@ -441,16 +302,14 @@ public sealed class FixedScaleTrainer : ITrainingRun
             Source = "liif train",
             Method = _config.Method,
             TrainingData = _dataset.Describe(),
-            Iterations = _iteration,
-            Epochs = _epochsDone,
+            Iterations = Iteration,
+            Epochs = EpochsDone,
             BatchSize = _config.TrainDataset.BatchSize,
             Device = TrainingDevice.Describe(_device),
             TrainingMinutes = Math.Round(seconds / 60, 2),
             Created = DateTimeOffset.UtcNow,
-            Metrics = metrics,
+            Metrics = _validator is null ? null : ValidationMetrics(_validator.Scale, _validator.Description),
             Notes = string.Join("; ", notes),
         };
     }
-
-    private double Seconds(Stopwatch clock) => _secondsBefore + clock.Elapsed.TotalSeconds;
 }
