@@ -14,7 +14,11 @@ public static class EvalCommand
 {
     public static Command Create()
     {
-        var model = new Option<string?>("--model", "-m") { Description = $"Model file (official LIIF .pth or liif .safetensors) or 'bicubic'. Default: models/{DefaultModel.FileName}." };
+        var model = new Option<string[]>("--model", "-m")
+        {
+            Description = $"Model file (official LIIF .pth or liif .safetensors) or 'bicubic'; repeat to compare several in one table "
+                + $"(each at the scales it can make). Default: models/{DefaultModel.FileName}.",
+        };
         var data = new Option<string[]>("--data", "-d") { Description = "A dataset folder of HR images (or one with an HR/ subfolder); repeat for several.", Required = true };
         var scales = new Option<string>("--scales") { Description = "Comma-separated scales above 1, e.g. 2,3,4,6,8 or 2.5.", DefaultValueFactory = _ => "2,3,4" };
         var protocol = new Option<string>("--protocol") { Description = "benchmark (Y channel, shave scale) or div2k (PSNR on RGB, shave scale + 6).", DefaultValueFactory = _ => "benchmark" };
@@ -31,7 +35,7 @@ public static class EvalCommand
         };
         inference.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(() => Run(new Request(
-            parse.GetValue(model),
+            parse.GetValue(model) ?? [],
             parse.GetValue(data) ?? [],
             parse.GetValue(scales)!,
             parse.GetValue(protocol)!,
@@ -44,7 +48,7 @@ public static class EvalCommand
         return command;
     }
 
-    private sealed record Request(string? Model, string[] Data, string Scales, string Protocol, string LrKernel,
+    private sealed record Request(string[] Models, string[] Data, string Scales, string Protocol, string LrKernel,
         string? Json, string? Markdown, bool Strict, int? Limit);
 
     private static int Run(Request r, Func<string, IUpscaler> open)
@@ -61,22 +65,41 @@ public static class EvalCommand
         CheckOutputFolder(r.Json, "--json");
         CheckOutputFolder(r.Markdown, "--markdown");
         BenchmarkDataset[] datasets = r.Data.Select(BenchmarkDataset.Open).ToArray();
-        IUpscaler upscaler = open(r.Model ?? DefaultModel.Resolve());
+        string[] models = r.Models.Length > 0 ? r.Models : [DefaultModel.Resolve()];
+        IUpscaler[] upscalers = models.Select(open).ToArray();
+        if (upscalers.FirstOrDefault(u => !scales.Any(u.CanMake)) is IUpscaler unable)
+        {
+            throw new UsageException($"{unable.Name} cannot make any of the scales {r.Scales} (a fixed-scale model makes only its own)");
+        }
 
-        Console.WriteLine($"evaluating {upscaler.Name} on {string.Join(", ", datasets.Select(d => $"{d.Name} ({d.Files.Count} images)"))} " +
-            $"at {string.Join(", ", scales.Select(s => "x" + EvalScales.Format(s)))}");
-        EvalReport report = ConsoleProgress.Run("evaluating", progress => new Evaluator(upscaler, options).Run(datasets, scales, progress));
-        EvalTableView.Write(report);
+        var reports = new List<EvalReport>();
+        foreach (IUpscaler upscaler in upscalers)
+        {
+            double[] own = scales.Where(upscaler.CanMake).ToArray();
+            Console.WriteLine($"evaluating {upscaler.Name} on {string.Join(", ", datasets.Select(d => $"{d.Name} ({d.Files.Count} images)"))} " +
+                $"at {string.Join(", ", own.Select(s => "x" + EvalScales.Format(s)))}");
+            EvalReport report = ConsoleProgress.Run("evaluating", progress => new Evaluator(upscaler, options).Run(datasets, own, progress));
+            EvalTableView.Write(report);
+            reports.Add(report);
+        }
+
+        if (reports.Count > 1)
+        {
+            Console.WriteLine();
+            Console.Write(EvalComparisonMarkdown.Render(reports, scales));
+        }
 
         if (r.Json is not null)
         {
-            AtomicFile.Write(r.Json, s => s.Write(Encoding.UTF8.GetBytes(EvalJson.Serialize(report) + "\n")));
+            string text = reports.Count == 1 ? EvalJson.Serialize(reports[0]) : EvalJson.SerializeValue(reports);
+            AtomicFile.Write(r.Json, s => s.Write(Encoding.UTF8.GetBytes(text + "\n")));
             Console.WriteLine($"wrote {r.Json}");
         }
 
         if (r.Markdown is not null)
         {
-            AtomicFile.Write(r.Markdown, s => s.Write(Encoding.UTF8.GetBytes(EvalMarkdown.Render(report))));
+            string text = reports.Count == 1 ? EvalMarkdown.Render(reports[0]) : EvalComparisonMarkdown.Render(reports, scales);
+            AtomicFile.Write(r.Markdown, s => s.Write(Encoding.UTF8.GetBytes(text)));
             Console.WriteLine($"wrote {r.Markdown}");
         }
 

@@ -20,12 +20,15 @@ public static class EvalSummary
     }
 
     /// <summary>"MATLAB bicubic at x2, x3, x4; PIL bicubic at x6, x8".</summary>
-    public static string KernelsLine(EvalReport report)
+    public static string KernelsLine(EvalReport report) => KernelsLine(report.LrKernel, report.Scales);
+
+    /// <summary>The kernel the <paramref name="requested"/> rule uses at each scale, grouped.</summary>
+    public static string KernelsLine(LrKernel requested, IEnumerable<double> scales)
     {
-        var groups = report.Scales
-            .GroupBy(report.KernelAt)
+        var groups = scales
+            .GroupBy(s => LrKernels.Resolve(requested, s))
             .Select(g => $"{g.Key.Describe()} at {string.Join(", ", g.Select(s => "x" + EvalScales.Format(s)))}");
         string line = string.Join("; ", groups);
-        return report.LrKernel == LrKernel.Auto ? line : $"{line} (forced, not the auto rule)";
+        return requested == LrKernel.Auto ? line : $"{line} (forced, not the auto rule)";
     }
 }

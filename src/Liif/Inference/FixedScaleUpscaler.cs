@@ -42,6 +42,8 @@ public sealed class FixedScaleUpscaler : IUpscaler
 
     public int Scale => _network.Scale;
 
+    public bool CanMake(double scale) => scale == Scale;
+
     public int TileSide { get; }
 
     public ImageU8 Upscale(ImageU8 rgb, int width, int height, IProgress<double>? progress = null)

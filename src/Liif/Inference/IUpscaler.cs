@@ -13,4 +13,7 @@ public interface IUpscaler
     /// <param name="height">Output height in pixels.</param>
     /// <param name="progress">Receives the fraction done, 0..1, for long work.</param>
     ImageU8 Upscale(ImageU8 rgb, int width, int height, IProgress<double>? progress = null);
+
+    /// <summary>Whether it can make <paramref name="scale"/>× its input (fixed-scale networks make one scale only).</summary>
+    bool CanMake(double scale) => true;
 }

@@ -57,6 +57,29 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public void Several_models_share_one_table_each_at_the_scales_it_can_make()
+    {
+        string srcnn = Baselines.BaselineTestData.SaveModel(_temp, "srcnn_x2.safetensors", Baselines.BaselineTestData.SrcnnSpec(scale: 2));
+        string liif = TestModels.SaveTiny(_temp.Path);
+        CliHarness.Outcome r = Run("eval", "-m", "bicubic", "-m", srcnn, "-m", liif, "--data", _set, "--scales", "2,3",
+            "--json", _temp.File("reports.json"), "--markdown", _temp.File("table.md"));
+
+        Assert.Equal(0, r.Code);
+        string md = File.ReadAllText(_temp.File("table.md"));
+        Assert.Contains("| dataset | method | x2 | x3 |", md);
+        Assert.Matches(@"\| Tiny \| bicubic \| \d+\.\d\d / \d\.\d{4} \| \d+\.\d\d / \d\.\d{4} \|", md);
+        Assert.Matches(@"(?i)\| Tiny \| [^|]*srcnn[^|]* \| \d+\.\d\d / \d\.\d{4} \| – \|", md);   // a x2 model: no x3 cell
+        Assert.Contains(md.TrimEnd(), r.Out);
+        var reports = System.Text.Json.JsonDocument.Parse(File.ReadAllText(_temp.File("reports.json"))).RootElement;
+        Assert.Equal(3, reports.GetArrayLength());
+        Assert.Equal(1, reports[1].GetProperty("results").GetArrayLength());
+
+        CliHarness.Outcome refused = Run("eval", "-m", srcnn, "--data", _set, "--scales", "3,4");
+        Assert.Equal(2, refused.Code);
+        Assert.Contains("cannot make any of the scales 3,4", Assert.Single(refused.ErrLines));
+    }
+
+    [Fact]
     public void Parity_tiny_model_evaluates_end_to_end_with_a_limit()
     {
         string? model = SharedData.Parity is null ? null : Path.Combine(SharedData.Parity, "tiny.pth");
