@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -5,16 +6,32 @@ namespace Liif.Benchmarks;
 
 /// <summary>
 /// Peak memory of one measured region: on CUDA, the caching allocator's peak; on the CPU, the process's peak
-/// resident set (Linux VmHWM, reset through /proc/self/clear_refs before the region).
+/// resident set (Linux VmHWM, reset through /proc/self/clear_refs before the region). Before the reset, glibc is
+/// asked to hand freed heap pages back (<c>malloc_trim</c>); otherwise the memory an earlier region freed but glibc
+/// kept would count as resident at the reset and set a floor under every later region's peak.
 /// </summary>
 public static class PeakMemory
 {
+    [DllImport("libc", EntryPoint = "malloc_trim")]
+    private static extern int MallocTrim(nuint pad);
+
     public static void Reset(Device device)
     {
         if (device.type == DeviceType.CUDA)
         {
             cuda.synchronize();
             return;
+        }
+
+        try
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            MallocTrim(0);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // Not glibc: the peak below may then include memory freed but kept by the allocator.
         }
 
         try
