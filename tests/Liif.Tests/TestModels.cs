@@ -23,6 +23,21 @@ internal static class TestModels
         ModelFile.Save(path, spec, model, new ModelProvenance { Source = "test", Iterations = 3, TrainingData = "none" });
         return path;
     }
+
+    /// <summary>models/edsr-baseline-liif.safetensors of the checkout the tests run from, or null.</summary>
+    public static string? ShippedDefaultModel()
+    {
+        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = System.IO.Path.Combine(dir.FullName, "models", "edsr-baseline-liif.safetensors");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
 }
 
 /// <summary>A temporary folder removed when the test ends.</summary>

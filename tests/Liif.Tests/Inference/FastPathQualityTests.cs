@@ -17,7 +17,7 @@ public sealed class FastPathQualityTests
     [Fact]
     public void Fast_paths_keep_set5_x4_psnr_within_a_hundredth_of_a_decibel()
     {
-        string? model = ShippedModel();
+        string? model = TestModels.ShippedDefaultModel();
         if (model is null || SharedData.Data is null)
         {
             Assert.Skip(model is null ? "no shipped default model (models/edsr-baseline-liif.safetensors)" : SharedData.MissingMessage);
@@ -35,19 +35,5 @@ public sealed class FastPathQualityTests
 
         Assert.True(Math.Abs(fast - reference) < ToleranceDb, $"fp32 fast path {fast:0.0000} dB vs reference {reference:0.0000} dB");
         Assert.True(Math.Abs(bf16 - reference) < ToleranceDb, $"bf16 decoder {bf16:0.0000} dB vs reference {reference:0.0000} dB");
-    }
-
-    private static string? ShippedModel()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "models", "edsr-baseline-liif.safetensors");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
     }
 }
