@@ -62,7 +62,7 @@ public sealed class LiifModel : nn.Module<Tensor, Tensor, Tensor?, Tensor>
     public Tensor QueryRgb(Tensor feat, Tensor coord, Tensor? cell, ScalarType? hiddenDtype = null)
     {
         var whole = LatentWindow.Whole(feat.shape[2], feat.shape[3]);
-        using ProjectedLatents latents = ProjectLatents(feat, whole, whole);
+        using ProjectedLatents latents = ProjectLatents(feat, whole, whole, hiddenDtype);
         return QueryRgb(latents, coord, cell, hiddenDtype);
     }
 
@@ -76,7 +76,9 @@ public sealed class LiifModel : nn.Module<Tensor, Tensor, Tensor?, Tensor>
     /// <param name="featWindow">Where <paramref name="feat"/> lies in the whole grid.</param>
     /// <param name="keep">The part to keep, inside <paramref name="featWindow"/>; it must be at least one code away from
     /// the feature window's edges wherever those are not the grid's edges, so that unfolding sees true neighbours.</param>
-    public ProjectedLatents ProjectLatents(Tensor feat, LatentWindow featWindow, LatentWindow keep)
+    /// <param name="dtype">Keep the projected codes in this type (bfloat16 with a bfloat16 decoder: the first layer's
+    /// activations are then made in bfloat16 directly, half the memory traffic of the gather), or float32 if null.</param>
+    public ProjectedLatents ProjectLatents(Tensor feat, LatentWindow featWindow, LatentWindow keep, ScalarType? dtype = null)
     {
         using var scope = NewDisposeScope();
         long batch = feat.shape[0], channels = feat.shape[1];
@@ -86,9 +88,11 @@ public sealed class LiifModel : nn.Module<Tensor, Tensor, Tensor?, Tensor>
         Tensor codeWeight = weight[.., ..(int)featDim].reshape(hidden, channels, k, k);
         Tensor projected = F.conv2d(feat, codeWeight, padding: [k / 2, k / 2]);   // B×hidden×fh×fw
         long top = keep.Top - featWindow.Top, left = keep.Left - featWindow.Left;
-        Tensor values = projected[.., .., (int)top..(int)(top + keep.Height), (int)left..(int)(left + keep.Width)]
-            .permute(0, 2, 3, 1).reshape(batch * keep.Height * keep.Width, hidden)
-            .contiguous();                                     // a strided view gathers ~6x slower (measured)
+        Tensor kept = projected[.., .., (int)top..(int)(top + keep.Height), (int)left..(int)(left + keep.Width)]
+            .permute(0, 2, 3, 1);                              // B×kh×kw×hidden view
+        // One copy makes the codes contiguous (a strided view gathers ~6x slower, measured) and converts their type.
+        Tensor values = empty(kept.shape, dtype: dtype ?? float32, device: feat.device).copy_(kept)
+            .view(batch * keep.Height * keep.Width, hidden);
         return new ProjectedLatents(values.MoveToOuterDisposeScope(), batch, keep);
     }
 
@@ -134,52 +138,50 @@ public sealed class LiifModel : nn.Module<Tensor, Tensor, Tensor?, Tensor>
         long batch = latents.Batch, h = window.GridHeight, w = window.GridWidth, q = coord.shape[1];
         Tensor weight = _imnet.FirstLayer.weight!;
         long hidden = weight.shape[0], featDim = weight.shape[1] - 2 - (CellDecode ? 2 : 0);
-        Tensor coordWeight = weight[.., (int)featDim..(int)(featDim + 2)];
-        Tensor latentSize = tensor(new float[] { h, w }, device: coord.device);
-        Tensor constant = _imnet.FirstLayer.bias!.expand(batch, q, hidden);
+        Device device = coord.device;
+        Tensor latentSize = DeviceVector.Of(h, w, device);
+
+        // The n ensemble members side by side (n = 4, or 1 without local ensemble), all in one pass: the query moved
+        // by (vx·rx + ε, vy·ry + ε) for vx, vy ∈ {−1, 1} picks the code at that corner.
+        (int[] steps, double epsShift) = LocalEnsemble ? (new[] { -1, 1 }, 1e-6) : (new[] { 0 }, 0.0);
+        double rx = 2.0 / h / 2, ry = 2.0 / w / 2;
+        float[] shiftValues = steps.SelectMany(vx => steps.SelectMany(vy => new[] { (float)(vx * rx + epsShift), (float)(vy * ry + epsShift) })).ToArray();
+        int n = shiftValues.Length / 2;
+        Tensor shifted = coord.unsqueeze(1).add(DeviceVector.Of(device, shiftValues).view(1, n, 1, 2))
+            .clamp_(-1 + 1e-6, 1 - 1e-6);                                               // B×n×Q×2
+        (Tensor row, Tensor col, Tensor qCoord) = NearestLatent(shifted, h, w);         // B×n×Q, B×n×Q, B×n×Q×2
+        Tensor batchOffset = arange(batch, dtype: int64, device: device).mul_(window.Height * window.Width).view(batch, 1, 1);
+        Tensor index = row.sub_(window.Top).mul_(window.Width).add_(col.sub_(window.Left)).add_(batchOffset).flatten();
+        Tensor relCoord = coord.unsqueeze(1).sub(qCoord).mul_(latentSize);             // B×n×Q×2, in latent cells
+        Tensor areas = relCoord[.., .., .., 0].mul(relCoord[.., .., .., 1]).abs_().add_(1e-9); // B×n×Q
+
+        // The first layer for all members, (B·n·Q)×hidden: the gathered code part, plus its other inputs
+        // [1 | relative coordinate | relative cell] times [bias | their weight columns], added in place by one
+        // matrix product (one pass over the activations instead of one per term).
+        Tensor others = relCoord.view(batch, n * q, 2);
         if (CellDecode)
         {
-            Tensor cellWeight = weight[.., (int)(featDim + 2)..(int)(featDim + 4)];
-            constant = cell!.mul(latentSize).matmul(cellWeight.t()).add_(constant);
+            Tensor relCell = cell!.mul(latentSize).unsqueeze(1).expand(batch, n, q, 2).reshape(batch, n * q, 2);
+            others = cat([others, relCell], -1);
         }
 
-        (int[] shifts, double epsShift) = LocalEnsemble ? (new[] { -1, 1 }, 1e-6) : (new[] { 0 }, 0.0);
-        double rx = 2.0 / h / 2, ry = 2.0 / w / 2;
-        Tensor batchOffset = arange(batch, dtype: int64, device: coord.device).mul_(window.Height * window.Width).view(batch, 1);
-        var indices = new List<Tensor>();
-        var relCoords = new List<Tensor>();
-        var areas = new List<Tensor>();
-        foreach (int vx in shifts)
+        // In the type of the projected codes (bfloat16 ones make a bfloat16 first layer, accumulated in float32).
+        ScalarType codeType = latents.Values.dtype;
+        others = cat([ones(batch, n * q, 1, device: device), others], -1).view(batch * n * q, -1).to(codeType);
+        Tensor otherWeight = cat([_imnet.FirstLayer.bias!.unsqueeze(0), weight[.., (int)featDim..].t()], 0).to(codeType);
+        Tensor firstHidden;
+        using (Tensor gathered = latents.Values.index_select(0, index))                 // (B·n·Q)×hidden
+        using (Tensor summed = gathered.addmm_(others, otherWeight))
         {
-            foreach (int vy in shifts)
-            {
-                Tensor shift = tensor(new[] { (float)(vx * rx + epsShift), (float)(vy * ry + epsShift) }, device: coord.device);
-                Tensor shifted = coord.add(shift).clamp_(-1 + 1e-6, 1 - 1e-6);
-                (Tensor row, Tensor col, Tensor qCoord) = NearestLatent(shifted, h, w);  // B×Q, B×Q, B×Q×2
-                indices.Add(row.sub_(window.Top).mul_(window.Width).add_(col.sub_(window.Left)).add_(batchOffset));
-                Tensor relCoord = coord.sub(qCoord).mul_(latentSize);
-                relCoords.Add(relCoord);
-                areas.Add(relCoord[.., .., 0].mul(relCoord[.., .., 1]).abs_().add_(1e-9));
-            }
+            // The only handle left on these activations, so the MLP can release them once it has read them.
+            firstHidden = summed.view(batch, n * q, hidden);
         }
 
-        // The n ensemble queries side by side, B×(n·Q)×hidden: gathered code part + relative-coordinate part + constant.
-        int n = indices.Count;
-        Tensor firstHidden = latents.Values.index_select(0, cat(indices, 1).flatten()).view(batch, n, q, hidden)
-            .add_(constant.unsqueeze(1)).view(batch, n * q, hidden);
-        Tensor rel = cat(relCoords, 1);                                                 // B×(n·Q)×2
-        firstHidden.addcmul_(rel[.., .., 0..1], coordWeight[.., 0], 1).addcmul_(rel[.., .., 1..2], coordWeight[.., 1], 1);
-        Tensor preds = _imnet.ForwardAfterFirstLayer(firstHidden, hiddenDtype);       // B×(n·Q)×3, in one MLP call
-        Tensor totalArea = stack(areas).sum(dim: 0);
-        if (LocalEnsemble)
-        {
-            // Each prediction is weighted by the area of the rectangle on the opposite side of the query.
-            (areas[0], areas[3]) = (areas[3], areas[0]);
-            (areas[1], areas[2]) = (areas[2], areas[1]);
-        }
-
-        Tensor weights = cat(areas, 1).div_(totalArea.repeat(1, areas.Count)).unsqueeze(-1); // B×(n·Q)×1
-        return preds.mul_(weights).view(batch, areas.Count, q, 3).sum(dim: 1).MoveToOuterDisposeScope();
+        Tensor preds = _imnet.ForwardAfterFirstLayer(firstHidden, hiddenDtype).view(batch, n, q, 3);
+        // Each member is weighted by the area of the rectangle between the query and the diagonally opposite
+        // code: with the members in (−,−), (−,+), (+,−), (+,+) order that is the reversed list of areas.
+        Tensor weights = (LocalEnsemble ? areas.flip(1) : areas).div(areas.sum(dim: 1, keepdim: true)).unsqueeze(-1);
+        return preds.mul_(weights).sum(dim: 1).MoveToOuterDisposeScope();              // B×Q×3
     }
 
     /// <summary>
@@ -188,12 +190,12 @@ public sealed class LiifModel : nn.Module<Tensor, Tensor, Tensor?, Tensor>
     /// </summary>
     private static (Tensor Row, Tensor Col, Tensor Center) NearestLatent(Tensor points, long h, long w)
     {
-        Tensor size = tensor(new float[] { h, w }, device: points.device);
+        Tensor size = DeviceVector.Of(h, w, points.device);
         Tensor cellRowCol = points.add(1).mul_(size).sub_(1).div_(2).round_();
         cellRowCol = minimum(cellRowCol.clamp_min_(0), size.sub(1));
         Tensor center = cellRowCol.mul(2).add_(1).div_(size).sub_(1);
         Tensor index = cellRowCol.to(int64);
-        return (index[.., .., 0], index[.., .., 1], center);
+        return (index.select(-1, 0), index.select(-1, 1), center);
     }
 
     /// <summary>The official <c>query_rgb</c>, line for line: the reference the fast path is tested against.</summary>
@@ -215,7 +217,7 @@ public sealed class LiifModel : nn.Module<Tensor, Tensor, Tensor?, Tensor>
         double rx = 2.0 / h / 2, ry = 2.0 / w / 2;            // half a latent cell, in [-1, 1] units
         Tensor featCoord = PixelCoordinates.Grid(h, w, feat.device)
             .permute(2, 0, 1).unsqueeze(0).expand(batch, 2, h, w); // B×2×h×w: the position v of every code
-        Tensor latentSize = tensor(new float[] { h, w }, device: feat.device);
+        Tensor latentSize = DeviceVector.Of(h, w, feat.device);
 
         var preds = new List<Tensor>();
         var areas = new List<Tensor>();
@@ -223,7 +225,7 @@ public sealed class LiifModel : nn.Module<Tensor, Tensor, Tensor?, Tensor>
         {
             foreach (int vy in shifts)
             {
-                Tensor shift = tensor(new[] { (float)(vx * rx + epsShift), (float)(vy * ry + epsShift) }, device: feat.device);
+                Tensor shift = DeviceVector.Of((float)(vx * rx + epsShift), (float)(vy * ry + epsShift), feat.device);
                 Tensor shifted = coord.add(shift).clamp_(-1 + 1e-6, 1 - 1e-6);
                 Tensor qFeat = SampleNearest(feat, shifted);           // B×Q×C'
                 Tensor qCoord = SampleNearest(featCoord, shifted);     // B×Q×2

@@ -40,31 +40,43 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     internal Linear FirstLayer => (Linear)_layers[0];
 
     /// <summary>
-    /// The rest of the MLP, from the first layer's output (before its ReLU). With <paramref name="dtype"/> (e.g.
-    /// bfloat16) the hidden layers run in that type (matrix products accumulate in float32 in libtorch's CPU and
-    /// CUDA kernels) and the result comes back as float32.
+    /// The rest of the MLP, from the first layer's output (before its ReLU), which it consumes: ReLUs run in place and
+    /// each activation is released as soon as the next layer has read it, so a chunk of queries holds at most two
+    /// activations at a time (the dispose scope of the caller would otherwise keep every one until the chunk ends).
+    /// With <paramref name="dtype"/> (e.g. bfloat16) the hidden layers run in that type (matrix products accumulate
+    /// in float32 in libtorch's CPU and CUDA kernels) and the result comes back as float32.
     /// </summary>
     internal Tensor ForwardAfterFirstLayer(Tensor firstHidden, ScalarType? dtype = null)
     {
-        if (dtype is not ScalarType lowPrecision)
+        ScalarType type = dtype ?? float32;
+        // Casting before the ReLU gives the same values (rounding keeps signs) and halves what the ReLU touches.
+        Tensor h = firstHidden.dtype == type ? firstHidden : firstHidden.to(type);
+        if (!ReferenceEquals(h, firstHidden))
         {
-            Tensor x = firstHidden;
-            foreach (nn.Module<Tensor, Tensor> layer in _layers.children().Skip(1).Cast<nn.Module<Tensor, Tensor>>())
+            firstHidden.Dispose();
+        }
+
+        h.relu_();
+        foreach (nn.Module<Tensor, Tensor> layer in _layers.children().Skip(2).Cast<nn.Module<Tensor, Tensor>>())
+        {
+            if (layer is Linear linear)
             {
-                x = layer.call(x);
+                Tensor next = type == float32
+                    ? nn.functional.linear(h, linear.weight!, linear.bias)
+                    : nn.functional.linear(h, linear.weight!.to(type), linear.bias?.to(type));
+                h.Dispose();
+                h = next;
             }
-
-            return x;
+            else if (layer is ReLU)
+            {
+                h.relu_();
+            }
+            else
+            {
+                throw new InvalidOperationException($"unexpected MLP layer {layer.GetType().Name}");
+            }
         }
 
-        Tensor h = firstHidden.to(lowPrecision);
-        foreach (nn.Module<Tensor, Tensor> layer in _layers.children().Skip(1).Cast<nn.Module<Tensor, Tensor>>())
-        {
-            h = layer is Linear linear
-                ? nn.functional.linear(h, linear.weight!.to(lowPrecision), linear.bias?.to(lowPrecision))
-                : layer.call(h);
-        }
-
-        return h.to(float32);
+        return h.dtype == float32 ? h : h.to(float32);
     }
 }

@@ -49,7 +49,7 @@ public static class PixelCoordinates
     /// <summary>The cell (size of one output pixel in the [-1, 1] domain) for N queries of an H×W output: N×2.</summary>
     public static Tensor Cells(long count, long height, long width, Device? device = null)
     {
-        using Tensor size = tensor(new[] { 2f / height, 2f / width }, device: device);
+        using Tensor size = DeviceVector.Of(2f / height, 2f / width, device ?? CPU);
         return size.expand(count, 2).contiguous();
     }
 }
