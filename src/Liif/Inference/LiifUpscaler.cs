@@ -41,11 +41,27 @@ public sealed class LiifUpscaler : IUpscaler
         _model.to(device).eval();
     }
 
-    /// <summary>The official test code's eval_bsize.</summary>
+    /// <summary>The official test code's eval_bsize: the default chunk on the CPU.</summary>
     public const int DefaultMaxQueries = 30000;
 
-    /// <summary>LR tile side: images up to 512×512 are encoded whole.</summary>
+    /// <summary>
+    /// The default chunk on CUDA: large enough that a GPU is kept busy between the CPU's kernel launches, small
+    /// enough that decoding a chunk (its four ensemble queries' activations) stays well under 1 GiB of device memory.
+    /// </summary>
+    public const int CudaDefaultMaxQueries = 65536;
+
+    public static int DefaultMaxQueriesOn(Device device) => device.type == DeviceType.CUDA ? CudaDefaultMaxQueries : DefaultMaxQueries;
+
+    /// <summary>LR tile side on the CPU: images up to 512×512 are encoded whole.</summary>
     public const int DefaultTileSize = 512;
+
+    /// <summary>
+    /// LR tile side on CUDA. Measured on an H100 (512×512 input, bf16 decoder, 65536 queries a chunk): tiles of 256
+    /// hold the device memory at 522 MiB for x4 and for x8 alike, against about 1 GiB for 512 tiles, at the same speed.
+    /// </summary>
+    public const int CudaDefaultTileSize = 256;
+
+    public static int DefaultTileSizeOn(Device device) => device.type == DeviceType.CUDA ? CudaDefaultTileSize : DefaultTileSize;
 
     public string Name { get; }
 
@@ -61,14 +77,9 @@ public sealed class LiifUpscaler : IUpscaler
     public ImageU8 Upscale(ImageU8 rgb, int width, int height, IProgress<double>? progress = null)
     {
         var pixels = new byte[(long)width * height * 3];
-        Decode(rgb, width, height, progress, (row, col, rows, cols, rgb01) =>
-        {
-            byte[] chunk = rgb01.mul(255).round_().to(uint8).cpu().data<byte>().ToArray();
-            for (int r = 0; r < rows; r++)
-            {
-                Array.Copy(chunk, (long)r * cols * 3, pixels, ((long)(row + r) * width + col) * 3, (long)cols * 3);
-            }
-        });
+        using var writer = new StagedImageWriter(pixels, width, _device);
+        Decode(rgb, width, height, progress, writer.Write);
+        writer.Flush();
         return new ImageU8(width, height, 3, pixels);
     }
 
@@ -133,7 +144,7 @@ public sealed class LiifUpscaler : IUpscaler
             Tensor encoded = Encode(rgb, encoderInput);
             long dy = featWindow.Top - encoderInput.Top, dx = featWindow.Left - encoderInput.Left;
             Tensor featPart = encoded[.., .., (int)dy..(int)(dy + featWindow.Height), (int)dx..(int)(dx + featWindow.Width)];
-            latents = _model.ProjectLatents(featPart, featWindow, keep);
+            latents = _model.ProjectLatents(featPart, featWindow, keep, Precision.HiddenDtype());
             latents.Values.MoveToOuterDisposeScope();
         }
 

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using Liif.Imaging;
+using Liif.Inference;
+using Liif.Models;
+using Liif.Tests.Imaging;
+using Liif.Tests.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Liif.Tests.Inference;
+
+/// <summary>Runs alone: its working-set check is process-wide.</summary>
+[Collection(nameof(ProcessMemoryCollection))]
+public sealed class LiifUpscalerMemoryTests
+{
+    [Theory]
+    [InlineData(DecoderPrecision.Float32)]
+    [InlineData(DecoderPrecision.BFloat16)]
+    public void Repeated_upscales_leave_no_tensor_behind(DecoderPrecision precision)
+    {
+        manual_seed(5);
+        using LiifModel model = ModelFactory.MakeLiif(TestModels.TinySpec());
+        // Small chunks and tiles: each upscale runs several tiles of many chunks.
+        var upscaler = new LiifUpscaler(model, CPU, maxQueries: 100, precision: precision, tileSize: 16);
+        ImageU8 input = TestImages.Noise(24, 20, 3, seed: 4);
+        (long Live, long WorkingSet) Measure()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var stats = DisposeScopeManager.Statistics.TensorStatistics;
+            return (stats.ThreadTotalLiveCount + stats.CreatedOutsideScopeCount - stats.DisposedOutsideScopeCount,
+                Process.GetCurrentProcess().WorkingSet64);
+        }
+
+        for (int i = 0; i < 5; i++)
+        {
+            upscaler.Upscale(input, 72, 60);
+        }
+
+        (long liveAt5, long workingSetAt5) = Measure();
+        for (int i = 0; i < 25; i++)
+        {
+            upscaler.Upscale(input, 72, 60);
+        }
+
+        (long liveAt30, long workingSetAt30) = Measure();
+        Assert.Equal(liveAt5, liveAt30);
+        Assert.True(workingSetAt30 - workingSetAt5 < 32L << 20, $"working set grew by {(workingSetAt30 - workingSetAt5) >> 20} MiB over 25 upscales");
+    }
+}
