@@ -20,24 +20,29 @@ public sealed record SpeedRow(string Work, double ReferenceMs, double FastMs, do
 /// same model and inputs: x4 inference from square LR images, and one training step (batch 16, 48×48 inputs, 2304
 /// queries, L1, Adam). Medians over repeats after a warm-up.
 /// </summary>
-public sealed class SpeedBenchmark(LiifModel model, Device device, int repeats)
+public sealed class SpeedBenchmark(LiifModel model, Device device, int repeats, int tileSize = LiifUpscaler.DefaultTileSize)
 {
-    /// <summary>x4 inference: the reference path, then the fast path in float32 and with a bfloat16 decoder.</summary>
-    public IReadOnlyList<SpeedRow> Inference(int lrSize, int scale = 4)
+    /// <summary>
+    /// Inference at a whole scale from a square LR image: the reference path, then the fast path in float32 and with
+    /// a bfloat16 decoder for each query chunk size (the most output pixels decoded at once).
+    /// </summary>
+    public IReadOnlyList<SpeedRow> Inference(int lrSize, int scale, IReadOnlyList<int> chunkSizes)
     {
         ImageU8 lr = SmoothNoiseImage.Create(lrSize, lrSize);
         int outSize = lrSize * scale;
-        int fastChunk = device.type == DeviceType.CUDA ? 1 << 20 : LiifUpscaler.DefaultMaxQueries;
         var reference = new LiifUpscaler(model, device, LiifUpscaler.DefaultMaxQueries, referencePath: true);
         (double refMs, double? refPeak, ImageU8 refOut) = Time(() => reference.Upscale(lr, outSize, outSize));
 
         var rows = new List<SpeedRow>();
-        foreach (DecoderPrecision precision in new[] { DecoderPrecision.Float32, DecoderPrecision.BFloat16 })
+        foreach (int chunk in chunkSizes)
         {
-            var fast = new LiifUpscaler(model, device, fastChunk, precision: precision);
-            (double fastMs, double? fastPeak, ImageU8 fastOut) = Time(() => fast.Upscale(lr, outSize, outSize));
-            string label = precision == DecoderPrecision.Float32 ? "fp32" : "bf16 decoder";
-            rows.Add(new SpeedRow($"x{scale} inference {lrSize}→{outSize} ({label})", refMs, fastMs, refPeak, fastPeak, Agreement(refOut, fastOut, scale)));
+            foreach (DecoderPrecision precision in new[] { DecoderPrecision.Float32, DecoderPrecision.BFloat16 })
+            {
+                var fast = new LiifUpscaler(model, device, chunk, precision: precision, tileSize: tileSize);
+                (double fastMs, double? fastPeak, ImageU8 fastOut) = Time(() => fast.Upscale(lr, outSize, outSize));
+                string label = (precision == DecoderPrecision.Float32 ? "fp32" : "bf16 decoder") + (chunkSizes.Count > 1 ? $", {chunk} queries a chunk" : "");
+                rows.Add(new SpeedRow($"x{scale} inference {lrSize}→{outSize} ({label})", refMs, fastMs, refPeak, fastPeak, Agreement(refOut, fastOut, scale)));
+            }
         }
 
         return rows;
