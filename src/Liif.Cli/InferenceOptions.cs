@@ -8,9 +8,9 @@ namespace Liif.Cli;
 internal sealed class InferenceOptions
 {
     private readonly Option<string> _device = new("--device") { Description = "cpu, or cuda when TorchSharp sees a CUDA device.", DefaultValueFactory = _ => "cpu" };
-    private readonly Option<int> _maxQueries = new("--max-queries") { Description = "Output pixels decoded per chunk: bounds peak memory.", DefaultValueFactory = _ => LiifUpscaler.DefaultMaxQueries };
-    private readonly Option<string> _precision = new("--precision") { Description = "Decoder MLP precision: auto (bf16 on cuda and on CPUs with native bf16, AVX512-BF16/AMX; else fp32), fp32 or bf16.", DefaultValueFactory = _ => "auto" };
-    private readonly Option<int> _tileSize = new("--tile-size") { Description = "LR images larger than this (pixels per side) are encoded in tiles: bounds peak memory.", DefaultValueFactory = _ => LiifUpscaler.DefaultTileSize };
+    private readonly Option<int?> _maxQueries = new("--max-queries") { Description = $"Output pixels decoded per chunk: bounds peak memory (default: {LiifUpscaler.DefaultMaxQueries} on the CPU, {LiifUpscaler.CudaDefaultMaxQueries} on CUDA)." };
+    private readonly Option<string> _precision = new("--precision") { Description = "Decoder MLP precision: auto (bf16 on cuda, fp32 on the cpu), fp32 or bf16.", DefaultValueFactory = _ => "auto" };
+    private readonly Option<int?> _tileSize = new("--tile-size") { Description = $"LR images larger than this (pixels per side) are encoded in tiles: bounds peak memory (default: {LiifUpscaler.DefaultTileSize} on the CPU, {LiifUpscaler.CudaDefaultTileSize} on CUDA)." };
 
     public void AddTo(Command command)
     {
@@ -23,7 +23,7 @@ internal sealed class InferenceOptions
     /// <summary>Opens <paramref name="model"/> (a file or "bicubic") with the parsed options.</summary>
     public IUpscaler Open(ParseResult parse, string model)
     {
-        int maxQueries = parse.GetValue(_maxQueries), tileSize = parse.GetValue(_tileSize);
+        int? maxQueries = parse.GetValue(_maxQueries), tileSize = parse.GetValue(_tileSize);
         if (maxQueries < 1)
         {
             throw new UsageException("--max-queries must be at least 1");
@@ -36,6 +36,7 @@ internal sealed class InferenceOptions
 
         Device device = ComputeDevice.Parse(parse.GetValue(_device)!);
         DecoderPrecision precision = DecoderPrecisionParsing.Parse(parse.GetValue(_precision)!, device);
-        return UpscalerFactory.Open(model, device, maxQueries, precision, tileSize);
+        return UpscalerFactory.Open(model, device, maxQueries ?? LiifUpscaler.DefaultMaxQueriesOn(device), precision,
+            tileSize ?? LiifUpscaler.DefaultTileSizeOn(device));
     }
 }

@@ -15,10 +15,10 @@ public sealed class CpuBFloat16SupportTests
     }
 
     [Fact]
-    public void Auto_precision_is_bf16_on_the_cpu_only_where_bf16_is_native()
+    public void Auto_precision_is_fp32_on_the_cpu()
     {
-        DecoderPrecision auto = DecoderPrecisionParsing.Parse("auto", TorchSharp.torch.CPU);
-        Assert.Equal(CpuBFloat16Support.IsNative ? DecoderPrecision.BFloat16 : DecoderPrecision.Float32, auto);
+        Assert.Equal(DecoderPrecision.Float32, DecoderPrecisionParsing.Parse("auto", TorchSharp.torch.CPU));
         Assert.Equal(DecoderPrecision.Float32, DecoderPrecisionParsing.Parse("fp32", TorchSharp.torch.CPU));
+        Assert.Equal(DecoderPrecision.BFloat16, DecoderPrecisionParsing.Parse("bf16", TorchSharp.torch.CPU));
     }
 }
