@@ -26,7 +26,7 @@ public static class PeakMemory
         if (device.type == DeviceType.CUDA)
         {
             ReleaseCudaCache(device);
-            s_cudaBaseline = CudaDriverMemory.Read(device.index < 0 ? 0 : device.index)?.Used;
+            s_cudaBaseline = CudaDriverMemory.Read(Ordinal(device))?.Used;
             return;
         }
 
@@ -57,7 +57,7 @@ public static class PeakMemory
         if (device.type == DeviceType.CUDA)
         {
             cuda.synchronize();
-            long? used = CudaDriverMemory.Read(device.index < 0 ? 0 : device.index)?.Used;
+            long? used = CudaDriverMemory.Read(Ordinal(device))?.Used;
             return used is long u && s_cudaBaseline is long b ? (u - b) / (1024.0 * 1024.0) : null;
         }
 
@@ -77,7 +77,7 @@ public static class PeakMemory
         cuda.synchronize();
         GC.Collect();
         GC.WaitForPendingFinalizers();   // tensors only the garbage collector still holds
-        long total = CudaDriverMemory.Read(device.index < 0 ? 0 : device.index)?.Total ?? (1L << 40);
+        long total = CudaDriverMemory.Read(Ordinal(device))?.Total ?? (1L << 40);
         try
         {
             using Tensor tooLarge = empty(total + (1L << 30), dtype: ScalarType.Byte, device: device);
@@ -89,4 +89,7 @@ public static class PeakMemory
 
         cuda.synchronize();
     }
+
+    /// <summary>The CUDA device number ("cuda" alone is device 0).</summary>
+    private static int Ordinal(Device device) => device.index < 0 ? 0 : device.index;
 }

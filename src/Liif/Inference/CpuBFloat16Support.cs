@@ -1,11 +1,11 @@
 namespace Liif.Inference;
 
 /// <summary>
-/// Whether this CPU multiplies bfloat16 natively (AVX512-BF16 or AMX-BF16), so that <c>liif bench</c> times bf16 rows.
-/// There libtorch's bf16 matrix products can run about twice as fast as float32 (measured on an AMD EPYC: 400
+/// Whether this CPU multiplies bfloat16 natively (AVX512-BF16 or AMX-BF16), so that <c>liif bench</c> times bf16
+/// rows. There libtorch's bf16 matrix products can run about twice as fast as float32 (measured on an AMD EPYC: 400
 /// against 170 GFLOP/s for the decoder's 4096×256·256×256 products), though not on every such CPU (see
-/// <see cref="DecoderPrecisionParsing.Parse"/>); elsewhere bf16 is emulated and slower than float32. Read from /proc/cpuinfo because
-/// .NET exposes no AVX512-BF16 intrinsic class to ask; other systems answer false.
+/// <see cref="DecoderPrecisionParsing.Parse"/>); elsewhere bf16 is emulated and slower than float32. Read from
+/// /proc/cpuinfo because .NET exposes no AVX512-BF16 intrinsic class to ask; other systems answer false.
 /// </summary>
 public static class CpuBFloat16Support
 {

@@ -5,7 +5,8 @@ namespace Liif.Models;
 /// <summary>
 /// Small constant vectors made on the device by fill kernels. <c>torch.tensor(array, device: cuda)</c> copies from
 /// pageable host memory, and libtorch follows such a copy with a stream synchronisation: the CPU then waits for all
-/// queued GPU work, so every chunk of queries would stall the pipeline several times . Fill kernels are queued like any other work.
+/// queued GPU work, so every chunk of queries would stall the pipeline several times. Fill kernels are queued like
+/// any other work.
 /// </summary>
 internal static class DeviceVector
 {

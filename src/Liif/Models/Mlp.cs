@@ -49,21 +49,20 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     internal Tensor ForwardAfterFirstLayer(Tensor firstHidden, ScalarType? dtype = null)
     {
         ScalarType type = dtype ?? float32;
-        // Casting before the ReLU gives the same values (rounding keeps signs) and halves what the ReLU touches.
-        Tensor h = firstHidden.dtype == type ? firstHidden : firstHidden.to(type);
-        if (!ReferenceEquals(h, firstHidden))
+        Tensor h = firstHidden;
+        if (h.dtype != type)
         {
+            // Casting before the first ReLU gives the same values (rounding keeps signs) and halves what it touches.
+            h = firstHidden.to(type);
             firstHidden.Dispose();
         }
 
-        h.relu_();
+        h.relu_();   // layer 1, the first layer's ReLU
         foreach (nn.Module<Tensor, Tensor> layer in _layers.children().Skip(2).Cast<nn.Module<Tensor, Tensor>>())
         {
             if (layer is Linear linear)
             {
-                Tensor next = type == float32
-                    ? nn.functional.linear(h, linear.weight!, linear.bias)
-                    : nn.functional.linear(h, linear.weight!.to(type), linear.bias?.to(type));
+                Tensor next = nn.functional.linear(h, linear.weight!.to(type), linear.bias?.to(type));
                 h.Dispose();
                 h = next;
             }
