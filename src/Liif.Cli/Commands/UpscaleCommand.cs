@@ -53,11 +53,7 @@ public static class UpscaleCommand
             throw new UsageException("give exactly one of --scale S|SxT or --size WxH");
         }
 
-        if (!(r.MaxMegapixels > 0) || double.IsInfinity(r.MaxMegapixels))
-        {
-            throw new UsageException("--max-megapixels must be a positive number");
-        }
-
+        OutputLimit limit = OutputLimit.FromMegapixels(r.MaxMegapixels);
         TargetSize target = r.Scale is not null ? TargetSize.ParseScale(r.Scale) : TargetSize.ParseSize(r.Size!);
         IReadOnlyList<string> files = ImageInputs.Expand(r.Inputs);
         if (r.Output is not null && files.Count != 1)
@@ -79,8 +75,7 @@ public static class UpscaleCommand
             }
         }
 
-        long maxPixels = (long)(r.MaxMegapixels * 1e6);
-        ImageFile.MaxDecodePixels = maxPixels;
+        ImageFile.MaxDecodePixels = limit.MaxPixels;
         IUpscaler upscaler = open(r.Model ?? DefaultModel.Resolve());
 
         int failures = 0;
@@ -89,12 +84,12 @@ public static class UpscaleCommand
             string destination = r.Output ?? Path.Combine(r.OutDir!, Path.GetFileName(file));
             if (files.Count == 1)
             {
-                UpscaleOne(upscaler, file, destination, target, maxPixels);
+                UpscaleOne(upscaler, file, destination, target, limit);
                 continue;
             }
 
             // In a batch, a bad image is reported in one line and the others still run.
-            int code = CommandRunner.Run(() => UpscaleOne(upscaler, file, destination, target, maxPixels));
+            int code = CommandRunner.Run(() => UpscaleOne(upscaler, file, destination, target, limit));
             failures += code == CommandRunner.Ok ? 0 : 1;
         }
 
@@ -107,25 +102,15 @@ public static class UpscaleCommand
         return CommandRunner.Ok;
     }
 
-    private static int UpscaleOne(IUpscaler upscaler, string input, string destination, TargetSize target, long maxPixels)
+    private static int UpscaleOne(IUpscaler upscaler, string input, string destination, TargetSize target, OutputLimit limit)
     {
         CheckOutputPath(destination);
         ImageU8 image = ImageFile.Load(input);
         (int width, int height) = target.For(image.Width, image.Height);
-        if ((long)width * height > maxPixels)
-        {
-            throw new UsageException($"output {width}x{height} ({(double)width * height / 1e6:0.#} MP) is above the {maxPixels / 1e6:0.#} MP limit (raise it with --max-megapixels)");
-        }
-
+        limit.Check(width, height);
         var clock = Stopwatch.StartNew();
         ImageU8 result = ConsoleProgress.Run($"{Path.GetFileName(input)} → {width}x{height}",
-            progress => upscaler.Upscale(image.ToRgb(), width, height, progress));
-        if (image.Alpha() is ImageU8 alpha)
-        {
-            // LIIF models colour; the alpha plane is interpolated on its own (bicubic) and kept.
-            result = result.WithAlpha(PilBicubicResize.Resize(alpha, width, height));
-        }
-
+            progress => ImageUpscale.Run(upscaler, image, width, height, progress));
         ImageFile.Save(result, destination);
         Console.WriteLine($"{input} ({image.Width}x{image.Height}) -> {destination} ({width}x{height}) in {clock.Elapsed.TotalSeconds:0.0} s");
         return CommandRunner.Ok;

@@ -38,8 +38,12 @@ public static class ImageFile
         return Decode(bytes, path);
     }
 
-    /// <summary>Decodes an encoded image held in memory; <paramref name="name"/> is used in error messages.</summary>
-    public static ImageU8 Decode(byte[] encoded, string name)
+    /// <summary>
+    /// Decodes an encoded image held in memory; <paramref name="name"/> is used in error messages. An image whose
+    /// header claims more than <paramref name="maxPixels"/> pixels (default <see cref="MaxDecodePixels"/>) is refused
+    /// before any pixel memory is allocated.
+    /// </summary>
+    public static ImageU8 Decode(byte[] encoded, string name, long? maxPixels = null)
     {
         ArgumentNullException.ThrowIfNull(encoded);
         if (encoded.Length == 0)
@@ -56,7 +60,7 @@ public static class ImageFile
                 : new ImageFormatException($"cannot read '{name}': not an image or unsupported format");
         }
         SKImageInfo header = codec.Info;
-        CheckSize(header.Width, header.Height, name);
+        CheckSize(header.Width, header.Height, name, maxPixels ?? MaxDecodePixels);
 
         bool gray = header.ColorType == SKColorType.Gray8;
         int channels = gray ? 1 : 4;
@@ -114,7 +118,7 @@ public static class ImageFile
             string shown = Path.GetDirectoryName(path) is { Length: > 0 } d ? d : folder;
             throw new ImageFormatException($"output folder '{shown}' does not exist");
         }
-        byte[] encoded = ImageEncoder.Encode(image, OutputFormatOf(path), quality, path);
+        byte[] encoded = Encode(image, OutputFormatOf(path), path, quality);
 
         string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.tmp-{Guid.NewGuid():N}");
         try
@@ -134,6 +138,18 @@ public static class ImageFile
         }
     }
 
+    /// <summary>
+    /// Encodes <paramref name="image"/> as PNG, JPEG or WebP in memory (what <see cref="Save"/> writes);
+    /// <paramref name="name"/> is used in error messages. <paramref name="quality"/> as in <see cref="Save"/>.
+    /// </summary>
+    public static byte[] Encode(ImageU8 image, SKEncodedImageFormat format, string name, int quality = 95)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentOutOfRangeException.ThrowIfLessThan(quality, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 100);
+        return ImageEncoder.Encode(image, format, quality, name);
+    }
+
     /// <summary>The output format for a file name's extension, or an error for an unsupported one.</summary>
     public static SKEncodedImageFormat OutputFormatOf(string path)
     {
@@ -148,18 +164,18 @@ public static class ImageFile
         };
     }
 
-    private static void CheckSize(int width, int height, string name)
+    private static void CheckSize(int width, int height, string name, long maxPixels)
     {
         long pixels = (long)width * height;
         if (width <= 0 || height <= 0)
         {
             throw new ImageFormatException($"'{name}' is truncated or corrupt");
         }
-        if (pixels > MaxDecodePixels)
+        if (pixels > maxPixels)
         {
             throw new ImageFormatException(
-                $"image '{name}' is {width}x{height} ({pixels / 1_000_000} MP), " +
-                $"above the {MaxDecodePixels / 1_000_000} MP limit");
+                $"image '{name}' is {width}x{height} ({pixels / 1e6:0.#} MP), " +
+                $"above the {maxPixels / 1e6:0.#} MP limit");
         }
     }
 
