@@ -12,6 +12,9 @@ internal sealed class InferenceOptions
     private readonly Option<string> _precision = new("--precision") { Description = "Decoder MLP precision: auto (bf16 on cuda, fp32 on the cpu), fp32 or bf16.", DefaultValueFactory = _ => "auto" };
     private readonly Option<int?> _tileSize = new("--tile-size") { Description = $"LR images larger than this (pixels per side) are encoded in tiles: bounds peak memory (default: {LiifUpscaler.DefaultTileSize} on the CPU, {LiifUpscaler.CudaDefaultTileSize} on CUDA)." };
 
+    /// <summary>The --device option (cpu, cuda, cuda:N), for commands that show where they run.</summary>
+    public Option<string> Device => _device;
+
     public void AddTo(Command command)
     {
         command.Options.Add(_device);
