@@ -125,7 +125,7 @@ public sealed class JobQueue
     {
         for (int i = 0; i < _waiting.Count; i++)
         {
-            _waiting[i].Job.SetAhead(i + (_running is null ? 0 : 1));
+            _waiting[i].Job.SetQueued(i + (_running is null ? 0 : 1));
         }
     }
 }

@@ -6,7 +6,7 @@ namespace Liif.Cli.Serve;
 [JsonConverter(typeof(JsonStringEnumConverter<JobState>))]
 public enum JobState
 {
-    /// <summary>The progress channel is open but no upload with this id has arrived yet.</summary>
+    /// <summary>The upload has not arrived yet (the progress channel may be opened first), or is being checked.</summary>
     [JsonStringEnumMemberName("waiting")]
     Waiting,
 

@@ -12,9 +12,10 @@ public sealed class UpscaleJob : IProgress<double>
 {
     private readonly Lock _lock = new();
     private readonly Stopwatch _clock = new();
-    private JobState _state = JobState.Queued;
+    private JobState _state = JobState.Waiting;
     private int _ahead;
     private double _done;
+    private (double Seconds, double Done)? _firstReport;
     private CancellationToken _token;
 
     public UpscaleJob(string id)
@@ -31,12 +32,13 @@ public sealed class UpscaleJob : IProgress<double>
     {
         lock (_lock)
         {
-            double? elapsed = _state == JobState.Queued ? null : Math.Round(_clock.Elapsed.TotalSeconds, 1);
-            // Time left from the rate so far, once there is a rate to go by.
-            double? remaining = _state == JobState.Running && _done >= 0.01 && elapsed is double e
-                ? Math.Round(e * (1 - _done) / _done, 1)
+            double? elapsed = _state is JobState.Waiting or JobState.Queued ? null : Math.Round(_clock.Elapsed.TotalSeconds, 1);
+            // Time left at the rate since the first report: the fraction counts output pixels, so the time before
+            // it (the encoder's) would make the rate too slow.
+            double? remaining = _state == JobState.Running && _firstReport is (double t0, double f0) && _done > f0
+                ? Math.Round((_clock.Elapsed.TotalSeconds - t0) * (1 - _done) / (_done - f0), 1)
                 : null;
-            return new JobSnapshot(_state, _ahead, Math.Round(_done, 4), elapsed, remaining);
+            return new JobSnapshot(_state, _ahead, _done, elapsed, remaining);
         }
     }
 
@@ -46,13 +48,16 @@ public sealed class UpscaleJob : IProgress<double>
         lock (_lock)
         {
             _done = Math.Clamp(value, 0, 1);
+            _firstReport ??= (_clock.Elapsed.TotalSeconds, _done);
         }
     }
 
-    internal void SetAhead(int ahead)
+    /// <summary>In the queue behind <paramref name="ahead"/> jobs.</summary>
+    internal void SetQueued(int ahead)
     {
         lock (_lock)
         {
+            _state = JobState.Queued;
             _ahead = ahead;
         }
     }
