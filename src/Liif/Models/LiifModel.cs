@@ -193,7 +193,7 @@ public sealed class LiifModel : nn.Module<Tensor, Tensor, Tensor?, Tensor>
         Tensor size = DeviceVector.Of(h, w, points.device);
         Tensor cellRowCol = points.add(1).mul_(size).sub_(1).div_(2).round_();
         cellRowCol = minimum(cellRowCol.clamp_min_(0), size.sub(1));
-        Tensor center = cellRowCol.mul(2).add_(1).div_(size).sub_(1);
+        Tensor center = cellRowCol.mul(DeviceVector.Of(2f / h, 2f / w, points.device)).add_(DeviceVector.Of((float)(-1 + 1.0 / h), (float)(-1 + 1.0 / w), points.device));
         Tensor index = cellRowCol.to(int64);
         return (index.select(-1, 0), index.select(-1, 1), center);
     }
