@@ -158,7 +158,6 @@ public sealed class Trainer : TrainingRun<TrainingBatch>
     public override void Dispose()
     {
         base.Dispose();
-        _validator?.Dispose();
         _optimizer.Dispose();
         _model.Dispose();
     }

@@ -27,8 +27,9 @@ public sealed class LiifUpscalerMemoryTests
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
+            // Tensors in scopes, plus those outside any (created there, or detached from a scope), less those disposed there.
             var stats = DisposeScopeManager.Statistics.TensorStatistics;
-            return (stats.ThreadTotalLiveCount + stats.CreatedOutsideScopeCount - stats.DisposedOutsideScopeCount,
+            return (stats.ThreadTotalLiveCount + stats.CreatedOutsideScopeCount + stats.DetachedFromScopeCount - stats.DisposedOutsideScopeCount,
                 Process.GetCurrentProcess().WorkingSet64);
         }
 
