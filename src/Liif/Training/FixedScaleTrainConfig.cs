@@ -206,11 +206,7 @@ public sealed record FixedScaleTrainConfig
                 ["dataset"] = TrainConfig.Folder(ValDataset.Dataset),
                 ["wrapper"] = new JsonObject { ["name"] = "sr-downsampled-whole", ["args"] = new JsonObject { ["scale"] = ValDataset.Scale } },
             },
-            ["data_norm"] = new JsonObject
-            {
-                ["inp"] = new JsonObject { ["sub"] = TrainConfig.Nums(DataNorm.InpSub), ["div"] = TrainConfig.Nums(DataNorm.InpDiv) },
-                ["gt"] = new JsonObject { ["sub"] = TrainConfig.Nums(DataNorm.GtSub), ["div"] = TrainConfig.Nums(DataNorm.GtDiv) },
-            },
+            ["data_norm"] = DataNorm.ToJson(),
             ["model"] = Model.ToJson(),
             ["content_loss"] = ContentLoss switch { ContentLoss.L1 => "l1", ContentLoss.Vgg54 => "vgg54", _ => "mse" },
             ["vgg"] = Vgg,

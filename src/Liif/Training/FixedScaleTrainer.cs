@@ -64,7 +64,7 @@ public sealed class FixedScaleTrainer : TrainingRun<FixedScaleBatch>
         _loader = new FixedScaleBatchLoader(_dataset, sampler, config.TrainDataset.BatchSize, config.Seed, config.Workers);
         if (config.ValDataset is ValDatasetConfig v)
         {
-            _validator = new FixedScaleValidator(new ImageFolderDataset(v.Dataset.RootPaths, 1, v.Dataset.Cache, 0, v.Dataset.FirstK), v.Scale);
+            _validator = new FixedScaleValidator(new ImageFolderDataset(v.Dataset.RootPaths, 1, v.Dataset.Cache, 0, v.Dataset.FirstK), v.Scale, config.DataNorm);
         }
 
         if (checkpoint is not null)
@@ -230,11 +230,12 @@ public sealed class FixedScaleTrainer : TrainingRun<FixedScaleBatch>
             case ContentLoss.L1:
                 return F.l1_loss(output, target);
             case ContentLoss.Vgg54:
-                Tensor fo = _vgg!.call(output).mul(VggScale);
+                // VGG sees colours in [0, 1], whatever the data normalisation.
+                Tensor fo = _vgg!.call(_config.DataNorm.DenormalizeOutput(output, 1)).mul(VggScale);
                 Tensor ft;
                 using (no_grad())
                 {
-                    ft = _vgg.call(target).mul(VggScale);
+                    ft = _vgg.call(_config.DataNorm.DenormalizeOutput(target, 1)).mul(VggScale);
                 }
 
                 return F.mse_loss(fo, ft);
@@ -267,7 +268,7 @@ public sealed class FixedScaleTrainer : TrainingRun<FixedScaleBatch>
         }
 
         TrainingCheckpoint.Save(CheckpointPath, state, _configYaml, _config.Model, _network, _trained, _optimizer);
-        ModelFile.Save(ModelPath, _config.Model, _network, Provenance(seconds));
+        ModelFile.Save(ModelPath, _config.Model, _network, _config.DataNorm, Provenance(seconds));
         TrainingCurvePlot.Save(Path.Combine(RunDir, TrainingCurvePlot.FileName), Log.Rows, $"{_config.Method} training: {_dataset.Describe()}");
     }
 

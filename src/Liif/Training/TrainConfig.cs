@@ -163,11 +163,7 @@ public sealed record TrainConfig
                 ["dataset"] = Folder(ValDataset.Dataset),
                 ["wrapper"] = new JsonObject { ["name"] = "sr-downsampled-whole", ["args"] = new JsonObject { ["scale"] = ValDataset.Scale } },
             },
-            ["data_norm"] = new JsonObject
-            {
-                ["inp"] = new JsonObject { ["sub"] = Nums(DataNorm.InpSub), ["div"] = Nums(DataNorm.InpDiv) },
-                ["gt"] = new JsonObject { ["sub"] = Nums(DataNorm.GtSub), ["div"] = Nums(DataNorm.GtDiv) },
-            },
+            ["data_norm"] = DataNorm.ToJson(),
             ["model"] = Model.ToJson(),
             ["optimizer"] = new JsonObject
             {
@@ -210,8 +206,6 @@ public sealed record TrainConfig
 
     /// <summary>A number as YAML/JSON writes it back (round-trip precision).</summary>
     internal static JsonNode Num(double d) => JsonNode.Parse(d.ToString("R", CultureInfo.InvariantCulture))!;
-
-    internal static JsonArray Nums(IEnumerable<float> values) => new(values.Select(v => (JsonNode?)Num(v)).ToArray());
 
     /// <summary>An <c>image-folder</c> dataset section.</summary>
     internal static JsonObject Folder(ImageFolderConfig f) => new()

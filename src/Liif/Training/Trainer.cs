@@ -177,7 +177,7 @@ public sealed class Trainer : TrainingRun<TrainingBatch>
     protected override void WriteRunFiles(TrainingCheckpointState state, double seconds)
     {
         TrainingCheckpoint.Save(CheckpointPath, state, _configYaml, _config.Model, _model, _trained, _optimizer);
-        ModelFile.Save(ModelPath, _config.Model, _model, Provenance(seconds));
+        ModelFile.Save(ModelPath, _config.Model, _model, _config.DataNorm, Provenance(seconds));
         TrainingCurvePlot.Save(Path.Combine(RunDir, TrainingCurvePlot.FileName), Log.Rows, $"LIIF training: {_dataset.Describe()}");
     }
 
