@@ -27,10 +27,8 @@ public sealed class LiifUpscalerMemoryTests
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
-            // Tensors in scopes, plus those outside any (created there, or detached from a scope), less those disposed there.
-            var stats = DisposeScopeManager.Statistics.TensorStatistics;
-            return (stats.ThreadTotalLiveCount + stats.CreatedOutsideScopeCount + stats.DetachedFromScopeCount - stats.DisposedOutsideScopeCount,
-                Process.GetCurrentProcess().WorkingSet64);
+            // TorchSharp's exact count of this thread's tensors: all created less all disposed, in scopes or not.
+            return (DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount, Process.GetCurrentProcess().WorkingSet64);
         }
 
         for (int i = 0; i < 5; i++)
