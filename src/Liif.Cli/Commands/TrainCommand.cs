@@ -51,18 +51,7 @@ public static class TrainCommand
     private sealed record Request(string? Config, string? Resume, string? Out, string[] Set, string[] Data, string? Val,
         int? Epochs, int? BatchSize, string? Device, long? Seed, int? Workers, long? MaxIterations, double? MaxMinutes, string? Vgg, int LogEvery);
 
-    private static int Run(Request r) => CommandRunner.Run(() =>
-    {
-        try
-        {
-            return Train(r);
-        }
-        catch (Exception e) when (e is ConfigException or TrainingDataException)
-        {
-            Console.Error.WriteLine($"error: {e.Message.ReplaceLineEndings(" ")}");
-            return CommandRunner.Failed;
-        }
-    });
+    private static int Run(Request r) => CommandRunner.Run(() => Train(r));
 
     private static int Train(Request r)
     {

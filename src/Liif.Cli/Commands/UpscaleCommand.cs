@@ -75,7 +75,7 @@ public static class UpscaleCommand
             CheckOutputPath(r.Output);
             if (!File.Exists(files[0]))
             {
-                throw new FileNotFoundException(null, files[0]);
+                throw new ImageFormatException($"'{files[0]}' not found");
             }
         }
 

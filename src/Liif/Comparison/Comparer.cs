@@ -24,7 +24,7 @@ public static class Comparer
         ImageU8 hr = pair.Hr;
         if (crop is CropRect c && !c.FitsIn(hr.Width, hr.Height))
         {
-            throw new ArgumentException($"crop {c} does not fit in {name} ({hr.Width}x{hr.Height} after cropping to a multiple of x{scale})");
+            throw new LiifException($"crop {c} does not fit in {name} ({hr.Width}x{hr.Height} after cropping to a multiple of x{scale})");
         }
 
         var entries = new List<ComparisonEntry>();

@@ -42,7 +42,7 @@ public sealed class Evaluator
         CheckScales(scales);
         if (datasets.GroupBy(d => d.Name).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
-            throw new ArgumentException($"two datasets are named '{twice.Key}': results would be ambiguous");
+            throw new LiifException($"two datasets are named '{twice.Key}': results would be ambiguous");
         }
 
         var clock = Stopwatch.StartNew();
@@ -120,10 +120,10 @@ public sealed class Evaluator
                 PsnrMetric.Compute(sr, hr, scale, _options.Protocol),
                 SsimMetric.Compute(sr, hr, scale, _options.Protocol));
         }
-        catch (ArgumentException e)
+        catch (LiifException e)
         {
             // Too small for the scale, the shave or the SSIM window: say which image.
-            throw new ArgumentException($"{dataset}/{image.Name} at x{EvalScales.Format(scale)}: {e.Message}", e);
+            throw new LiifException($"{dataset}/{image.Name} at x{EvalScales.Format(scale)}: {e.Message}", e);
         }
     }
 

@@ -18,18 +18,18 @@ public static class ComputeDevice
         {
             if (!cuda.is_available())
             {
-                throw new ArgumentException("--device cuda: TorchSharp sees no CUDA device here (this build ships the CPU libtorch; see ../shared/gpu/README.md for running on a GPU machine)");
+                throw new LiifException("--device cuda: TorchSharp sees no CUDA device here (this build ships the CPU libtorch; see ../shared/gpu/README.md for running on a GPU machine)");
             }
 
-            int index = n == "cuda" ? 0 : int.TryParse(n.AsSpan(5), out int i) && i >= 0 ? i : throw new ArgumentException($"bad device '{name}' (use cpu, cuda or cuda:N)");
+            int index = n == "cuda" ? 0 : int.TryParse(n.AsSpan(5), out int i) && i >= 0 ? i : throw new LiifException($"bad device '{name}' (use cpu, cuda or cuda:N)");
             if (index >= cuda.device_count())
             {
-                throw new ArgumentException($"--device {name}: only {cuda.device_count()} CUDA device(s) present");
+                throw new LiifException($"--device {name}: only {cuda.device_count()} CUDA device(s) present");
             }
 
             return new Device(DeviceType.CUDA, index);
         }
 
-        throw new ArgumentException($"bad device '{name}' (use cpu, cuda or cuda:N)");
+        throw new LiifException($"bad device '{name}' (use cpu, cuda or cuda:N)");
     }
 }

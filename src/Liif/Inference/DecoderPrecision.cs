@@ -25,7 +25,7 @@ public static class DecoderPrecisionParsing
         "fp32" or "float32" => DecoderPrecision.Float32,
         "bf16" or "bfloat16" => DecoderPrecision.BFloat16,
         "auto" => device.type == TorchSharp.DeviceType.CUDA ? DecoderPrecision.BFloat16 : DecoderPrecision.Float32,
-        _ => throw new ArgumentException($"bad precision '{text}' (use auto, fp32 or bf16)"),
+        _ => throw new LiifException($"bad precision '{text}' (use auto, fp32 or bf16)"),
     };
 
     public static ScalarType? HiddenDtype(this DecoderPrecision precision) => precision == DecoderPrecision.BFloat16 ? bfloat16 : null;

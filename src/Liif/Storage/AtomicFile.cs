@@ -3,7 +3,7 @@ namespace Liif.Storage;
 /// <summary>
 /// Writes a file so that readers only ever see the old or the complete new content: write a temporary file in the
 /// same folder, flush it to disk, then rename it over the target. A crash (even SIGKILL) mid-write leaves the old
-/// file intact; a failure deletes the temporary file.
+/// file intact; a failure deletes the temporary file. A folder that cannot be written is a <see cref="LiifException"/>.
 /// </summary>
 public static class AtomicFile
 {
@@ -13,7 +13,7 @@ public static class AtomicFile
         string folder = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(folder))
         {
-            throw new IOException($"output folder '{Path.GetDirectoryName(path)}' does not exist");
+            throw new LiifException($"output folder '{Path.GetDirectoryName(path)}' does not exist");
         }
 
         string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.tmp-{Guid.NewGuid():N}");
@@ -26,6 +26,11 @@ public static class AtomicFile
             }
 
             File.Move(temp, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(temp);
+            throw new LiifException($"cannot write '{path}': {e.Message}", e);
         }
         catch
         {

@@ -60,10 +60,10 @@ public sealed class ComparisonReportTests : IDisposable
     [Fact]
     public void AGivenCropMustFit()
     {
-        Assert.Throws<ArgumentException>(() => Comparer.Run("p", BaselineTestData.Pattern(40, 30), 2, Methods(), new CropRect(30, 0, 20, 10)));
+        Assert.Throws<LiifException>(() => Comparer.Run("p", BaselineTestData.Pattern(40, 30), 2, Methods(), new CropRect(30, 0, 20, 10)));
         Assert.Equal(new CropRect(1, 2, 3, 4), CropRect.Parse("1, 2,3,4"));
-        Assert.Throws<FormatException>(() => CropRect.Parse("1,2,3"));
-        Assert.Throws<FormatException>(() => CropRect.Parse("1,2,0,4"));
+        Assert.Throws<LiifException>(() => CropRect.Parse("1,2,3"));
+        Assert.Throws<LiifException>(() => CropRect.Parse("1,2,0,4"));
     }
 
     [Fact]
