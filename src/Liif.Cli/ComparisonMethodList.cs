@@ -14,12 +14,12 @@ public static class ComparisonMethodList
 {
     private static readonly string[] s_slots = ["bicubic", "srcnn", "srresnet", "srgan", "liif"];
 
-    /// <param name="models">The --models text, or null for the default set.</param>
+    /// <param name="models">The parsed --models (<see cref="Parse"/>), or null for the default set.</param>
     /// <param name="open">Opens one model (a file or "bicubic") with the command's inference options.</param>
     /// <param name="note">Told about default models that are left out.</param>
-    public static IReadOnlyList<ComparisonMethod> Open(string? models, Func<string, IUpscaler> open, Action<string> note)
+    public static IReadOnlyList<ComparisonMethod> Open(IReadOnlyList<(string? Name, string Model)>? models, Func<string, IUpscaler> open, Action<string> note)
     {
-        IReadOnlyList<(string? Name, string Model)> entries = models is null ? Defaults(note) : Parse(models);
+        IReadOnlyList<(string? Name, string Model)> entries = models ?? Defaults(note);
         var methods = new List<ComparisonMethod>();
         foreach ((string? name, string model) in entries)
         {

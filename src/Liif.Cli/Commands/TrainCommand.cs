@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
+using Liif.Inference;
 using Liif.Models;
 using Liif.Training;
 
@@ -23,15 +24,17 @@ public static class TrainCommand
         var set = new Option<string[]>("--set") { Description = "Override a config value: key.path=value (YAML value), e.g. optimizer.args.lr=2e-4. Repeatable." };
         var data = new Option<string[]>("--data") { Description = "Training image folder (replaces the config's; repeatable for several)." };
         var val = new Option<string?>("--val") { Description = "Validation image folder (whole images, PSNR at the config's scale, x4 by default)." };
-        var epochs = new Option<int?>("--epochs") { Description = "epoch_max: train until this epoch." };
-        var batchSize = new Option<int?>("--batch-size") { Description = "train_dataset.batch_size." };
-        var device = new Option<string?>("--device") { Description = "auto (CUDA when available), cpu, cuda or cuda:N." };
-        var seed = new Option<long?>("--seed") { Description = "Seed of the model's initialisation and of every batch." };
-        var workers = new Option<int?>("--workers") { Description = "Data-loading threads." };
-        var maxIterations = new Option<long?>("--max-iterations") { Description = "Stop (with a checkpoint) after this many steps in this invocation." };
-        var maxMinutes = new Option<double?>("--max-minutes") { Description = "Stop (with a checkpoint) after this many minutes in this invocation." };
+        Option<int?> epochs = ParsedOptions.WholeNumber("--epochs", 1, "epoch_max: train until this epoch.");
+        Option<int?> batchSize = ParsedOptions.WholeNumber("--batch-size", 1, "train_dataset.batch_size.");
+        Option<string?> device = ParsedOptions.Of<string?>("--device", name => ComputeDevice.Parse(name) is not null ? name : null,
+            $"Where to train: {ComputeDevice.Names} (CUDA when available). Default: the config's device (auto).");
+        device.HelpName = "cpu|cuda|cuda:N|auto";
+        Option<long?> seed = ParsedOptions.LongNumber("--seed", long.MinValue, "Seed of the model's initialisation and of every batch.");
+        Option<int?> workers = ParsedOptions.WholeNumber("--workers", 1, "Data-loading threads.");
+        Option<long?> maxIterations = ParsedOptions.LongNumber("--max-iterations", 1, "Stop (with a checkpoint) after this many steps in this invocation.");
+        Option<double?> maxMinutes = ParsedOptions.PositiveNumber("--max-minutes", "Stop (with a checkpoint) after this many minutes in this invocation.");
         var vgg = new Option<string?>("--vgg") { Description = "Fixed-scale baselines: a torchvision vgg19 state dict (.pth or .safetensors); trains with the VGG54 content loss (SRGAN-VGG54)." };
-        var logEvery = new Option<int>("--log-every") { Description = "With redirected output: a log line every N iterations.", DefaultValueFactory = _ => 10 };
+        Option<int> logEvery = ParsedOptions.WholeNumber("--log-every", 1, 10, "With redirected output: a log line every N iterations.");
 
         var command = new Command("train", "Train a LIIF model (official recipe: random crops, scales x1-x4, L1, Adam); resumable.\n" +
             "The paper's full run on DIV2K: liif train --config configs/train_edsr-baseline-liif.yaml --device cuda\n" +
@@ -99,7 +102,7 @@ public static class TrainCommand
 
         TrainingOutcome outcome = ConsoleProgress.Interactive
             ? TrainingProgressView.Show(observer => TrainAndClose(open(observer), budget, stop.Token))
-            : TrainAndClose(open(new TrainingLogLines(Console.Out, Math.Max(1, r.LogEvery))), budget, stop.Token);
+            : TrainAndClose(open(new TrainingLogLines(Console.Out, r.LogEvery)), budget, stop.Token);
 
         string psnr = outcome.LastValPsnr is double p ? string.Create(CultureInfo.InvariantCulture, $", last validation PSNR {p:F3} dB") : "";
         string how = outcome.Reason switch
@@ -154,11 +157,6 @@ public static class TrainCommand
                 throw new UsageException($"--resume continues the run with its saved config; {string.Join(", ", given)} cannot change it "
                     + "(only --epochs, --device, --workers, --max-iterations and --max-minutes can)");
             }
-        }
-
-        if (r.MaxIterations is < 1 || r.MaxMinutes is <= 0 || r.Epochs is < 1 || r.BatchSize is < 1 || r.Workers is < 1)
-        {
-            throw new UsageException("--max-iterations, --max-minutes, --epochs, --batch-size and --workers must be positive");
         }
     }
 

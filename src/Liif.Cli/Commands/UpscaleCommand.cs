@@ -15,50 +15,43 @@ public static class UpscaleCommand
         var inputs = new Argument<string[]>("INPUT") { Description = "Image files or folders of images (PNG, JPEG, WebP, BMP).", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string?>("--output", "-o") { Description = "Output file (one input only); its extension picks PNG, JPEG or WebP." };
         var outDir = new Option<string?>("--out-dir") { Description = "Output folder for one or many inputs; files keep their names." };
-        var scale = new Option<string?>("--scale", "-s") { Description = "Scale factor: S (e.g. 3.7) or SxT (horizontal x vertical, e.g. 2x3)." };
-        var size = new Option<string?>("--size") { Description = "Exact output size WxH in pixels, e.g. 1920x1080." };
+        Option<TargetSize?> scale = ParsedOptions.Of<TargetSize?>("--scale", TargetSize.ParseScale, "Scale factor: S (e.g. 3.7) or SxT (horizontal x vertical, e.g. 2x3).", "-s");
+        Option<TargetSize?> size = ParsedOptions.Of<TargetSize?>("--size", TargetSize.ParseSize, "Exact output size WxH in pixels, e.g. 1920x1080.");
         var model = new Option<string?>("--model", "-m") { Description = $"Model file: an official LIIF .pth, a liif model .safetensors, or 'bicubic'. Default: models/{DefaultModel.FileName}." };
         var inference = new InferenceOptions();
-        var maxMegapixels = new Option<double>("--max-megapixels") { Description = "Refuse outputs (and inputs) larger than this many megapixels.", DefaultValueFactory = _ => 400 };
+        Option<double> maxMegapixels = ParsedOptions.PositiveNumber("--max-megapixels", 400, "Refuse outputs (and inputs) larger than this many megapixels.");
 
         var command = new Command("upscale", "Upscale images to any scale or size with a LIIF model.")
         {
             inputs, output, outDir, scale, size, model, maxMegapixels,
         };
         inference.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            if ((result.GetResult(output) is null) == (result.GetResult(outDir) is null))
+            {
+                result.AddError("give exactly one of -o/--output FILE or --out-dir DIR");
+            }
+            else if ((result.GetResult(scale) is null) == (result.GetResult(size) is null))
+            {
+                result.AddError("give exactly one of --scale S|SxT or --size WxH");
+            }
+        });
         command.SetAction(parse => CommandRunner.Run(() => Run(new Request(
             parse.GetValue(inputs) ?? [],
             parse.GetValue(output),
             parse.GetValue(outDir),
-            parse.GetValue(scale),
-            parse.GetValue(size),
+            (parse.GetValue(scale) ?? parse.GetValue(size))!,
             parse.GetValue(model),
-            parse.GetValue(maxMegapixels)),
+            (long)(parse.GetValue(maxMegapixels) * 1e6)),
             model => inference.Open(parse, model))));
         return command;
     }
 
-    private sealed record Request(string[] Inputs, string? Output, string? OutDir, string? Scale, string? Size,
-        string? Model, double MaxMegapixels);
+    private sealed record Request(string[] Inputs, string? Output, string? OutDir, TargetSize Target, string? Model, long MaxPixels);
 
     private static int Run(Request r, Func<string, IUpscaler> open)
     {
-        if ((r.Output is null) == (r.OutDir is null))
-        {
-            throw new UsageException("give exactly one of -o/--output FILE or --out-dir DIR");
-        }
-
-        if ((r.Scale is null) == (r.Size is null))
-        {
-            throw new UsageException("give exactly one of --scale S|SxT or --size WxH");
-        }
-
-        if (!(r.MaxMegapixels > 0) || double.IsInfinity(r.MaxMegapixels))
-        {
-            throw new UsageException("--max-megapixels must be a positive number");
-        }
-
-        TargetSize target = r.Scale is not null ? TargetSize.ParseScale(r.Scale) : TargetSize.ParseSize(r.Size!);
         IReadOnlyList<string> files = ImageInputs.Expand(r.Inputs);
         if (r.Output is not null && files.Count != 1)
         {
@@ -79,8 +72,6 @@ public static class UpscaleCommand
             }
         }
 
-        long maxPixels = (long)(r.MaxMegapixels * 1e6);
-        ImageFile.MaxDecodePixels = maxPixels;
         IUpscaler upscaler = open(r.Model ?? DefaultModel.Resolve());
 
         int failures = 0;
@@ -89,12 +80,12 @@ public static class UpscaleCommand
             string destination = r.Output ?? Path.Combine(r.OutDir!, Path.GetFileName(file));
             if (files.Count == 1)
             {
-                UpscaleOne(upscaler, file, destination, target, maxPixels);
+                UpscaleOne(upscaler, file, destination, r.Target, r.MaxPixels);
                 continue;
             }
 
             // In a batch, a bad image is reported in one line and the others still run.
-            int code = CommandRunner.Run(() => UpscaleOne(upscaler, file, destination, target, maxPixels));
+            int code = CommandRunner.Run(() => UpscaleOne(upscaler, file, destination, r.Target, r.MaxPixels));
             failures += code == CommandRunner.Ok ? 0 : 1;
         }
 
@@ -110,11 +101,11 @@ public static class UpscaleCommand
     private static int UpscaleOne(IUpscaler upscaler, string input, string destination, TargetSize target, long maxPixels)
     {
         CheckOutputPath(destination);
-        ImageU8 image = ImageFile.Load(input);
+        ImageU8 image = ImageFile.Load(input, maxPixels);
         (int width, int height) = target.For(image.Width, image.Height);
         if ((long)width * height > maxPixels)
         {
-            throw new UsageException($"output {width}x{height} ({(double)width * height / 1e6:0.#} MP) is above the {maxPixels / 1e6:0.#} MP limit (raise it with --max-megapixels)");
+            throw new UsageException($"output {width}x{height} ({Megapixels.Format((long)width * height)}) is above the {Megapixels.Format(maxPixels)} limit (raise it with --max-megapixels)");
         }
 
         var clock = Stopwatch.StartNew();

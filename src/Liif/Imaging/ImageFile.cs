@@ -9,17 +9,15 @@ namespace Liif.Imaging;
 /// </summary>
 public static class ImageFile
 {
-    /// <summary>
-    /// Images whose header claims more pixels than this are refused before any pixel memory is allocated.
-    /// </summary>
-    public static long MaxDecodePixels { get; set; } = 400_000_000;
+    /// <summary>The default of <c>maxPixels</c>: images whose header claims more pixels are refused before any pixel memory is allocated.</summary>
+    public const long DefaultMaxPixels = 400_000_000;
 
     /// <summary>
     /// Decodes an image. Gray images the codec reports as gray come back with 1 channel; otherwise the image is
     /// decoded as straight (unpremultiplied) RGBA and returned with 4 channels when some alpha is below 255,
     /// else with 3. No colour management and no EXIF rotation are applied (as Pillow's <c>Image.open</c>).
     /// </summary>
-    public static ImageU8 Load(string path)
+    public static ImageU8 Load(string path, long maxPixels = DefaultMaxPixels)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
@@ -35,11 +33,11 @@ public static class ImageFile
         {
             throw new ImageFormatException($"cannot read '{path}': {e.Message}", e);
         }
-        return Decode(bytes, path);
+        return Decode(bytes, path, maxPixels);
     }
 
     /// <summary>Decodes an encoded image held in memory; <paramref name="name"/> is used in error messages.</summary>
-    public static ImageU8 Decode(byte[] encoded, string name)
+    public static ImageU8 Decode(byte[] encoded, string name, long maxPixels = DefaultMaxPixels)
     {
         ArgumentNullException.ThrowIfNull(encoded);
         if (encoded.Length == 0)
@@ -56,7 +54,7 @@ public static class ImageFile
                 : new ImageFormatException($"cannot read '{name}': not an image or unsupported format");
         }
         SKImageInfo header = codec.Info;
-        CheckSize(header.Width, header.Height, name);
+        CheckSize(header.Width, header.Height, name, maxPixels);
 
         bool gray = header.ColorType == SKColorType.Gray8;
         int channels = gray ? 1 : 4;
@@ -148,18 +146,17 @@ public static class ImageFile
         };
     }
 
-    private static void CheckSize(int width, int height, string name)
+    private static void CheckSize(int width, int height, string name, long maxPixels)
     {
         long pixels = (long)width * height;
         if (width <= 0 || height <= 0)
         {
             throw new ImageFormatException($"'{name}' is truncated or corrupt");
         }
-        if (pixels > MaxDecodePixels)
+        if (pixels > maxPixels)
         {
             throw new ImageFormatException(
-                $"image '{name}' is {width}x{height} ({pixels / 1_000_000} MP), " +
-                $"above the {MaxDecodePixels / 1_000_000} MP limit");
+                $"image '{name}' is {width}x{height} ({Megapixels.Format(pixels)}), above the {Megapixels.Format(maxPixels)} limit");
         }
     }
 

@@ -139,4 +139,13 @@ public sealed class ImageFileTests : IDisposable
         var e = Assert.Throws<ImageFormatException>(() => ImageFile.Load(PathOf("huge.png")));
         Assert.Equal($"image '{PathOf("huge.png")}' is 100000x100000 (10000 MP), above the 400 MP limit", e.Message);
     }
+
+    [Fact]
+    public void The_pixel_limit_is_an_argument_and_a_small_one_is_not_called_zero()
+    {
+        ImageFile.Save(TestImages.Noise(31, 17, 3, seed: 12), PathOf("small.png"));
+        var e = Assert.Throws<ImageFormatException>(() => ImageFile.Load(PathOf("small.png"), maxPixels: 100));
+        Assert.Equal($"image '{PathOf("small.png")}' is 31x17 (0.000527 MP), above the 0.0001 MP limit", e.Message);
+        Assert.Equal(31, ImageFile.Load(PathOf("small.png"), maxPixels: 527).Width);
+    }
 }
