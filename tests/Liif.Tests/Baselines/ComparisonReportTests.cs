@@ -71,7 +71,7 @@ public sealed class ComparisonReportTests : IDisposable
     {
         ComparisonImage c = Comparer.Run("pattern", BaselineTestData.Pattern(64, 48), 2, Methods(), new CropRect(8, 8, 20, 16));
         byte[] png = MosaicRenderer.RenderPng(c);
-        ImageU8 decoded = ImageFile.Decode(png, "mosaic.png");
+        ImageU8 decoded = ImageFile.Decode(png, "mosaic.png").Image;
         MosaicLayout layout = MosaicLayout.For(64, 48, c.Crop, 3);
         Assert.Equal((layout.Width, layout.Height), (decoded.Width, decoded.Height));
         Assert.Equal(11, layout.Zoom);                     // 220 / 20
