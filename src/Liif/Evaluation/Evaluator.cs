@@ -157,13 +157,6 @@ public sealed class Evaluator
         }
 
         /// <summary>A progress for the unit under way, scaled into the run's fraction; null when nobody listens.</summary>
-        public IProgress<double>? Within() => progress is null || total == 0
-            ? null
-            : new Inline(f => progress.Report(Math.Min(1.0, (_done + Math.Clamp(f, 0, 1)) / total)));
-
-        private sealed class Inline(Action<double> report) : IProgress<double>
-        {
-            public void Report(double value) => report(value);
-        }
+        public IProgress<double>? Within() => total == 0 ? null : InlineProgress.Part(progress, _done, total);
     }
 }

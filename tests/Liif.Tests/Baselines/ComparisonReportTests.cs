@@ -34,7 +34,7 @@ public sealed class ComparisonReportTests : IDisposable
         Assert.Equal(["Bicubic", "SRCNN"], c.Entries.Select(e => e.Label));
         Assert.All(c.Entries, e => Assert.Equal((66, 48), (e.Output.Width, e.Output.Height)));
         Assert.Equal(PsnrMetric.Compute(c.Entries[0].Output, c.Hr, 2, EvalProtocol.Benchmark), c.Entries[0].Psnr);
-        Assert.True(c.CropChosenAutomatically);
+        Assert.Equal("where the methods differ most", c.CropChoice);   // no LIIF among the methods
         Assert.True(c.Crop.FitsIn(66, 48));
     }
 
