@@ -21,9 +21,27 @@ public static class CommandRunner
         {
             return body();
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             return Report(e);
+        }
+    }
+
+    /// <summary>
+    /// Runs a body that stops on SIGINT or SIGTERM (<see cref="StopSignal"/>): it watches the token and throws
+    /// <see cref="OperationCanceledException"/>, or returns <see cref="StopSignal.ExitCode"/> itself.
+    /// </summary>
+    public static int Run(Func<StopSignal, int> body, string whatNow = "stopping and removing temporary files")
+    {
+        using var signal = new StopSignal(whatNow);
+        try
+        {
+            return Run(() => body(signal));
+        }
+        catch (OperationCanceledException) when (signal.Stopped)
+        {
+            Console.Error.WriteLine("stopped: no partial or temporary file is left");
+            return signal.ExitCode;
         }
     }
 

@@ -20,10 +20,10 @@ public static class ParsedOptions
     public static Option<int?> WholeNumber(string name, int min, string description) =>
         Of<int?>(name, text => ParseWhole(name, text, min), description);
 
-    /// <summary>A whole number of at least <paramref name="min"/> with a default.</summary>
-    public static Option<int> WholeNumber(string name, int min, int defaultValue, string description)
+    /// <summary>A whole number of at least <paramref name="min"/> (and at most <paramref name="max"/>) with a default.</summary>
+    public static Option<int> WholeNumber(string name, int min, int defaultValue, string description, int max = int.MaxValue)
     {
-        Option<int> option = Of(name, text => ParseWhole(name, text, min), description);
+        Option<int> option = Of(name, text => ParseWhole(name, text, min, max), description);
         option.DefaultValueFactory = _ => defaultValue;
         return option;
     }
@@ -45,6 +45,10 @@ public static class ParsedOptions
         option.DefaultValueFactory = _ => defaultValue;
         return option;
     }
+
+    /// <summary>--progress-every: seconds between progress lines when output is not a terminal.</summary>
+    public static Option<double> ProgressEvery() => PositiveNumber("--progress-every", ConsoleProgress.DefaultEvery.TotalSeconds,
+        "When output is not a terminal: a progress line (done/total, rate, time left) every this many seconds.");
 
     /// <summary>--device: <see cref="ComputeDevice.Names"/>.</summary>
     public static Option<Device> Device(string defaultName)
@@ -81,10 +85,10 @@ public static class ParsedOptions
         }
     }
 
-    private static int ParseWhole(string name, string text, int min) =>
-        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v) && v >= min
+    private static int ParseWhole(string name, string text, int min, int max = int.MaxValue) =>
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v) && v >= min && v <= max
             ? v
-            : throw new LiifException($"bad {name} '{text}' (a whole number of at least {min})");
+            : throw new LiifException($"bad {name} '{text}' (a whole number {(max == int.MaxValue ? $"of at least {min}" : $"from {min} to {max}")})");
 
     private static double ParsePositive(string name, string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > 0 && double.IsFinite(v)

@@ -18,9 +18,9 @@ public static class BenchCommand
     public static Command Create()
     {
         Option<Device> device = ParsedOptions.Device("cpu");
-        Option<int[]?> sizes = ParsedOptions.Of<int[]?>("--sizes", text => WholeList(text, "--sizes", 4), "LR sizes for x4 inference, comma-separated (default: 128 on cpu, 256,512 on cuda).");
+        Option<IReadOnlyList<int>?> sizes = ParsedOptions.Of<IReadOnlyList<int>?>("--sizes", text => WholeList(text, "--sizes", 4), "LR sizes for x4 inference, comma-separated (default: 128 on cpu, 256,512 on cuda).");
         Option<int> scale = ParsedOptions.WholeNumber("--scale", 1, 4, "Inference scale (whole).");
-        Option<int[]?> maxQueries = ParsedOptions.Of<int[]?>("--max-queries", text => WholeList(text, "--max-queries", 1),
+        Option<IReadOnlyList<int>?> maxQueries = ParsedOptions.Of<IReadOnlyList<int>?>("--max-queries", text => WholeList(text, "--max-queries", 1),
             $"Fast-path query chunk sizes to time, comma-separated (default: {LiifUpscaler.DefaultMaxQueries} on cpu, {LiifUpscaler.CudaDefaultMaxQueries} on cuda, as upscale).");
         Option<int?> tileSize = ParsedOptions.WholeNumber("--tile-size", 16, $"Fast path: LR tile side (default: {LiifUpscaler.DefaultTileSize} on cpu, {LiifUpscaler.CudaDefaultTileSize} on cuda, as upscale).");
         Option<int> repeats = ParsedOptions.WholeNumber("--repeat", 1, 3, "Timed repeats per measurement (median reported), after one warm-up.");
@@ -39,7 +39,7 @@ public static class BenchCommand
         return command;
     }
 
-    private static int Run(Device device, int[]? sizesGiven, int scale, int[]? chunksGiven, int? tileSize, int repeats, string? modelPath, int? threads, bool noTrain, int curveSteps, string? curveData)
+    private static int Run(Device device, IReadOnlyList<int>? sizesGiven, int scale, IReadOnlyList<int>? chunksGiven, int? tileSize, int repeats, string? modelPath, int? threads, bool noTrain, int curveSteps, string? curveData)
     {
         IReadOnlyList<ImageU8>? curveImages = curveSteps > 0 ? CurveImages(curveData) : null;
         if (threads is int t)
@@ -47,8 +47,8 @@ public static class BenchCommand
             set_num_threads(t);
         }
 
-        int[] sizes = sizesGiven ?? (device.type == DeviceType.CUDA ? [256, 512] : [128]);
-        int[] chunks = chunksGiven ?? [LiifUpscaler.DefaultMaxQueriesOn(device)];
+        IReadOnlyList<int> sizes = sizesGiven ?? (device.type == DeviceType.CUDA ? [256, 512] : [128]);
+        IReadOnlyList<int> chunks = chunksGiven ?? [LiifUpscaler.DefaultMaxQueriesOn(device)];
 
         LiifModel liif = LoadModel(modelPath);
         liif.to(device);
@@ -155,7 +155,7 @@ public static class BenchCommand
         return loaded.Module as LiifModel ?? throw new UsageException($"'{path}' is not a LIIF model");
     }
 
-    private static int[] WholeList(string text, string option, int min) => text
+    private static IReadOnlyList<int> WholeList(string text, string option, int min) => text
         .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
         .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v >= min ? v : throw new LiifException($"bad value '{s}' in {option} (whole numbers of at least {min})"))
         .ToArray() is { Length: > 0 } values ? values : throw new LiifException($"{option} names no value");

@@ -26,32 +26,35 @@ public static class CompareCommand
             ComparisonMethodList.Parse, "Methods, comma-separated: bicubic, NAME=FILE or FILE. Default: bicubic, models/srcnn_x4.safetensors, "
             + "models/srgan_x4.safetensors and the default LIIF model.", "-m");
         Option<CropRect?> crop = ParsedOptions.Of<CropRect?>("--crop", text => CropRect.Parse(text),
-            "Region shown enlarged, x,y,w,h in HR pixels. Default: the window where the methods differ most.");
-        var output = new Option<string>("--out", "-o") { Description = "Output folder for NAME_xS.png mosaics and report.html (created if needed).", DefaultValueFactory = _ => "comparison" };
+            "Region shown enlarged, x,y,w,h in HR pixels. Default: the window where LIIF differs most from bicubic.");
+        var output = new Option<string>("--out-dir", "--out", "-o") { Description = "Output folder for NAME_xS.png mosaics and report.html (created if needed).", DefaultValueFactory = _ => "comparison" };
         Option<BenchmarkDataset[]> evalData = ParsedOptions.Many("--eval-data", BenchmarkDataset.Open,
             "Benchmark folder(s) (e.g. data/benchmark/Set5) for a mean PSNR/SSIM table in the report.");
         Option<int?> limit = ParsedOptions.WholeNumber("--limit", 1, "With --eval-data: only the first N images of each dataset.");
+        Option<double> progressEvery = ParsedOptions.ProgressEvery();
         var inference = new InferenceOptions();
 
         var command = new Command("compare", "Compare LIIF with bicubic, SRCNN and SRGAN on images: paper-style mosaics and an HTML report.")
         {
-            inputs, scale, models, crop, output, evalData, limit,
+            inputs, scale, models, crop, output, evalData, limit, progressEvery,
         };
         inference.AddTo(command);
-        command.SetAction(parse => CommandRunner.Run(() => Run(new Request(
+        command.SetAction(parse => CommandRunner.Run(signal => Run(new Request(
             parse.GetValue(inputs) ?? [], parse.GetValue(scale), parse.GetValue(models), parse.GetValue(crop),
             parse.GetValue(output)!, parse.GetValue(evalData) ?? [], parse.GetValue(limit)),
-            model => inference.Open(parse, model))));
+            model => inference.Open(parse, model),
+            new ConsoleProgress(signal.Token, TimeSpan.FromSeconds(parse.GetValue(progressEvery))), signal.Token)));
         return command;
     }
 
     private sealed record Request(string[] Inputs, double Scale, IReadOnlyList<(string? Name, string Model)>? Models, CropRect? Crop,
         string Out, BenchmarkDataset[] EvalData, int? Limit);
 
-    private static int Run(Request r, Func<string, IUpscaler> open)
+    private static int Run(Request r, Func<string, IUpscaler> open, ConsoleProgress progress, CancellationToken stop)
     {
         IReadOnlyList<string> files = ImageInputs.Expand(r.Inputs);
-        IReadOnlyList<ComparisonMethod> methods = ComparisonMethodList.Open(r.Models, open, line => Console.Error.WriteLine($"note: {line}"));
+        OutputFolders.Prepare(r.Out, create: true);
+        IReadOnlyList<ComparisonMethod> methods = ComparisonMethodList.Open(r.Models, r.Scale, open, line => Console.Error.WriteLine($"note: {line}"));
         foreach (ComparisonMethod m in methods)
         {
             if (m.Upscaler is FixedScaleUpscaler f && f.Scale != r.Scale)
@@ -60,17 +63,16 @@ public static class CompareCommand
             }
         }
 
-        Directory.CreateDirectory(r.Out);
         var figures = new List<(ComparisonImage, byte[])>();
         var usedNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (string file in files)
         {
             ImageU8 image = ImageFile.Load(file);
             string name = UniqueName(Path.GetFileNameWithoutExtension(file), usedNames);
-            ComparisonImage result = ConsoleProgress.Run($"{name}: {methods.Count} methods", p => Comparer.Run(name, image, r.Scale, methods, r.Crop, p));
+            ComparisonImage result = progress.Run(name, WorkAmount.Count(methods.Count, "methods"), p => Comparer.Run(name, image, r.Scale, methods, r.Crop, p));
             byte[] png = MosaicRenderer.RenderPng(result);
             string path = Path.Combine(r.Out, $"{name}_x{EvalScales.Format(r.Scale)}.png");
-            AtomicFile.Write(path, s => s.Write(png));
+            AtomicFile.Write(path, png, stop);
             figures.Add((result, png));
             Console.WriteLine($"{path}: " + string.Join(", ", result.Entries.Select(e =>
                 string.Create(CultureInfo.InvariantCulture, $"{e.Label} {e.Psnr:F2} dB / {e.Ssim:F4}"))));
@@ -79,14 +81,14 @@ public static class CompareCommand
         MethodScoreTable? table = null;
         if (r.EvalData.Length > 0)
         {
-            table = ConsoleProgress.Run("benchmark table", _ => MethodScoreTables.Evaluate(methods, r.EvalData, r.Scale, r.Limit,
-                line => Console.WriteLine($"eval: {line}")));
+            table = progress.Run("benchmark table", WorkAmount.Count(methods.Count, "methods"), p => MethodScoreTables.Evaluate(methods, r.EvalData,
+                r.Scale, r.Limit, line => Console.WriteLine($"eval: {line}"), p));
         }
 
         string title = $"LIIF and fixed-scale baselines at x{EvalScales.Format(r.Scale)}";
         string html = HtmlReport.Render(title, methods, figures, table);
         string report = Path.Combine(r.Out, ReportFileName);
-        AtomicFile.Write(report, s => s.Write(Encoding.UTF8.GetBytes(html)));
+        AtomicFile.Write(report, Encoding.UTF8.GetBytes(html), stop);
         Console.WriteLine($"report: {report}");
         return CommandRunner.Ok;
     }

@@ -35,13 +35,14 @@ public static class EvalCommand
         var inference = new InferenceOptions();
         var strict = new Option<bool>("--strict") { Description = "Fail on an unreadable image instead of skipping it." };
         Option<int?> limit = ParsedOptions.WholeNumber("--limit", 1, "Evaluate only the first N images of each dataset (quick checks; not comparable with full tables).");
+        Option<double> progressEvery = ParsedOptions.ProgressEvery();
 
         var command = new Command("eval", "Evaluate a model on benchmark datasets: mean PSNR / SSIM per dataset and scale.")
         {
-            model, data, scales, protocol, lrKernel, json, markdown, strict, limit,
+            model, data, scales, protocol, lrKernel, json, markdown, strict, limit, progressEvery,
         };
         inference.AddTo(command);
-        command.SetAction(parse => CommandRunner.Run(() => Run(new Request(
+        command.SetAction(parse => CommandRunner.Run(signal => Run(new Request(
             parse.GetValue(model) ?? [],
             parse.GetValue(data) ?? [],
             parse.GetValue(scales) ?? [2, 3, 4],
@@ -51,14 +52,15 @@ public static class EvalCommand
             parse.GetValue(markdown),
             parse.GetValue(strict),
             parse.GetValue(limit)),
-            model => inference.Open(parse, model))));
+            model => inference.Open(parse, model),
+            new ConsoleProgress(signal.Token, TimeSpan.FromSeconds(parse.GetValue(progressEvery))), signal.Token)));
         return command;
     }
 
     private sealed record Request(string[] Models, BenchmarkDataset[] Data, IReadOnlyList<double> Scales, EvalProtocol Protocol, LrKernel LrKernel,
         string? Json, string? Markdown, bool Strict, int? Limit);
 
-    private static int Run(Request r, Func<string, IUpscaler> open)
+    private static int Run(Request r, Func<string, IUpscaler> open, ConsoleProgress progress, CancellationToken stop)
     {
         IReadOnlyList<double> scales = r.Scales;
         var options = new EvalOptions
@@ -83,9 +85,11 @@ public static class EvalCommand
         foreach (IUpscaler upscaler in upscalers)
         {
             double[] own = scales.Where(upscaler.CanMake).ToArray();
-            Console.WriteLine($"evaluating {upscaler.Name} on {string.Join(", ", datasets.Select(d => $"{d.Name} ({d.Files.Count} images)"))} " +
+            Console.WriteLine($"evaluating {upscaler.Name} on {string.Join(", ", datasets.Select(d => $"{d.Name} ({ImageCount(d, r.Limit)})"))} " +
                 $"at {string.Join(", ", own.Select(s => "x" + EvalScales.Format(s)))}");
-            EvalReport report = ConsoleProgress.Run("evaluating", progress => new Evaluator(upscaler, options).Run(datasets, own, progress));
+            long evaluations = datasets.Sum(d => (long)Math.Min(d.Files.Count, r.Limit ?? int.MaxValue)) * own.Length;
+            EvalReport report = progress.Run($"evaluating {upscaler.Name}", WorkAmount.Count(evaluations, "evaluations"),
+                p => new Evaluator(upscaler, options).Run(datasets, own, p));
             EvalTableView.Write(report);
             reports.Add(report);
         }
@@ -99,21 +103,25 @@ public static class EvalCommand
         if (r.Json is not null)
         {
             string text = reports.Count == 1 ? EvalJson.Serialize(reports[0]) : EvalJson.SerializeValue(reports);
-            AtomicFile.Write(r.Json, s => s.Write(Encoding.UTF8.GetBytes(text + "\n")));
+            AtomicFile.Write(r.Json, Encoding.UTF8.GetBytes(text + "\n"), stop);
             Console.WriteLine($"wrote {r.Json}");
         }
 
         if (r.Markdown is not null)
         {
             string text = reports.Count == 1 ? EvalMarkdown.Render(reports[0]) : EvalComparisonMarkdown.Render(reports, scales);
-            AtomicFile.Write(r.Markdown, s => s.Write(Encoding.UTF8.GetBytes(text)));
+            AtomicFile.Write(r.Markdown, Encoding.UTF8.GetBytes(text), stop);
             Console.WriteLine($"wrote {r.Markdown}");
         }
 
         return CommandRunner.Ok;
     }
 
-    /// <summary>Fails before a long run, not after it, when an output's folder is missing.</summary>
+    /// <summary>"5 images", or "20 of 100 images" under --limit.</summary>
+    private static string ImageCount(BenchmarkDataset dataset, int? limit) =>
+        limit < dataset.Files.Count ? $"{limit} of {dataset.Files.Count} images" : $"{dataset.Files.Count} image{(dataset.Files.Count == 1 ? "" : "s")}";
+
+    /// <summary>Fails before a long run, not after it, when an output's folder is missing or cannot be written.</summary>
     private static void CheckOutputFolder(string? path, string option)
     {
         if (path is null)
@@ -126,5 +134,7 @@ public static class EvalCommand
         {
             throw new UsageException($"{option} '{path}': {(Directory.Exists(path) ? "is a folder" : "its folder does not exist")}");
         }
+
+        OutputFolders.PrepareFor(path);
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Liif.Inference;
 using Liif.Models;
@@ -10,12 +9,11 @@ namespace Liif.Cli.Commands;
 
 /// <summary>
 /// <c>liif train</c>: trains a LIIF model from a YAML config (the official layout, see configs/), or continues a run
-/// with <c>--resume RUN_DIR</c>. Ctrl-C or SIGTERM finishes the current step, saves the checkpoint and exits 130.
+/// with <c>--resume RUN_DIR</c>. Ctrl-C or SIGTERM finishes the current step, saves the checkpoint and exits 130 or
+/// 143 (<see cref="StopSignal"/>).
 /// </summary>
 public static class TrainCommand
 {
-    public const int Interrupted = 130;
-
     public static Command Create()
     {
         var config = new Option<string?>("--config", "-c") { Description = "Training config (YAML), e.g. configs/train_edsr-baseline-liif.yaml." };
@@ -54,15 +52,13 @@ public static class TrainCommand
     private sealed record Request(string? Config, string? Resume, string? Out, string[] Set, string[] Data, string? Val,
         int? Epochs, int? BatchSize, string? Device, long? Seed, int? Workers, long? MaxIterations, double? MaxMinutes, string? Vgg, int LogEvery);
 
-    private static int Run(Request r) => CommandRunner.Run(() => Train(r));
+    private static int Run(Request r) =>
+        CommandRunner.Run(signal => Train(r, signal), "finishing this step and saving the checkpoint");
 
-    private static int Train(Request r)
+    private static int Train(Request r, StopSignal signal)
     {
         Validate(r);
         var budget = new TrainingBudget(r.MaxIterations, r.MaxMinutes);
-        using var stop = new CancellationTokenSource();
-        using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => OnSignal(c, stop));
-        using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => OnSignal(c, stop));
 
         Func<ITrainingObserver, ITrainingRun> open;
         if (r.Resume is not null)
@@ -101,8 +97,8 @@ public static class TrainCommand
         }
 
         TrainingOutcome outcome = ConsoleProgress.Interactive
-            ? TrainingProgressView.Show(observer => TrainAndClose(open(observer), budget, stop.Token))
-            : TrainAndClose(open(new TrainingLogLines(Console.Out, r.LogEvery)), budget, stop.Token);
+            ? TrainingProgressView.Show(budget, observer => TrainAndClose(open(observer), budget, signal.Token))
+            : TrainAndClose(open(new TrainingLogLines(Console.Out, r.LogEvery, budget)), budget, signal.Token);
 
         string psnr = outcome.LastValPsnr is double p ? string.Create(CultureInfo.InvariantCulture, $", last validation PSNR {p:F3} dB") : "";
         string how = outcome.Reason switch
@@ -114,7 +110,7 @@ public static class TrainCommand
         Console.WriteLine($"{how}: {outcome.Iteration} iterations, {outcome.EpochsDone} epochs, {outcome.TrainingSeconds / 60:F1} min{psnr}");
         Console.WriteLine($"checkpoint: {outcome.CheckpointPath}");
         Console.WriteLine($"model:      {outcome.ModelPath}");
-        return outcome.Reason == TrainingEndReason.Interrupted ? Interrupted : CommandRunner.Ok;
+        return outcome.Reason == TrainingEndReason.Interrupted ? signal.ExitCode : CommandRunner.Ok;
     }
 
     private static TrainingOutcome TrainAndClose(ITrainingRun trainer, TrainingBudget budget, CancellationToken stop)
@@ -123,18 +119,6 @@ public static class TrainCommand
         {
             return trainer.Run(budget, stop);
         }
-    }
-
-    private static void OnSignal(PosixSignalContext context, CancellationTokenSource stop)
-    {
-        if (stop.IsCancellationRequested)
-        {
-            return; // a second signal: default action (terminate); the last checkpoint stays intact
-        }
-
-        context.Cancel = true;
-        Console.Error.WriteLine($"{context.Signal}: finishing this step and saving the checkpoint (send it again to quit without saving)");
-        stop.Cancel();
     }
 
     private static void Validate(Request r)

@@ -32,7 +32,7 @@ public sealed class ParseErrorTests(CliFixture files) : IClassFixture<CliFixture
     [InlineData("upscale a.png -o b.png --scale 2 --device cuda:x", "bad device 'cuda:x'")]
     [InlineData("upscale a.png -o b.png --scale 2 --precision fp8", "bad precision 'fp8' (use auto, fp32 or bf16)")]
     [InlineData("upscale a.png -o b.png --scale 2 --size 4x4", "give exactly one of --scale S|SxT or --size WxH")]
-    [InlineData("upscale a.png --scale 2", "give exactly one of -o/--output FILE or --out-dir DIR")]
+    [InlineData("upscale a.png --scale 2", "give exactly one of -o/--output PATH or --out-dir DIR")]
     [InlineData("eval --data {set} --limit abc", "bad --limit 'abc' (a whole number of at least 1)")]
     [InlineData("eval --data {set} --scales 2,2", "scale 2 is listed twice")]
     [InlineData("eval --data {set} --protocol rgb", "bad protocol 'rgb'")]
