@@ -35,9 +35,12 @@ public static class MetricsCommand
         return command;
     }
 
-    /// <summary>What <c>--json</c> prints.</summary>
+    /// <summary>What <c>--json</c> prints: an infinite PSNR is null, with <c>identical</c> true.</summary>
     private sealed record MetricsOutput(string Hr, string Sr, double Scale, EvalProtocol Protocol, int Shave,
-        int Width, int Height, bool Cropped, double Psnr, double Ssim);
+        int Width, int Height, bool Cropped, double Psnr, double Ssim)
+    {
+        public bool Identical => double.IsPositiveInfinity(Psnr);
+    }
 
     private static int Run(string hrPath, string srPath, double scale, EvalProtocol protocol, bool json, bool crop)
     {
@@ -73,7 +76,7 @@ public static class MetricsCommand
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"PSNR {result.Psnr:0.0000} dB  SSIM {result.Ssim:0.0000}  ({protocol.Name()} protocol at x{EvalScales.Format(scale)}: " +
+            $"PSNR {(result.Identical ? "inf (identical)" : $"{result.Psnr:0.0000}")} dB  SSIM {result.Ssim:0.0000}  ({protocol.Name()} protocol at x{EvalScales.Format(scale)}: " +
             $"{(protocol == EvalProtocol.Div2k ? "PSNR on RGB, SSIM on Y" : "Y channel")}, {result.Shave} px shaved)"));
         return CommandRunner.Ok;
     }
