@@ -118,9 +118,11 @@ public sealed class InterruptTests : IDisposable
     public void Sigint_during_compare_exits_130_without_a_report()
     {
         string outDir = _temp.File("comparison");
-        using Running run = Running.Start("compare", _input, "--scale", "2", "--models", $"bicubic,liif={_model}", "--out-dir", outDir,
+        string image = _temp.File("large.png");
+        ImageFile.Save(TestImages.Noise(480, 480, 3, seed: 2), image);
+        using Running run = Running.Start("compare", image, "--scale", "2", "--models", $"bicubic,liif={_model}", "--out-dir", outDir,
             "--crop", "0,0,32,32", "--progress-every", "0.05", "--max-queries", "5000");
-        Assert.True(run.WaitFor(() => run.Err.Contains("progress: in", StringComparison.Ordinal)), run.ToString());
+        Assert.True(run.WaitFor(() => run.Err.Contains("progress: large", StringComparison.Ordinal)), run.ToString());
         run.Signal(Sigint);
         run.WaitForExit();
 
