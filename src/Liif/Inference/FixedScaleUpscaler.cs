@@ -62,7 +62,7 @@ public sealed class FixedScaleUpscaler : IUpscaler
         return ImageTensor.FromTensor(_norm.DenormalizeOutput(output[0], 0).clamp_(0, 1));
     }
 
-    /// <summary>Throws a one-line <see cref="ArgumentException"/> unless width × height is exactly Scale × the input.</summary>
+    /// <summary>Throws a one-line <see cref="LiifException"/> unless width × height is exactly Scale × the input.</summary>
     public void CheckSize(int inputWidth, int inputHeight, int width, int height)
     {
         if (width == inputWidth * Scale && height == inputHeight * Scale)
@@ -72,7 +72,7 @@ public sealed class FixedScaleUpscaler : IUpscaler
 
         double sx = (double)width / inputWidth, sy = (double)height / inputHeight;
         string asked = Math.Abs(sx - sy) < 1e-9 ? $"x{Format(sx)}" : $"x{Format(sx)} by x{Format(sy)}";
-        throw new ArgumentException(
+        throw new LiifException(
             $"{ShortName} is a x{Scale} model: it cannot make {width}x{height} from {inputWidth}x{inputHeight} ({asked}); "
             + "use a LIIF model for arbitrary scales");
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Liif.Inference;
 using Liif.Models;
 
 namespace Liif.Training;
@@ -134,9 +135,9 @@ public sealed record FixedScaleTrainConfig
         };
         root.Allow("resume");
         root.RejectUnknown();
-        if (!TrainConfig.IsDeviceName(config.Device))
+        if (!ComputeDevice.IsName(config.Device))
         {
-            throw root.Invalid("device", $"must be auto, cpu, cuda or cuda:N, got '{config.Device}'");
+            throw root.Invalid("device", $"must be {ComputeDevice.Names}, got '{config.Device}'");
         }
 
         return config;

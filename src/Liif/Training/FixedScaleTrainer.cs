@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Liif.Inference;
 using Liif.Models;
 using Liif.Storage;
 using TorchSharp;
@@ -172,7 +173,7 @@ public sealed class FixedScaleTrainer : TrainingRun<FixedScaleBatch>
 
     protected override double? Validate(CancellationToken stop) => _validator!.Evaluate(_network, _device, stop);
 
-    protected override TrainingRunDescription Describe() => new(TrainingDevice.Describe(_device), _dataset.Describe(), _validator?.Description,
+    protected override TrainingRunDescription Describe() => new(ComputeDevice.Describe(_device), _dataset.Describe(), _validator?.Description,
         _trained.Sum(p => p.Parameter.numel()) + _discriminatorTrained.Sum(p => p.Parameter.numel()));
 
     public override void Dispose()
@@ -306,7 +307,7 @@ public sealed class FixedScaleTrainer : TrainingRun<FixedScaleBatch>
             Iterations = Iteration,
             Epochs = EpochsDone,
             BatchSize = _config.TrainDataset.BatchSize,
-            Device = TrainingDevice.Describe(_device),
+            Device = ComputeDevice.Describe(_device),
             TrainingMinutes = Math.Round(seconds / 60, 2),
             Created = DateTimeOffset.UtcNow,
             Metrics = _validator is null ? null : ValidationMetrics(_validator.Scale, _validator.Description),

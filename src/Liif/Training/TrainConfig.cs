@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Liif.Inference;
 using Liif.Models;
 
 namespace Liif.Training;
@@ -127,9 +128,9 @@ public sealed record TrainConfig
         };
         root.Allow("resume", "eval_type");
         root.RejectUnknown();
-        if (!IsDeviceName(config.Device))
+        if (!ComputeDevice.IsName(config.Device))
         {
-            throw root.Invalid("device", $"must be auto, cpu, cuda or cuda:N, got '{config.Device}'");
+            throw root.Invalid("device", $"must be {ComputeDevice.Names}, got '{config.Device}'");
         }
 
         return config;
@@ -389,7 +390,4 @@ public sealed record TrainConfig
         int v = s.Int(key, fallback);
         return v >= 0 ? v : throw s.Invalid(key, $"must be 0 or more, got {v}");
     }
-
-    internal static bool IsDeviceName(string d) =>
-        d is "auto" or "cpu" or "cuda" || (d.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(d[5..], out int i) && i >= 0);
 }
