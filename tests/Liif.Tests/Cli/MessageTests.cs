@@ -20,7 +20,7 @@ public sealed class MessageTests(CliFixture files) : IClassFixture<CliFixture>, 
         ModelSpec spec = TestModels.TinySpec();
         using (LiifModel model = ModelFactory.MakeLiif(spec))
         {
-            ModelFile.Save(_temp.File("m.safetensors"), spec, model, new ModelProvenance
+            ModelFile.Save(_temp.File("m.safetensors"), spec, model, DataNormalization.Default, new ModelProvenance
             {
                 TrainingData = "T91 + BSD200", Device = "cpu (1 thread)", Metrics = new Dictionary<string, double> { ["val PSNR-RGB x4 (Set5 (5 images), epoch 3)"] = 27.131 },
             });
