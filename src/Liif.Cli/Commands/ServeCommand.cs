@@ -20,11 +20,13 @@ public static class ServeCommand
 
     public static Command Create()
     {
-        var port = new Option<int>("--port", "-p") { Description = "TCP port to listen on (0: any free port).", DefaultValueFactory = _ => DefaultPort };
-        var host = new Option<string>("--host") { Description = $"IP address to listen on. The default, {DefaultHost}, serves this machine only. Any other address (e.g. 0.0.0.0: every network interface) lets everyone who can reach this machine upload images and use its CPU or GPU, over plain HTTP, with no password.", DefaultValueFactory = _ => DefaultHost };
+        Option<int> port = ParsedOptions.WholeNumber("--port", 0, DefaultPort, "TCP port to listen on (0: any free port).", max: 65535);
+        port.Aliases.Add("-p");
+        Option<IPAddress> host = ParsedOptions.Of("--host", ParseHost, $"IP address to listen on. The default, {DefaultHost}, serves this machine only. Any other address (e.g. 0.0.0.0: every network interface) lets everyone who can reach this machine upload images and use its CPU or GPU, over plain HTTP, with no password.");
+        host.DefaultValueFactory = _ => IPAddress.Parse(DefaultHost);
         var model = new Option<string?>("--model", "-m") { Description = $"The default model: an official LIIF .pth, a liif model .safetensors, or 'bicubic'. Default: models/{DefaultModel.FileName}. Bicubic and the fixed-scale baselines found in models/ (srcnn_x4, srresnet_x4, srgan_x4) are offered beside it." };
-        var maxMegapixels = new Option<double>("--max-megapixels") { Description = "Refuse inputs (from their header, before decoding) and outputs larger than this many megapixels.", DefaultValueFactory = _ => 400 };
-        var maxUpload = new Option<double>("--max-upload-mb") { Description = "Refuse uploads larger than this many MiB, as they arrive.", DefaultValueFactory = _ => 64 };
+        Option<double> maxMegapixels = ParsedOptions.PositiveNumber("--max-megapixels", 400, "Refuse inputs (from their header, before decoding) and outputs larger than this many megapixels.");
+        Option<double> maxUpload = ParsedOptions.PositiveNumber("--max-upload-mb", 64, "Refuse uploads larger than this many MiB, as they arrive.");
         var inference = new InferenceOptions();
         var command = new Command("serve", "Run the web app: upscale images in a browser (drop, pick a scale, compare with bicubic, download), and its HTTP API.")
         {
@@ -32,27 +34,30 @@ public static class ServeCommand
         };
         inference.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(() => Run(new Request(
-            parse.GetValue(port), parse.GetValue(host)!, parse.GetValue(model), parse.GetValue(maxMegapixels), parse.GetValue(maxUpload),
-            parse.GetValue(inference.Device)!),
+            new IPEndPoint(parse.GetValue(host)!, parse.GetValue(port)), parse.GetValue(model), parse.GetValue(maxMegapixels), parse.GetValue(maxUpload),
+            parse.GetValue(inference.Device)!.ToString()),
             name => inference.Open(parse, name))));
         return command;
     }
 
-    private sealed record Request(int Port, string Host, string? Model, double MaxMegapixels, double MaxUploadMb, string Device);
+    private sealed record Request(IPEndPoint Endpoint, string? Model, double MaxMegapixels, double MaxUploadMb, string Device);
 
     private static int Run(Request r, Func<string, IUpscaler> open)
     {
-        IPEndPoint endpoint = ParseEndpoint(r.Host, r.Port);
-        OutputLimit limit = OutputLimit.FromMegapixels(r.MaxMegapixels);
-        if (!(r.MaxUploadMb > 0) || double.IsInfinity(r.MaxUploadMb))
+        IPEndPoint endpoint = r.Endpoint;
+        ModelCatalog models = ModelCatalog.Open(ModelCatalog.WithBaselines(r.Model ?? DefaultModel.Resolve()), open);
+        var settings = new ServeSettings(models, r.Device, OutputLimit.FromMegapixels(r.MaxMegapixels), (long)(r.MaxUploadMb * 1024 * 1024));
+        using IHost server = ServeHost.Create(settings, endpoint).Build();
+        try
         {
-            throw new UsageException("--max-upload-mb must be a positive number");
+            server.Start();
+        }
+        catch (IOException e)
+        {
+            // Kestrel's "Failed to bind to address http://127.0.0.1:5000: address already in use." is bad input here.
+            throw new LiifException(ErrorMessage.OneLine(e.Message), e);
         }
 
-        ModelCatalog models = ModelCatalog.Open(ModelCatalog.WithBaselines(r.Model ?? DefaultModel.Resolve()), open);
-        var settings = new ServeSettings(models, r.Device, limit, (long)(r.MaxUploadMb * 1024 * 1024));
-        using IHost server = ServeHost.Create(settings, endpoint).Build();
-        server.Start();
         string url = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Console.WriteLine($"models: {string.Join(", ", models.Models.Select(m => m.Id))} (default {models.Default.Id}) on {r.Device}");
         if (!IPAddress.IsLoopback(endpoint.Address))
@@ -66,18 +71,12 @@ public static class ServeCommand
         return CommandRunner.Ok;
     }
 
-    /// <summary>An IP address (or 'localhost', as 127.0.0.1) and a port; a host name is refused rather than bound to every interface.</summary>
-    private static IPEndPoint ParseEndpoint(string host, int port)
+    /// <summary>An IP address, or 'localhost' as 127.0.0.1; a host name is refused rather than bound to every interface.</summary>
+    private static IPAddress ParseHost(string host)
     {
-        if (port is < 0 or > 65535)
-        {
-            throw new UsageException($"bad --port {port} (use 0 to 65535)");
-        }
-
         string h = host.Trim().Trim('[', ']');
-        IPAddress address = h.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback
+        return h.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback
             : IPAddress.TryParse(h, out IPAddress? parsed) ? parsed
-            : throw new UsageException($"bad --host '{host}' (use an IP address: {DefaultHost} for this machine only, 0.0.0.0 for every interface)");
-        return new IPEndPoint(address, port);
+            : throw new LiifException($"bad --host '{host}' (use an IP address: {DefaultHost} for this machine only, 0.0.0.0 for every interface)");
     }
 }

@@ -3,10 +3,11 @@ using Microsoft.AspNetCore.Http;
 namespace Liif.Cli.Serve;
 
 /// <summary>
-/// Turns a failed request into an HTTP answer with the CLI's one-line message as JSON, <c>{"error": "..."}</c>:
-/// what the CLI reports with exit code 2 (a bad request: scale, size, model, format) is 400, with exit code 1 (a
-/// corrupt or non-image upload, an image above the limit) 422; an upload above the size limit is 413. A bug is 500,
-/// with its one line, and is printed in full on the server's console.
+/// Turns a failed request into an HTTP answer with the CLI's one-line message (<see cref="ErrorMessage.For"/>) as
+/// JSON, <c>{"error": "..."}</c>: a <see cref="UsageException"/> (exit code 2 in the CLI: a request that makes no
+/// sense) is 400, any other expected failure (exit code 1: a bad scale, size or upload, an image or output above the
+/// limit) 422; an upload above the size limit is 413. A bug is 500, with one line, and is printed in full on the
+/// server's console.
 /// </summary>
 public static class ErrorResponse
 {
@@ -26,14 +27,13 @@ public static class ErrorResponse
                 return Json(StatusCodes.Status400BadRequest, $"bad multipart form: {e.Message}");
         }
 
-        (string message, int code) = CommandRunner.Describe(e) ?? ($"internal error ({e.GetType().Name})", CommandRunner.Failed);
-        if (message.StartsWith("internal error", StringComparison.Ordinal))
+        if (ErrorMessage.For(e) is not string message)
         {
-            Console.Error.WriteLine($"liif serve: {e}");
-            return Json(StatusCodes.Status500InternalServerError, message);
+            Console.Error.WriteLine($"liif serve: internal error (a bug; please report it with this trace): {e}");
+            return Json(StatusCodes.Status500InternalServerError, $"internal error ({e.GetType().Name}): {ErrorMessage.OneLine(e.Message)}");
         }
 
-        return Json(code == CommandRunner.Usage ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity, message);
+        return Json(e is UsageException ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity, message);
     }
 
     public static IResult Json(int status, string message) => Results.Json(new Body(message), statusCode: status);

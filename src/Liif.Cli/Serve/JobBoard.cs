@@ -13,7 +13,7 @@ public sealed partial class JobBoard
 {
     public static readonly TimeSpan KeepFinished = TimeSpan.FromSeconds(60);
 
-    private readonly ConcurrentDictionary<string, UpscaleJob> _jobs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ServeJob> _jobs = new(StringComparer.Ordinal);
 
     /// <summary>How long the progress channel waits for a job it does not know yet to arrive.</summary>
     public TimeSpan ArrivalTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -22,15 +22,15 @@ public sealed partial class JobBoard
     public int Count => _jobs.Count;
 
     /// <summary>Lists a new job under <paramref name="id"/>, or under a fresh id when the client gave none.</summary>
-    public UpscaleJob Add(string? id)
+    public ServeJob Add(string? id)
     {
         DropFinished();
         id = string.IsNullOrEmpty(id) ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)) : CheckId(id);
-        var job = new UpscaleJob(id);
+        var job = new ServeJob(id);
         return _jobs.TryAdd(id, job) ? job : throw new UsageException($"job id '{id}' is already in use: give each upload a new one");
     }
 
-    public UpscaleJob? Find(string id)
+    public ServeJob? Find(string id)
     {
         DropFinished();
         return _jobs.GetValueOrDefault(id);
@@ -44,7 +44,7 @@ public sealed partial class JobBoard
     private void DropFinished()
     {
         long now = Environment.TickCount64;
-        foreach ((string id, UpscaleJob job) in _jobs)
+        foreach ((string id, ServeJob job) in _jobs)
         {
             if (job.FinishedAt is long at && now - at > KeepFinished.TotalMilliseconds)
             {

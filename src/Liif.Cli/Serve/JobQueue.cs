@@ -3,13 +3,13 @@ namespace Liif.Cli.Serve;
 /// <summary>
 /// Runs one job at a time on the server's device, in the order they arrived, and keeps every waiting job's count of
 /// jobs ahead up to date for the progress channel. A job whose client leaves while it waits leaves the queue; one
-/// that is running stops at its next progress report (<see cref="UpscaleJob"/>), and the device goes to the next.
+/// that is running stops at its next progress report (<see cref="ServeJob"/>), and the device goes to the next.
 /// </summary>
 public sealed class JobQueue
 {
     private readonly Lock _lock = new();
-    private readonly List<(UpscaleJob Job, TaskCompletionSource Turn)> _waiting = [];
-    private UpscaleJob? _running;
+    private readonly List<(ServeJob Job, TaskCompletionSource Turn)> _waiting = [];
+    private ServeJob? _running;
 
     /// <summary>Jobs waiting or running.</summary>
     public int Count
@@ -27,7 +27,7 @@ public sealed class JobQueue
     /// Waits for the device, then runs <paramref name="work"/> (reporting to the job) on a worker thread. Throws
     /// <see cref="OperationCanceledException"/> when <paramref name="token"/> is cancelled first.
     /// </summary>
-    public async Task<T> RunAsync<T>(UpscaleJob job, Func<IProgress<double>, T> work, CancellationToken token)
+    public async Task<T> RunAsync<T>(ServeJob job, Func<IProgress<double>, T> work, CancellationToken token)
     {
         try
         {
@@ -63,7 +63,7 @@ public sealed class JobQueue
         }
     }
 
-    private async Task WaitForTurnAsync(UpscaleJob job, CancellationToken token)
+    private async Task WaitForTurnAsync(ServeJob job, CancellationToken token)
     {
         TaskCompletionSource turn;
         lock (_lock)

@@ -1,13 +1,14 @@
-using SkiaSharp;
-
 namespace Liif.Cli.Serve;
 
 /// <summary>The image formats the server returns: the form field <c>format</c> (png, jpeg or webp).</summary>
-public sealed record OutputFormat(string Name, string Extension, string ContentType, SKEncodedImageFormat Skia)
+public sealed record OutputFormat(string Name, string Extension, string ContentType)
 {
-    public static readonly OutputFormat Png = new("png", "png", "image/png", SKEncodedImageFormat.Png);
-    public static readonly OutputFormat Jpeg = new("jpeg", "jpg", "image/jpeg", SKEncodedImageFormat.Jpeg);
-    public static readonly OutputFormat Webp = new("webp", "webp", "image/webp", SKEncodedImageFormat.Webp);
+    public static readonly OutputFormat Png = new("png", "png", "image/png");
+    public static readonly OutputFormat Jpeg = new("jpeg", "jpg", "image/jpeg");
+    public static readonly OutputFormat Webp = new("webp", "webp", "image/webp");
+
+    /// <summary>Whether it stores transparency (JPEG does not).</summary>
+    public bool KeepsAlpha => this != Jpeg;
 
     /// <summary>png (the default when the field is absent), jpeg (or jpg) or webp.</summary>
     public static OutputFormat Parse(string? text) => text?.Trim().ToLowerInvariant() switch

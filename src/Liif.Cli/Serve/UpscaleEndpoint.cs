@@ -18,14 +18,15 @@ public static class UpscaleEndpoint
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         CancellationToken token = cancel.Token;
-        UpscaleJob? job = null;
+        ServeJob? job = null;
         string name = "upload";
         try
         {
             UpscaleForm form = await UpscaleForm.ReadAsync(http.Request, settings, token);
             name = form.Name;
             job = board.Add(form.JobId);
-            ImageU8 image = ImageFile.Decode(form.Image, form.Name, settings.Limit.MaxPixels);
+            DecodedImage decoded = ImageFile.Decode(form.Image, form.Name, settings.Limit.MaxPixels);
+            ImageU8 image = decoded.Image;
             (int width, int height) = form.Target.For(image.Width, image.Height);
             settings.Limit.Check(width, height);
             if (form.Model.Upscaler is FixedScaleUpscaler fixedScale)
@@ -34,8 +35,9 @@ public static class UpscaleEndpoint
             }
 
             ImageU8 result = await queue.RunAsync(job,
-                progress => ImageUpscale.Run(form.Model.Upscaler, image, width, height, progress), token);
-            byte[] encoded = ImageFile.Encode(result, form.Format.Skia, form.ResultFileName);
+                progress => ImageUpscale.Run(form.Model.Upscaler, image, width, height, progress, form.Format.KeepsAlpha), token);
+            // Encoded as liif upscale writes a file of that name, with the input's colour profile.
+            byte[] encoded = ImageFile.Encode(result, form.ResultFileName, profile: decoded.Profile);
             Console.WriteLine($"{form.Name} ({image.Width}x{image.Height}) -> {width}x{height} {form.Format.Name} with {form.Model.Id} in {job.Snapshot().ElapsedSeconds:0.0} s");
             return Results.File(encoded, form.Format.ContentType, form.ResultFileName);
         }

@@ -38,7 +38,8 @@ public sealed record UpscaleForm(byte[] Image, string Name, TargetSize Target, S
             throw new UsageException("give exactly one of the fields 'scale' (S or SxT) or 'size' (WxH)");
         }
 
-        TargetSize target = scale is not null ? TargetSize.ParseScale(scale) : TargetSize.ParseSize(size!);
+        // A bad field is a bad request (400), as a bad option value is a usage error (exit code 2) in the CLI.
+        TargetSize target = AsUsage(() => scale is not null ? TargetSize.ParseScale(scale) : TargetSize.ParseSize(size!));
         ServedModel model = settings.Models.Find(Field(form, "model"));
         OutputFormat format = OutputFormat.Parse(Field(form, "format"));
         string? job = Field(form, "job") is string id ? JobBoard.CheckId(id) : null;
@@ -61,6 +62,18 @@ public sealed record UpscaleForm(byte[] Image, string Name, TargetSize Target, S
     public static UploadTooLargeException UploadTooLarge(ServeSettings settings) =>
         new($"the upload is above the {settings.MaxUploadBytes / (1024.0 * 1024):0.##} MB limit (raise it with --max-upload-mb)");
 
+    private static T AsUsage<T>(Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (LiifException e) when (e is not UsageException)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
     private static string? Field(IFormCollection form, string name) =>
         form.TryGetValue(name, out var values) && values.ToString() is { Length: > 0 } text ? text : null;
 
@@ -73,4 +86,4 @@ public sealed record UpscaleForm(byte[] Image, string Name, TargetSize Target, S
 }
 
 /// <summary>An upload above the server's size limit: answered with 413 and this one-line message.</summary>
-public sealed class UploadTooLargeException(string message) : Exception(message);
+public sealed class UploadTooLargeException(string message) : LiifException(message);

@@ -88,7 +88,7 @@ public sealed class ServeBrowserTests : IAsyncLifetime
         ImageU8 image = butterfly is not null && File.Exists(butterfly)
             ? PilBicubicResize.Resize(ImageFile.Load(butterfly), 128, 128)
             : TestImages.Gradient(128, 96);
-        return (ImageFile.Encode(image, SKEncodedImageFormat.Png, "photo.png"), image.Width, image.Height);
+        return (ImageFile.Encode(image, "photo.png"), image.Width, image.Height);
     }
 
     [Fact]

@@ -77,14 +77,14 @@ public sealed class ServeCommandTests
 
     [Theory]
     [InlineData("--host", "example.com", "bad --host 'example.com' (use an IP address: 127.0.0.1 for this machine only, 0.0.0.0 for every interface)")]
-    [InlineData("--port", "70000", "bad --port 70000 (use 0 to 65535)")]
-    [InlineData("--max-megapixels", "0", "--max-megapixels must be a positive number")]
-    [InlineData("--max-upload-mb", "-1", "--max-upload-mb must be a positive number")]
+    [InlineData("--port", "70000", "bad --port '70000' (a whole number from 0 to 65535)")]
+    [InlineData("--max-megapixels", "0", "bad --max-megapixels '0' (a number above 0)")]
+    [InlineData("--max-upload-mb", "0", "bad --max-upload-mb '0' (a number above 0)")]
     public void Bad_options_are_one_line_errors(string option, string value, string expected)
     {
         CliHarness.Outcome r = CliHarness.Run("serve", option, value, "--model", "bicubic");
         Assert.Equal(2, r.Code);
-        Assert.Equal([$"error: {expected}"], r.ErrLines);
+        Assert.Equal([$"error: {expected} (see 'liif serve --help')"], r.ErrLines);
     }
 
     [Fact]

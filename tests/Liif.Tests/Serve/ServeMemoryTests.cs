@@ -24,7 +24,7 @@ public sealed class ServeMemoryTests : IDisposable
         // Small chunks and tiles: every request runs a LIIF decode of many chunks in several tiles.
         using var server = new ServeTestServer(ServeTestServer.SettingsFor([TestModels.SaveTiny(_dir.Path)], maxQueries: 500));
         HttpClient client = server.CreateClient();
-        byte[] png = ImageFile.Encode(TestImages.Noise(40, 30, 3, seed: 2), SKEncodedImageFormat.Png, "noise.png");
+        byte[] png = ImageFile.Encode(TestImages.Noise(40, 30, 3, seed: 2), "noise.png");
 
         async Task Request(int i)
         {
@@ -32,7 +32,7 @@ public sealed class ServeMemoryTests : IDisposable
                 ServeTestServer.Form(png, "noise.png", ("scale", "3"), ("format", i % 2 == 0 ? "png" : "webp"), ("job", $"memory-{i}")),
                 TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            ImageU8 result = ImageFile.Decode(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken), "result");
+            ImageU8 result = ImageFile.Decode(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken), "result").Image;
             Assert.Equal((120, 90), (result.Width, result.Height));
         }
 

@@ -17,7 +17,7 @@ public sealed class ServeQueueTests : IDisposable
     private readonly TempFolder _dir = new();
     private readonly ServeTestServer _server;
     private readonly HttpClient _client;
-    private readonly byte[] _png = ImageFile.Encode(TestImages.Gradient(20, 20), SKEncodedImageFormat.Png, "in.png");
+    private readonly byte[] _png = ImageFile.Encode(TestImages.Gradient(20, 20), "in.png");
 
     public ServeQueueTests()
     {
