@@ -27,24 +27,31 @@ public static class ComparisonMethodList
         var methods = new List<ComparisonMethod>();
         foreach ((string? name, string model) in entries)
         {
-            IUpscaler upscaler = open(model);
-            if (models is null && upscaler is FixedScaleUpscaler f && f.Scale != scale)
+            ComparisonMethod method = OpenOne(name, model, open);
+            if (models is null && method.Upscaler is FixedScaleUpscaler f && f.Scale != scale)
             {
                 note($"leaving out {name}: {Path.GetFileName(model)} is a x{f.Scale} model, and the comparison is at x{EvalScales.Format(scale)}");
                 continue;
             }
 
-            string label = name is null || s_slots.Contains(name, StringComparer.OrdinalIgnoreCase) ? Label(upscaler) : name;
-            if (methods.Any(m => m.Label == label))
+            if (methods.Any(m => m.Label == method.Label))
             {
-                throw new UsageException($"--models names '{label}' twice");
+                throw new UsageException($"--models names '{method.Label}' twice");
             }
 
-            string? description = upscaler is BicubicUpscaler ? "Pillow-compatible bicubic interpolation" : ModelDescription.Of(model);
-            methods.Add(new ComparisonMethod(label, upscaler, description));
+            methods.Add(method);
         }
 
         return methods;
+    }
+
+    /// <summary>Opens one method: its upscaler, its label (from a slot name, or <paramref name="name"/>) and its provenance.</summary>
+    public static ComparisonMethod OpenOne(string? name, string model, Func<string, IUpscaler> open)
+    {
+        IUpscaler upscaler = open(model);
+        string label = name is null || s_slots.Contains(name, StringComparer.OrdinalIgnoreCase) ? Label(upscaler) : name;
+        string? description = upscaler is BicubicUpscaler ? "Pillow-compatible bicubic interpolation" : ModelDescription.Of(model);
+        return new ComparisonMethod(label, upscaler, description);
     }
 
     /// <summary>"NAME=FILE" or "FILE" or "bicubic", comma-separated.</summary>

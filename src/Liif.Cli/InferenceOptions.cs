@@ -24,6 +24,9 @@ internal sealed class InferenceOptions
         _precision.DefaultValueFactory = _ => null;
     }
 
+    /// <summary>The --device option (cpu, cuda, cuda:N), for commands that show where they run.</summary>
+    public Option<Device> Device => _device;
+
     public void AddTo(Command command)
     {
         command.Options.Add(_device);

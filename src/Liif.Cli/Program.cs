@@ -22,6 +22,7 @@ public static class Program
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         ParseResult parse = root.Parse(args);
         string command = parse.CommandResult.Command == root ? "liif" : $"liif {parse.CommandResult.Command.Name}";
         if (UnknownOptions.Find(parse) is string unknown)

@@ -124,11 +124,8 @@ public static class UpscaleCommand
         DecodedImage decoded = ImageFile.Read(job.Input, r.MaxPixels);
         ImageU8 image = decoded.Image;
         (int width, int height) = r.Target.For(image.Width, image.Height);
+        new OutputLimit(r.MaxPixels).Check(width, height);
         long pixels = (long)width * height;
-        if (pixels > r.MaxPixels)
-        {
-            throw new LiifException($"output {width}x{height} ({Megapixels.Format(pixels)}) is above the {Megapixels.Format(r.MaxPixels)} limit (raise it with --max-megapixels)");
-        }
 
         foreach (string warning in Warnings(job, decoded))
         {
@@ -136,13 +133,9 @@ public static class UpscaleCommand
         }
 
         var clock = Stopwatch.StartNew();
+        bool keepAlpha = ImageFile.OutputFormatOf(job.Destination) != SKEncodedImageFormat.Jpeg;
         ImageU8 result = progress.Run($"{Path.GetFileName(job.Input)} → {width}x{height}", WorkAmount.Pixels(pixels),
-            p => upscaler.Upscale(image.ToRgb(), width, height, p));
-        if (image.Alpha() is ImageU8 alpha && ImageFile.OutputFormatOf(job.Destination) != SKEncodedImageFormat.Jpeg)
-        {
-            // LIIF models colour; the alpha plane is interpolated on its own (bicubic) and kept.
-            result = result.WithAlpha(PilBicubicResize.Resize(alpha, width, height));
-        }
+            p => ImageUpscale.Run(upscaler, image, width, height, p, keepAlpha));
 
         AtomicFile.Write(job.Destination, ImageFile.Encode(result, job.Destination, r.Quality, decoded.Profile), stop);
         Console.WriteLine($"{job.Input} ({image.Width}x{image.Height}) -> {job.Destination} ({width}x{height}) in {clock.Elapsed.TotalSeconds:0.0} s");
