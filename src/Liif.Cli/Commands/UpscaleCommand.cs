@@ -119,12 +119,7 @@ public static class UpscaleCommand
 
         var clock = Stopwatch.StartNew();
         ImageU8 result = ConsoleProgress.Run($"{Path.GetFileName(input)} → {width}x{height}",
-            progress => upscaler.Upscale(image.ToRgb(), width, height, progress));
-        if (image.Alpha() is ImageU8 alpha)
-        {
-            // LIIF models colour; the alpha plane is interpolated on its own (bicubic) and kept.
-            result = result.WithAlpha(PilBicubicResize.Resize(alpha, width, height));
-        }
+            progress => upscaler.UpscaleImage(image, width, height, progress));
 
         ImageFile.Save(result, destination);
         Console.WriteLine($"{input} ({image.Width}x{image.Height}) -> {destination} ({width}x{height}) in {clock.Elapsed.TotalSeconds:0.0} s");
