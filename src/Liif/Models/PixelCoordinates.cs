@@ -8,41 +8,25 @@ namespace Liif.Models;
 /// </summary>
 public static class PixelCoordinates
 {
-    /// <summary>Pixel centres of n cells spanning [-1, 1]: float32 tensor of n values.</summary>
-    public static Tensor Centers(long n, Device? device = null)
-    {
-        double r = 1.0 / n;
-        return arange(n, dtype: float32, device: device).mul_(2 * r).add_(-1 + r);
-    }
+    /// <summary>
+    /// Centres of the cells <paramref name="index"/> of n cells spanning [-1, 1], in float32, computed as
+    /// <c>make_coord</c> does, bit for bit: (−1 + 1/n) + index·(2/n). The fast decoder relies on the bits: a query on
+    /// a latent centre must have a relative coordinate of exactly 0, as in the official code.
+    /// </summary>
+    public static Tensor Centers(Tensor index, long n) => index.to(float32).mul(2.0 / n).add_(-1 + 1.0 / n);
 
     /// <summary>All pixel centres of an H×W grid: H×W×2 (y, x).</summary>
     public static Tensor Grid(long height, long width, Device? device = null)
     {
-        using Tensor ys = Centers(height, device);
-        using Tensor xs = Centers(width, device);
-        Tensor[] mesh = meshgrid([ys, xs], indexing: "ij");
-        Tensor grid = stack(mesh, -1);
-        foreach (Tensor t in mesh)
-        {
-            t.Dispose();
-        }
-
-        return grid;
+        using var scope = NewDisposeScope();
+        Tensor[] mesh = meshgrid([arange(height, device: device), arange(width, device: device)], indexing: "ij");
+        return ForRowsAndColumns(mesh[0], mesh[1], height, width).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Pixel centres of the given row-major flat indices into an H×W grid: N×2 (y, x).</summary>
-    public static Tensor ForFlatIndices(Tensor flatIndices, long height, long width)
-    {
-        using Tensor rows = flatIndices.div(width, rounding_mode: RoundingMode.floor);
-        using Tensor cols = flatIndices.remainder(width);
-        return ForRowsAndColumns(rows, cols, height, width);
-    }
-
-    /// <summary>Pixel centres of pixels (rows[i], cols[i]) of an H×W grid: N×2 (y, x).</summary>
+    /// <summary>Pixel centres of pixels (rows[i], cols[i]) of an H×W grid: (shape of rows)×2 (y, x).</summary>
     public static Tensor ForRowsAndColumns(Tensor rows, Tensor cols, long height, long width)
     {
-        using Tensor y = rows.to(float32).mul_(2.0 / height).add_(-1 + 1.0 / height);
-        using Tensor x = cols.to(float32).mul_(2.0 / width).add_(-1 + 1.0 / width);
+        using Tensor y = Centers(rows, height), x = Centers(cols, width);
         return stack([y, x], -1);
     }
 
