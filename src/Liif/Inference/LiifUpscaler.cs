@@ -28,16 +28,8 @@ public sealed class LiifUpscaler : IUpscaler
         DecoderPrecision precision = DecoderPrecision.Float32, int tileSize = DefaultTileSize, DataNormalization? dataNorm = null,
         Func<Tensor, LatentWindow, LatentWindow, ITileDecoder>? decoder = null)
     {
-        if (maxQueries < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(maxQueries), "max queries must be at least 1");
-        }
-
-        if (tileSize < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(tileSize), "tile size must be at least 1");
-        }
-
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxQueries, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(tileSize, 1);
         _model = model;
         _device = device;
         MaxQueries = maxQueries;
@@ -88,7 +80,7 @@ public sealed class LiifUpscaler : IUpscaler
         return new ImageU8(width, height, 3, pixels);
     }
 
-    /// <summary>The unquantised prediction in [0, 1], row-major H×W×3 (for tests of tiling and chunking).</summary>
+    /// <summary>The unquantised prediction in [0, 1], row-major H×W×3: what validation scores, as the official code.</summary>
     internal float[] Predict(ImageU8 rgb, int width, int height)
     {
         var values = new float[(long)width * height * 3];
