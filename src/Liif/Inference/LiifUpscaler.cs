@@ -135,7 +135,7 @@ public sealed class LiifUpscaler : IUpscaler
                 int rows = Math.Min(rowsPerChunk, rowEnd - row), cols = Math.Min(colsPerChunk, colEnd - col);
                 using var chunkScope = NewDisposeScope();
                 Tensor[] grid = meshgrid([arange(row, row + rows, dtype: int64, device: _device), arange(col, col + cols, dtype: int64, device: _device)], indexing: "ij");
-                Tensor coord = PixelCoordinates.ForRowsAndColumns(grid[0].flatten(), grid[1].flatten(), height, width).unsqueeze(0);
+                Tensor coord = PixelCoordinates.Centers(stack(grid, -1).view(1, -1, 2), height, width);
                 Tensor cell = PixelCoordinates.Cells(rows * cols, height, width, _device).unsqueeze(0);
                 sink(row, col, rows, cols, _norm.DenormalizeOutput(decoder.QueryRgb(coord, cell), -1).clamp_(0, 1));
 

@@ -9,25 +9,24 @@ namespace Liif.Models;
 public static class PixelCoordinates
 {
     /// <summary>
-    /// Centres of the cells <paramref name="index"/> of n cells spanning [-1, 1], in float32, computed as
-    /// <c>make_coord</c> does, bit for bit: (−1 + 1/n) + index·(2/n). The fast decoder relies on the bits: a query on
-    /// a latent centre must have a relative coordinate of exactly 0, as in the official code.
+    /// Centres of the pixels at <paramref name="rowCol"/> (…×2 row and column indices, any number type) of an H×W
+    /// grid: …×2 (y, x) in float32, computed as <c>make_coord</c> does, bit for bit: (−1 + 1/n) + i·(2/n) on each axis.
+    /// The fast decoder relies on the bits: a query on a latent centre must have a relative coordinate of exactly 0,
+    /// as in the official code.
     /// </summary>
-    public static Tensor Centers(Tensor index, long n) => index.to(float32).mul(2.0 / n).add_(-1 + 1.0 / n);
+    public static Tensor Centers(Tensor rowCol, long height, long width)
+    {
+        Device device = rowCol.device;
+        return rowCol.to(float32).mul(DeviceVector.Of((float)(2.0 / height), (float)(2.0 / width), device))
+            .add_(DeviceVector.Of((float)(-1 + 1.0 / height), (float)(-1 + 1.0 / width), device));
+    }
 
     /// <summary>All pixel centres of an H×W grid: H×W×2 (y, x).</summary>
     public static Tensor Grid(long height, long width, Device? device = null)
     {
         using var scope = NewDisposeScope();
         Tensor[] mesh = meshgrid([arange(height, device: device), arange(width, device: device)], indexing: "ij");
-        return ForRowsAndColumns(mesh[0], mesh[1], height, width).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>Pixel centres of pixels (rows[i], cols[i]) of an H×W grid: (shape of rows)×2 (y, x).</summary>
-    public static Tensor ForRowsAndColumns(Tensor rows, Tensor cols, long height, long width)
-    {
-        using Tensor y = Centers(rows, height), x = Centers(cols, width);
-        return stack([y, x], -1);
+        return Centers(stack(mesh, -1), height, width).MoveToOuterDisposeScope();
     }
 
     /// <summary>The cell (size of one output pixel in the [-1, 1] domain) for N queries of an H×W output: N×2.</summary>

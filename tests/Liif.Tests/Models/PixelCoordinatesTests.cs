@@ -9,8 +9,8 @@ public sealed class PixelCoordinatesTests
     public void Centers_are_pixel_midpoints_of_minus_one_to_one()
     {
         using var scope = NewDisposeScope();
-        Tensor c = PixelCoordinates.Centers(arange(4), 4);
-        Assert.Equal(new[] { -0.75f, -0.25f, 0.25f, 0.75f }, c.data<float>().ToArray());
+        Tensor c = PixelCoordinates.Centers(stack([arange(4), zeros(4, dtype: int64)], -1), 4, 2);
+        Assert.Equal(new[] { -0.75f, -0.5f, -0.25f, -0.5f, 0.25f, -0.5f, 0.75f, -0.5f }, c.data<float>().ToArray());
     }
 
     [Fact]
@@ -26,13 +26,13 @@ public sealed class PixelCoordinatesTests
     [Fact]
     public void Centers_are_make_coords_bits()
     {
-        // -1 + 1/n + i·2/n in float32, the official make_coord's operations, for every size up to 300.
+        // (-1 + 1/n) + i·(2/n) in float32, the official make_coord's operations, for every size up to 300 on both axes.
         for (int n = 1; n <= 300; n++)
         {
             using var scope = NewDisposeScope();
-            float[] ours = PixelCoordinates.Centers(arange(n, dtype: int64), n).data<float>().ToArray();
-            float offset = (float)(-1 + 1.0 / n), step = (float)(2.0 / n);
-            Assert.Equal(Enumerable.Range(0, n).Select(i => offset + i * step), ours);
+            float[] ours = PixelCoordinates.Grid(n, 301 - n).data<float>().ToArray();
+            float Center(int i, int size) => (float)(-1 + 1.0 / size) + i * (float)(2.0 / size);
+            Assert.Equal(Enumerable.Range(0, n * (301 - n)).SelectMany(k => new[] { Center(k / (301 - n), n), Center(k % (301 - n), 301 - n) }), ours);
         }
     }
 
