@@ -135,7 +135,7 @@ public static class UpscaleCommand
         var clock = Stopwatch.StartNew();
         bool keepAlpha = ImageFile.OutputFormatOf(job.Destination) != SKEncodedImageFormat.Jpeg;
         ImageU8 result = progress.Run($"{Path.GetFileName(job.Input)} → {width}x{height}", WorkAmount.Pixels(pixels),
-            p => ImageUpscale.Run(upscaler, image, width, height, p, keepAlpha));
+            p => upscaler.UpscaleImage(image, width, height, p, keepAlpha));
 
         AtomicFile.Write(job.Destination, ImageFile.Encode(result, job.Destination, r.Quality, decoded.Profile), stop);
         Console.WriteLine($"{job.Input} ({image.Width}x{image.Height}) -> {job.Destination} ({width}x{height}) in {clock.Elapsed.TotalSeconds:0.0} s");

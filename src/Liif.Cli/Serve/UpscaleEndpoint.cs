@@ -35,7 +35,7 @@ public static class UpscaleEndpoint
             }
 
             ImageU8 result = await queue.RunAsync(job,
-                progress => ImageUpscale.Run(form.Model.Upscaler, image, width, height, progress, form.Format.KeepsAlpha), token);
+                progress => form.Model.Upscaler.UpscaleImage(image, width, height, progress, form.Format.KeepsAlpha), token);
             // Encoded as liif upscale writes a file of that name, with the input's colour profile.
             byte[] encoded = ImageFile.Encode(result, form.ResultFileName, profile: decoded.Profile);
             Console.WriteLine($"{form.Name} ({image.Width}x{image.Height}) -> {width}x{height} {form.Format.Name} with {form.Model.Id} in {job.Snapshot().ElapsedSeconds:0.0} s");

@@ -88,6 +88,37 @@ public sealed class ImageU8
         return new ImageU8(Width, Height, 3, rgb);
     }
 
+    /// <summary>Whether the image is gray: 1 channel, or R = G = B in every pixel (alpha aside).</summary>
+    public bool IsGray()
+    {
+        for (int i = 0; Channels > 1 && i < Pixels.Length; i += Channels)
+        {
+            if (Pixels[i] != Pixels[i + 1] || Pixels[i] != Pixels[i + 2])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The mean of each pixel's colour channels, rounded, as a 1-channel image.</summary>
+    public ImageU8 ChannelMean()
+    {
+        if (Channels == 1)
+        {
+            return this;
+        }
+
+        var gray = new byte[PixelCount];
+        for (long i = 0; i < gray.LongLength; i++)
+        {
+            gray[i] = (byte)((Pixels[i * Channels] + Pixels[i * Channels + 1] + Pixels[i * Channels + 2] + 1) / 3);
+        }
+
+        return new ImageU8(Width, Height, 1, gray);
+    }
+
     /// <summary>The alpha plane as a 1-channel image, or null when the image has no alpha.</summary>
     public ImageU8? Alpha()
     {

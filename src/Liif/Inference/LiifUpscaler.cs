@@ -28,16 +28,8 @@ public sealed class LiifUpscaler : IUpscaler
         DecoderPrecision precision = DecoderPrecision.Float32, int tileSize = DefaultTileSize, DataNormalization? dataNorm = null,
         Func<Tensor, LatentWindow, LatentWindow, ITileDecoder>? decoder = null)
     {
-        if (maxQueries < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(maxQueries), "max queries must be at least 1");
-        }
-
-        if (tileSize < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(tileSize), "tile size must be at least 1");
-        }
-
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxQueries, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(tileSize, 1);
         _model = model;
         _device = device;
         MaxQueries = maxQueries;
@@ -88,7 +80,7 @@ public sealed class LiifUpscaler : IUpscaler
         return new ImageU8(width, height, 3, pixels);
     }
 
-    /// <summary>The unquantised prediction in [0, 1], row-major H×W×3 (for tests of tiling and chunking).</summary>
+    /// <summary>The unquantised prediction in [0, 1], row-major H×W×3: what validation scores, as the official code.</summary>
     internal float[] Predict(ImageU8 rgb, int width, int height)
     {
         var values = new float[(long)width * height * 3];
@@ -143,7 +135,7 @@ public sealed class LiifUpscaler : IUpscaler
                 int rows = Math.Min(rowsPerChunk, rowEnd - row), cols = Math.Min(colsPerChunk, colEnd - col);
                 using var chunkScope = NewDisposeScope();
                 Tensor[] grid = meshgrid([arange(row, row + rows, dtype: int64, device: _device), arange(col, col + cols, dtype: int64, device: _device)], indexing: "ij");
-                Tensor coord = PixelCoordinates.ForRowsAndColumns(grid[0].flatten(), grid[1].flatten(), height, width).unsqueeze(0);
+                Tensor coord = PixelCoordinates.Centers(stack(grid, -1).view(1, -1, 2), height, width);
                 Tensor cell = PixelCoordinates.Cells(rows * cols, height, width, _device).unsqueeze(0);
                 sink(row, col, rows, cols, _norm.DenormalizeOutput(decoder.QueryRgb(coord, cell), -1).clamp_(0, 1));
 

@@ -138,8 +138,8 @@ public sealed partial class LiifModel
     {
         Tensor size = DeviceVector.Of(h, w, points.device);
         Tensor cellRowCol = points.add(1).mul_(size).sub_(1).div_(2).round_();
-        Tensor index = minimum(cellRowCol.clamp_min_(0), size.sub(1)).to(int64);
-        Tensor row = index.select(-1, 0), col = index.select(-1, 1);
-        return (row, col, PixelCoordinates.ForRowsAndColumns(row, col, h, w));
+        cellRowCol = minimum(cellRowCol.clamp_min_(0), size.sub(1));
+        Tensor index = cellRowCol.to(int64);
+        return (index.select(-1, 0), index.select(-1, 1), PixelCoordinates.Centers(cellRowCol, h, w));
     }
 }

@@ -67,23 +67,13 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
             firstHidden.Dispose();
         }
 
-        h.relu_();   // layer 1, the first layer's ReLU
-        foreach (nn.Module<Tensor, Tensor> layer in _layers.children().Skip(2).Cast<nn.Module<Tensor, Tensor>>())
+        h.relu_();   // the first layer's ReLU
+        Linear[] rest = [.. _layers.children().OfType<Linear>().Skip(1)];   // each but the output one followed by a ReLU
+        for (int i = 0; i < rest.Length; i++)
         {
-            if (layer is Linear linear)
-            {
-                Tensor next = nn.functional.linear(h, linear.weight!.to(type), linear.bias?.to(type));
-                h.Dispose();
-                h = next;
-            }
-            else if (layer is ReLU)
-            {
-                h.relu_();
-            }
-            else
-            {
-                throw new InvalidOperationException($"unexpected MLP layer {layer.GetType().Name}");
-            }
+            Tensor next = nn.functional.linear(h, rest[i].weight!.to(type), rest[i].bias?.to(type));
+            h.Dispose();
+            h = i < rest.Length - 1 ? next.relu_() : next;
         }
 
         return h.dtype == float32 ? h : h.to(float32);

@@ -8,42 +8,25 @@ namespace Liif.Models;
 /// </summary>
 public static class PixelCoordinates
 {
-    /// <summary>Pixel centres of n cells spanning [-1, 1]: float32 tensor of n values.</summary>
-    public static Tensor Centers(long n, Device? device = null)
+    /// <summary>
+    /// Centres of the pixels at <paramref name="rowCol"/> (…×2 row and column indices, any number type) of an H×W
+    /// grid: …×2 (y, x) in float32, computed as <c>make_coord</c> does, bit for bit: (−1 + 1/n) + i·(2/n) on each axis.
+    /// The fast decoder relies on the bits: a query on a latent centre must have a relative coordinate of exactly 0,
+    /// as in the official code.
+    /// </summary>
+    public static Tensor Centers(Tensor rowCol, long height, long width)
     {
-        double r = 1.0 / n;
-        return arange(n, dtype: float32, device: device).mul_(2 * r).add_(-1 + r);
+        Device device = rowCol.device;
+        return rowCol.to(float32).mul(DeviceVector.Of((float)(2.0 / height), (float)(2.0 / width), device))
+            .add_(DeviceVector.Of((float)(-1 + 1.0 / height), (float)(-1 + 1.0 / width), device));
     }
 
     /// <summary>All pixel centres of an H×W grid: H×W×2 (y, x).</summary>
     public static Tensor Grid(long height, long width, Device? device = null)
     {
-        using Tensor ys = Centers(height, device);
-        using Tensor xs = Centers(width, device);
-        Tensor[] mesh = meshgrid([ys, xs], indexing: "ij");
-        Tensor grid = stack(mesh, -1);
-        foreach (Tensor t in mesh)
-        {
-            t.Dispose();
-        }
-
-        return grid;
-    }
-
-    /// <summary>Pixel centres of the given row-major flat indices into an H×W grid: N×2 (y, x).</summary>
-    public static Tensor ForFlatIndices(Tensor flatIndices, long height, long width)
-    {
-        using Tensor rows = flatIndices.div(width, rounding_mode: RoundingMode.floor);
-        using Tensor cols = flatIndices.remainder(width);
-        return ForRowsAndColumns(rows, cols, height, width);
-    }
-
-    /// <summary>Pixel centres of pixels (rows[i], cols[i]) of an H×W grid: N×2 (y, x).</summary>
-    public static Tensor ForRowsAndColumns(Tensor rows, Tensor cols, long height, long width)
-    {
-        using Tensor y = rows.to(float32).mul_(2.0 / height).add_(-1 + 1.0 / height);
-        using Tensor x = cols.to(float32).mul_(2.0 / width).add_(-1 + 1.0 / width);
-        return stack([y, x], -1);
+        using var scope = NewDisposeScope();
+        Tensor[] mesh = meshgrid([arange(height, device: device), arange(width, device: device)], indexing: "ij");
+        return Centers(stack(mesh, -1), height, width).MoveToOuterDisposeScope();
     }
 
     /// <summary>The cell (size of one output pixel in the [-1, 1] domain) for N queries of an H×W output: N×2.</summary>

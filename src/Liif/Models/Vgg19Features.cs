@@ -14,8 +14,8 @@ namespace Liif.Models;
 /// frozen feature extractor for the perceptual content loss. Its weights come from a user-given torchvision state dict
 /// (<c>features.N.weight</c> / <c>features.N.bias</c>, N = 0, 2, 5, ..., 34; other keys are ignored), read from a
 /// PyTorch <c>.pth</c> (restricted unpickler: no code runs) or a safetensors file. The convolution widths are taken
-/// from the file (64…512 for the real network), so the layout is checked rather than assumed. Input: images
-/// normalised to [-1, 1] as the rest of this project; they are mapped to ImageNet's normalisation first.
+/// from the file (64…512 for the real network), so the layout is checked rather than assumed. Input: colours in
+/// [0, 1] (whatever the trained network's <c>data_norm</c>); they are mapped to ImageNet's normalisation first.
 /// </summary>
 public sealed class Vgg19Features : nn.Module<Tensor, Tensor>
 {

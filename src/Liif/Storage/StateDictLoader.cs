@@ -15,25 +15,11 @@ public static class StateDictLoader
             .Where(k => !expected[k].shape.SequenceEqual(state[k].shape))
             .Select(k => $"{k} [{string.Join("x", state[k].shape)}] vs [{string.Join("x", expected[k].shape)}]")
             .ToArray();
-        if (missing.Length + unexpected.Length + mismatched.Length > 0)
+        string[] problems = new[] { (missing, "missing"), (unexpected, "unexpected"), (mismatched, "of another shape") }
+            .Where(p => p.Item1.Length > 0).Select(p => $"{p.Item1.Length} {p.Item2} (e.g. {p.Item1[0]})").ToArray();
+        if (problems.Length > 0)
         {
-            var parts = new List<string>();
-            if (missing.Length > 0)
-            {
-                parts.Add($"{missing.Length} missing (e.g. {missing[0]})");
-            }
-
-            if (unexpected.Length > 0)
-            {
-                parts.Add($"{unexpected.Length} unexpected (e.g. {unexpected[0]})");
-            }
-
-            if (mismatched.Length > 0)
-            {
-                parts.Add($"{mismatched.Length} of another shape (e.g. {mismatched[0]})");
-            }
-
-            throw new CheckpointException($"'{source}' does not fit the architecture it describes: weights {string.Join(", ", parts)}");
+            throw new CheckpointException($"'{source}' does not fit the architecture it describes: weights {string.Join(", ", problems)}");
         }
 
         using (no_grad())

@@ -38,7 +38,7 @@ public sealed class FixedScaleTrainer : TrainingRun<FixedScaleBatch>
     private readonly Vgg19Features? _vgg;
     private readonly ImageFolderDataset _dataset;
     private readonly FixedScaleBatchLoader _loader;
-    private readonly FixedScaleValidator? _validator;
+    private readonly WholeImageValidator? _validator;
     private readonly string? _initNote;
     private readonly RecentLossMeans _means = new();
 
@@ -65,7 +65,7 @@ public sealed class FixedScaleTrainer : TrainingRun<FixedScaleBatch>
         _loader = new FixedScaleBatchLoader(_dataset, sampler, config.TrainDataset.BatchSize, config.Seed, config.Workers);
         if (config.ValDataset is ValDatasetConfig v)
         {
-            _validator = new FixedScaleValidator(new ImageFolderDataset(v.Dataset.RootPaths, 1, v.Dataset.Cache, 0, v.Dataset.FirstK), v.Scale, config.DataNorm);
+            _validator = new WholeImageValidator(new ImageFolderDataset(v.Dataset.RootPaths, 1, v.Dataset.Cache, 0, v.Dataset.FirstK), v.Scale, config.DataNorm);
         }
 
         if (checkpoint is not null)

@@ -1,17 +1,19 @@
 using Liif.Imaging;
 using Liif.Inference;
 using Liif.Models;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Liif.Training;
 
 /// <summary>
 /// Validation PSNR as the official evaluation computes it for a fixed integer scale, on whole images: each HR image is
-/// cropped at the top left to a multiple of the scale, its LR made by Pillow bicubic (<see cref="PilBicubicResize"/>);
-/// LIIF predicts every HR pixel through <see cref="LiifUpscaler"/>, the decoding path of inference (encoded once,
-/// queried in chunks of <c>eval_bsize</c> under no_grad, as the official <c>batched_predict</c>); the prediction is
-/// de-normalised and clamped to [0, 1], not rounded, and compared with the HR image on all three RGB channels without
-/// shaving: PSNR = −10·log10(MSE). The result is the mean over images.
+/// cropped at the top left to a multiple of the scale, its LR made by Pillow bicubic (<see cref="PilBicubicResize"/>),
+/// upscaled by the inference path and compared with the HR image on all three RGB channels without shaving:
+/// PSNR = −10·log10(MSE); the result is the mean over images. LIIF predicts every HR pixel through
+/// <see cref="LiifUpscaler"/> (encoded once, queried in chunks of <c>eval_bsize</c> under no_grad, as the official
+/// <c>batched_predict</c>) and is scored before rounding, as the official code; a fixed-scale network is scored on the
+/// 8-bit output of <see cref="FixedScaleUpscaler"/>, exactly what inference gives.
 /// </summary>
 public sealed class WholeImageValidator
 {
@@ -19,7 +21,7 @@ public sealed class WholeImageValidator
     private readonly DataNormalization _norm;
     private readonly int _chunk;
 
-    public WholeImageValidator(ImageFolderDataset images, int scale, DataNormalization norm, int evalBsize)
+    public WholeImageValidator(ImageFolderDataset images, int scale, DataNormalization norm, int evalBsize = LiifUpscaler.DefaultMaxQueries)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(evalBsize);
@@ -54,10 +56,31 @@ public sealed class WholeImageValidator
     /// <summary>Mean RGB PSNR (dB) of <paramref name="model"/> over the images; null when cancelled part-way.</summary>
     public double? Evaluate(LiifModel model, Device device, CancellationToken cancel = default)
     {
-        bool wasTraining = model.training;
+        bool training = model.training;   // the upscaler puts it in eval mode
+        var upscaler = new LiifUpscaler(model, device, _chunk, dataNorm: _norm);
+        return MeanPsnr(model, training, cancel, (lr, hr) =>
+        {
+            float[] prediction = upscaler.Predict(lr, hr.Width, hr.Height);
+            return RgbPsnr(i => prediction[i], hr);
+        });
+    }
+
+    /// <summary>Mean RGB PSNR (dB) of <paramref name="network"/> over the images; null when cancelled part-way.</summary>
+    public double? Evaluate(FixedScaleNetwork network, Device device, CancellationToken cancel = default)
+    {
+        bool training = network.training;
+        var upscaler = new FixedScaleUpscaler(network, device, "validation", "validation", dataNorm: _norm);
+        return MeanPsnr(network, training, cancel, (lr, hr) => RgbPsnr(upscaler.Upscale(lr, hr.Width, hr.Height), hr));
+    }
+
+    /// <summary>PSNR of <paramref name="a"/> against <paramref name="b"/> on all RGB values, no shave.</summary>
+    public static double RgbPsnr(ImageU8 a, ImageU8 b) => RgbPsnr(i => a.Pixels[i] / 255.0, b);
+
+    /// <summary>The mean of <paramref name="psnr"/> over the pairs; then the module's mode is restored.</summary>
+    private double? MeanPsnr(nn.Module module, bool wasTraining, CancellationToken cancel, Func<ImageU8, ImageU8, double> psnr)
+    {
         try
         {
-            var upscaler = new LiifUpscaler(model, device, _chunk, dataNorm: _norm);
             double sum = 0;
             foreach ((ImageU8 lr, ImageU8 hr) in _pairs)
             {
@@ -66,22 +89,27 @@ public sealed class WholeImageValidator
                     return null;
                 }
 
-                float[] prediction = upscaler.Predict(lr, hr.Width, hr.Height);
-                double sse = 0;
-                for (int i = 0; i < prediction.Length; i++)
-                {
-                    double d = prediction[i] - hr.Pixels[i] / 255.0;
-                    sse += d * d;
-                }
-
-                sum += -10 * Math.Log10(Math.Max(sse / prediction.Length, 1e-12));
+                sum += psnr(lr, hr);
             }
 
             return sum / _pairs.Count;
         }
         finally
         {
-            model.train(wasTraining);
+            module.train(wasTraining);
         }
+    }
+
+    /// <summary>PSNR on all RGB values of <paramref name="hr"/>: <paramref name="predicted"/>(i) is value i in [0, 1].</summary>
+    private static double RgbPsnr(Func<int, double> predicted, ImageU8 hr)
+    {
+        double sse = 0;
+        for (int i = 0; i < hr.Pixels.Length; i++)
+        {
+            double d = predicted(i) - hr.Pixels[i] / 255.0;
+            sse += d * d;
+        }
+
+        return -10 * Math.Log10(Math.Max(sse / hr.Pixels.Length, 1e-12));
     }
 }

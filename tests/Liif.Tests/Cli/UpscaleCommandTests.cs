@@ -92,7 +92,7 @@ public sealed class UpscaleCommandTests : IClassFixture<UpscaleCommandTests.BadF
     }
 
     [Fact]
-    public void Alpha_is_kept_and_grayscale_becomes_rgb()
+    public void Alpha_is_kept_and_gray_stays_gray()
     {
         ImageFile.Save(Gradient(6, 5, 4), _dir.File("rgba.png"));
         CliHarness.Outcome r = CliHarness.Run("upscale", _dir.File("rgba.png"), "-o", _dir.File("rgba_x2.png"), "--scale", "2", "--model", _model, "--overwrite");
@@ -103,7 +103,8 @@ public sealed class UpscaleCommandTests : IClassFixture<UpscaleCommandTests.BadF
         ImageFile.Save(Gradient(6, 5, 1), _dir.File("gray.png"));
         r = CliHarness.Run("upscale", _dir.File("gray.png"), "-o", _dir.File("gray_x2.png"), "--scale", "2", "--model", _model, "--overwrite");
         Assert.True(r.Code == 0, r.ToString());
-        Assert.Equal((12, 10), (ImageFile.Load(_dir.File("gray_x2.png")).Width, ImageFile.Load(_dir.File("gray_x2.png")).Height));
+        ImageU8 gray = ImageFile.Load(_dir.File("gray_x2.png"));
+        Assert.Equal((12, 10, 1), (gray.Width, gray.Height, gray.Channels));
     }
 
     [Fact]

@@ -12,6 +12,15 @@ public class ImageU8Tests
     }
 
     [Fact]
+    public void Gray_means_equal_colour_channels_and_the_channel_mean_rounds()
+    {
+        Assert.True(new ImageU8(2, 1, 1, [10, 200]).IsGray());
+        Assert.True(new ImageU8(2, 1, 4, [7, 7, 7, 0, 9, 9, 9, 255]).IsGray());   // alpha aside
+        Assert.False(new ImageU8(2, 1, 3, [7, 7, 7, 9, 9, 8]).IsGray());
+        Assert.Equal(new byte[] { 7, 11, 12 }, new ImageU8(3, 1, 3, [7, 7, 8, 10, 11, 12, 11, 12, 12]).ChannelMean().Pixels);
+    }
+
+    [Fact]
     public void Rgba_to_rgb_drops_alpha_and_alpha_round_trips()
     {
         var rgba = new ImageU8(2, 1, 4, [1, 2, 3, 4, 5, 6, 7, 8]);

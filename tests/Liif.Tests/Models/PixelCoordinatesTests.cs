@@ -8,8 +8,9 @@ public sealed class PixelCoordinatesTests
     [Fact]
     public void Centers_are_pixel_midpoints_of_minus_one_to_one()
     {
-        using Tensor c = PixelCoordinates.Centers(4);
-        Assert.Equal(new[] { -0.75f, -0.25f, 0.25f, 0.75f }, c.data<float>().ToArray());
+        using var scope = NewDisposeScope();
+        Tensor c = PixelCoordinates.Centers(stack([arange(4), zeros(4, dtype: int64)], -1), 4, 2);
+        Assert.Equal(new[] { -0.75f, -0.5f, -0.25f, -0.5f, 0.25f, -0.5f, 0.75f, -0.5f }, c.data<float>().ToArray());
     }
 
     [Fact]
@@ -23,12 +24,16 @@ public sealed class PixelCoordinatesTests
     }
 
     [Fact]
-    public void Flat_indices_give_the_grid()
+    public void Centers_are_make_coords_bits()
     {
-        using var scope = NewDisposeScope();
-        Tensor grid = PixelCoordinates.Grid(5, 7).view(-1, 2);
-        Tensor flat = PixelCoordinates.ForFlatIndices(arange(35, dtype: int64), 5, 7);
-        Assert.True(flat.allclose(grid, rtol: 0, atol: 1e-6));
+        // (-1 + 1/n) + i·(2/n) in float32, the official make_coord's operations, for every size up to 300 on both axes.
+        for (int n = 1; n <= 300; n++)
+        {
+            using var scope = NewDisposeScope();
+            float[] ours = PixelCoordinates.Grid(n, 301 - n).data<float>().ToArray();
+            float Center(int i, int size) => (float)(-1 + 1.0 / size) + i * (float)(2.0 / size);
+            Assert.Equal(Enumerable.Range(0, n * (301 - n)).SelectMany(k => new[] { Center(k / (301 - n), n), Center(k % (301 - n), 301 - n) }), ours);
+        }
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class DataNormTrainingTests
             ImageU8 hr = ImageFile.Load(f);
             hr = hr.Crop(0, 0, hr.Width / 2 * 2, hr.Height / 2 * 2);
             ImageU8 sr = u.Upscale(PilBicubicResize.Resize(hr, hr.Width / 2, hr.Height / 2), hr.Width, hr.Height);
-            return FixedScaleValidator.RgbPsnr(sr, hr);
+            return WholeImageValidator.RgbPsnr(sr, hr);
         });
 
         double validation = observer.Psnrs[^1], upscaled = Psnr(upscaler), wrong = Psnr(misread);
