@@ -30,6 +30,7 @@ public static class TrainCommand
         var workers = new Option<int?>("--workers") { Description = "Data-loading threads." };
         var maxIterations = new Option<long?>("--max-iterations") { Description = "Stop (with a checkpoint) after this many steps in this invocation." };
         var maxMinutes = new Option<double?>("--max-minutes") { Description = "Stop (with a checkpoint) after this many minutes in this invocation." };
+        var saveMinutes = new Option<double?>("--save-minutes") { Description = "Also save the checkpoint every this many minutes of this invocation (mid-epoch too)." };
         var vgg = new Option<string?>("--vgg") { Description = "Fixed-scale baselines: a torchvision vgg19 state dict (.pth or .safetensors); trains with the VGG54 content loss (SRGAN-VGG54)." };
         var logEvery = new Option<int>("--log-every") { Description = "With redirected output: a log line every N iterations.", DefaultValueFactory = _ => 10 };
 
@@ -38,18 +39,19 @@ public static class TrainCommand
             "(reads data/DIV2K/DIV2K_train_HR; 1000 epochs, lr halved at 200/400/600/800). See docs/training.md.\n" +
             "The fixed-scale baselines train the same way: configs/train_srcnn_x4.yaml, train_srresnet_x4.yaml, train_srgan_x4.yaml.")
         {
-            config, resume, output, set, data, val, epochs, batchSize, device, seed, workers, maxIterations, maxMinutes, vgg, logEvery,
+            config, resume, output, set, data, val, epochs, batchSize, device, seed, workers, maxIterations, maxMinutes, saveMinutes, vgg, logEvery,
         };
         command.SetAction(parse => Run(new Request(
             parse.GetValue(config), parse.GetValue(resume), parse.GetValue(output), parse.GetValue(set) ?? [],
             parse.GetValue(data) ?? [], parse.GetValue(val), parse.GetValue(epochs), parse.GetValue(batchSize),
             parse.GetValue(device), parse.GetValue(seed), parse.GetValue(workers), parse.GetValue(maxIterations),
-            parse.GetValue(maxMinutes), parse.GetValue(vgg), parse.GetValue(logEvery))));
+            parse.GetValue(maxMinutes), parse.GetValue(saveMinutes), parse.GetValue(vgg), parse.GetValue(logEvery))));
         return command;
     }
 
     private sealed record Request(string? Config, string? Resume, string? Out, string[] Set, string[] Data, string? Val,
-        int? Epochs, int? BatchSize, string? Device, long? Seed, int? Workers, long? MaxIterations, double? MaxMinutes, string? Vgg, int LogEvery);
+        int? Epochs, int? BatchSize, string? Device, long? Seed, int? Workers, long? MaxIterations, double? MaxMinutes, double? SaveMinutes,
+        string? Vgg, int LogEvery);
 
     private static int Run(Request r) => CommandRunner.Run(() =>
     {
@@ -67,7 +69,7 @@ public static class TrainCommand
     private static int Train(Request r)
     {
         Validate(r);
-        var budget = new TrainingBudget(r.MaxIterations, r.MaxMinutes);
+        var budget = new TrainingBudget(r.MaxIterations, r.MaxMinutes, r.SaveMinutes);
         using var stop = new CancellationTokenSource();
         using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => OnSignal(c, stop));
         using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => OnSignal(c, stop));
@@ -163,13 +165,13 @@ public static class TrainCommand
             if (given.Length > 0)
             {
                 throw new UsageException($"--resume continues the run with its saved config; {string.Join(", ", given)} cannot change it "
-                    + "(only --epochs, --device, --workers, --max-iterations and --max-minutes can)");
+                    + "(only --epochs, --device, --workers, --max-iterations, --max-minutes and --save-minutes can)");
             }
         }
 
-        if (r.MaxIterations is < 1 || r.MaxMinutes is <= 0 || r.Epochs is < 1 || r.BatchSize is < 1 || r.Workers is < 1)
+        if (r.MaxIterations is < 1 || r.MaxMinutes is <= 0 || r.SaveMinutes is <= 0 || r.Epochs is < 1 || r.BatchSize is < 1 || r.Workers is < 1)
         {
-            throw new UsageException("--max-iterations, --max-minutes, --epochs, --batch-size and --workers must be positive");
+            throw new UsageException("--max-iterations, --max-minutes, --save-minutes, --epochs, --batch-size and --workers must be positive");
         }
     }
 

@@ -54,17 +54,25 @@ public sealed class FixedScaleTrainer : TrainingRun<FixedScaleBatch>
         random.manual_seed(config.Seed);
         _network = ModelFactory.MakeFixedScale(config.Model);
         var sampler = new FixedScaleCropSampler(w.InpSize, _network.Scale, w.Augment, _network.TakesUpsampledInput, config.DataNorm);
+        ImageFolderDataset? valImages = config.ValDataset is ValDatasetConfig v
+            ? new ImageFolderDataset(v.Dataset.RootPaths, 1, v.Dataset.Cache, 0, v.Dataset.FirstK)
+            : null;
         ImageFolderConfig d = config.TrainDataset.Dataset;
-        _dataset = new ImageFolderDataset(d.RootPaths, d.Repeat, d.Cache, sampler.HrSize, d.FirstK);
+        _dataset = new ImageFolderDataset(d.RootPaths, d.Repeat, d.Cache, sampler.HrSize, d.FirstK, leaveOut: valImages?.Files);
         if (_dataset.SkippedSmall > 0)
         {
             observer.Info($"training data: skipped {_dataset.SkippedSmall} images smaller than the {sampler.HrSize} px HR crop on their shorter side");
         }
 
-        _loader = new FixedScaleBatchLoader(_dataset, sampler, config.TrainDataset.BatchSize, config.Seed, config.Workers);
-        if (config.ValDataset is ValDatasetConfig v)
+        if (_dataset.HeldOut > 0)
         {
-            _validator = new FixedScaleValidator(new ImageFolderDataset(v.Dataset.RootPaths, 1, v.Dataset.Cache, 0, v.Dataset.FirstK), v.Scale);
+            observer.Info($"training data: {_dataset.HeldOut} images of the training folders are held out as the validation set");
+        }
+
+        _loader = new FixedScaleBatchLoader(_dataset, sampler, config.TrainDataset.BatchSize, config.Seed, config.Workers);
+        if (valImages is not null)
+        {
+            _validator = new FixedScaleValidator(valImages, config.ValDataset!.Scale);
         }
 
         if (checkpoint is not null)

@@ -48,12 +48,21 @@ public sealed class Trainer : TrainingRun<TrainingBatch>
 
         ImplicitDownsampledConfig w = config.TrainDataset.Wrapper;
         var sampler = new ImplicitDownsampledSampler(w.InpSize, w.ScaleMin, w.ScaleMax, w.Augment, w.SampleQ, config.DataNorm);
+        ImageFolderDataset? valImages = config.ValDataset is ValDatasetConfig v
+            ? new ImageFolderDataset(v.Dataset.RootPaths, 1, v.Dataset.Cache, 0, v.Dataset.FirstK)
+            : null;
         ImageFolderConfig d = config.TrainDataset.Dataset;
-        _dataset = new ImageFolderDataset(d.RootPaths, d.Repeat, d.Cache, sampler.MinImageSide, d.FirstK);
+        // A validation image is never trained on: held-out photos of the training folders stay out of the training set.
+        _dataset = new ImageFolderDataset(d.RootPaths, d.Repeat, d.Cache, sampler.MinImageSide, d.FirstK, leaveOut: valImages?.Files);
         if (_dataset.SkippedSmall > 0)
         {
             observer.Info($"training data: skipped {_dataset.SkippedSmall} images smaller than {sampler.MinImageSide} px "
                 + $"(the largest HR crop, round({w.InpSize} × {w.ScaleMax})) on their shorter side");
+        }
+
+        if (_dataset.HeldOut > 0)
+        {
+            observer.Info($"training data: {_dataset.HeldOut} images of the training folders are held out as the validation set");
         }
 
         if (!_dataset.IsCached && d.Cache == DatasetCacheMode.InMemory)
@@ -62,10 +71,9 @@ public sealed class Trainer : TrainingRun<TrainingBatch>
         }
 
         _loader = new TrainingBatchLoader(_dataset, sampler, config.TrainDataset.BatchSize, config.Seed, config.Workers);
-        if (config.ValDataset is ValDatasetConfig v)
+        if (valImages is not null)
         {
-            var valImages = new ImageFolderDataset(v.Dataset.RootPaths, 1, v.Dataset.Cache, 0, v.Dataset.FirstK);
-            _validator = new WholeImageValidator(valImages, v.Scale, config.DataNorm, config.EvalBsize);
+            _validator = new WholeImageValidator(valImages, config.ValDataset!.Scale, config.DataNorm, config.EvalBsize);
         }
 
         _model = ModelFactory.MakeLiif(config.Model);
