@@ -69,7 +69,8 @@ public sealed class FixedScaleTrainer : TrainingRun<FixedScaleBatch>
             observer.Info($"training data: {_dataset.HeldOut} images of the training folders are held out as the validation set");
         }
 
-        _loader = new FixedScaleBatchLoader(_dataset, sampler, config.TrainDataset.BatchSize, config.Seed, config.Workers);
+        _loader = new FixedScaleBatchLoader(_dataset, sampler, config.TrainDataset.BatchSize, config.Seed, config.Workers,
+            pinned: _device.type == DeviceType.CUDA);
         if (valImages is not null)
         {
             _validator = new FixedScaleValidator(valImages, config.ValDataset!.Scale);

@@ -70,7 +70,8 @@ public sealed class Trainer : TrainingRun<TrainingBatch>
             observer.Info($"training data: {_dataset.EstimatedBytes / (1 << 20)} MiB does not fit the memory budget; images are read from disk as needed");
         }
 
-        _loader = new TrainingBatchLoader(_dataset, sampler, config.TrainDataset.BatchSize, config.Seed, config.Workers);
+        _loader = new TrainingBatchLoader(_dataset, sampler, config.TrainDataset.BatchSize, config.Seed, config.Workers,
+            pinned: _device.type == DeviceType.CUDA);
         if (valImages is not null)
         {
             _validator = new WholeImageValidator(valImages, config.ValDataset!.Scale, config.DataNorm, config.EvalBsize);

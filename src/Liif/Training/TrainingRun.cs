@@ -120,7 +120,12 @@ public abstract class TrainingRun<TBatch> : ITrainingRun where TBatch : IEpochBa
             {
                 lr = epochLr * (_budgetDecay?.Factor(budget.Progress(sessionSteps, clock.Elapsed)) ?? 1);
                 Optimizer.LearningRate = lr;
-                double loss = Step(batch);
+                double loss;
+                using (batch)
+                {
+                    loss = Step(batch);
+                }
+
                 Iteration++;
                 BatchesDone = batch.IndexInEpoch + 1;
                 sessionSteps++;
