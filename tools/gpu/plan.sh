@@ -65,9 +65,10 @@ size() { stat -c %s "$1"; }
 
 # The kit's scripts write into the .gpu/ of the git repository they run in and add it to .git/info/exclude, which
 # fails in a worktree (.git is a file there): they run in a scratch repository, and what they write is moved here.
+# Their closing hints about carry and sizes are left out: this plan prints its own.
 in_scratch_repo() {
   local scratch; scratch=$(mktemp -d)
-  (cd "$scratch" && git init -q && "$@") >&2
+  (cd "$scratch" && git init -q && "$@") 2>&1 | sed '/^each remote command/d; /^device run:/d' >&2
   echo "$scratch"
 }
 

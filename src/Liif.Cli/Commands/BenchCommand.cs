@@ -28,7 +28,11 @@ public static class BenchCommand
         var noTrain = new Option<bool>("--no-train") { Description = "Skip the training-step rows." };
         var curveSteps = new Option<int>("--curve-steps") { Description = "Also train this many steps with the official path in fp32 and with each fast setting, from the same weights on the same batches, and print the loss curves side by side.", DefaultValueFactory = _ => 0 };
         var curveData = new Option<string?>("--curve-data") { Description = "Image folder for --curve-steps batches (default: synthetic smooth-noise images)." };
-        var loaderData = new Option<string[]>("--loader-data") { Description = "Also time the training data loader on these image folders (repeatable): samples a second on one thread, batches of 16 a second with all cores." };
+        var loaderData = new Option<string[]>("--loader-data")
+        {
+            Description = "Also time the training data loader on these image folders (e.g. ../shared/data/train/*): samples a second on one thread, batches of 16 a second with all cores.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var command = new Command("bench", "Time the official code's decoding path against the fast path (inference and a training step).")
         {
             device, sizes, scale, maxQueries, tileSize, repeats, model, threads, noTrain, curveSteps, curveData, loaderData,
@@ -133,7 +137,7 @@ public static class BenchCommand
             LoaderThroughput l = LoaderBenchmark.Measure(loaderData, batchSize: 16, workers: Environment.ProcessorCount, TimeSpan.FromSeconds(10));
             Console.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Training data loader on {l.Data} (48×48 inputs at scales U(1, 4), 2304 queries): one thread makes {l.SamplesPerSecondOneThread:0} samples/s "
+                $"Training data loader on {l.Data}, 48×48 inputs at scales U(1, 4) with 2304 queries: one thread makes {l.SamplesPerSecondOneThread:0} samples/s "
                 + $"({l.SamplesPerSecondOneThread / l.BatchSize:0.0} batches of {l.BatchSize} a second per core); the loader with {l.Workers} workers delivers "
                 + $"{l.BatchesPerSecond:0.0} batches of {l.BatchSize} a second."));
         }

@@ -64,10 +64,7 @@ public sealed class FixedScaleTrainer : TrainingRun<FixedScaleBatch>
             observer.Info($"training data: skipped {_dataset.SkippedSmall} images smaller than the {sampler.HrSize} px HR crop on their shorter side");
         }
 
-        if (_dataset.HeldOut > 0)
-        {
-            observer.Info($"training data: {_dataset.HeldOut} images of the training folders are held out as the validation set");
-        }
+        ReportHeldOut(_dataset);
 
         _loader = new FixedScaleBatchLoader(_dataset, sampler, config.TrainDataset.BatchSize, config.Seed, config.Workers,
             pinned: _device.type == DeviceType.CUDA);

@@ -60,10 +60,7 @@ public sealed class Trainer : TrainingRun<TrainingBatch>
                 + $"(the largest HR crop, round({w.InpSize} × {w.ScaleMax})) on their shorter side");
         }
 
-        if (_dataset.HeldOut > 0)
-        {
-            observer.Info($"training data: {_dataset.HeldOut} images of the training folders are held out as the validation set");
-        }
+        ReportHeldOut(_dataset);
 
         if (!_dataset.IsCached && d.Cache == DatasetCacheMode.InMemory)
         {

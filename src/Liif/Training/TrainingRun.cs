@@ -212,6 +212,15 @@ public abstract class TrainingRun<TBatch> : ITrainingRun where TBatch : IEpochBa
         ? new Dictionary<string, double> { [$"val PSNR-RGB x{scale} ({description}, epoch {LastValEpoch})"] = Math.Round(p, 4) }
         : null;
 
+    /// <summary>Says how many validation images the training set leaves out, when it leaves out any.</summary>
+    protected void ReportHeldOut(ImageFolderDataset training)
+    {
+        if (training.HeldOut > 0)
+        {
+            _observer.Info($"training data: {training.HeldOut} image{(training.HeldOut == 1 ? "" : "s")} of the training folders held out as the validation set");
+        }
+    }
+
     /// <summary>A new run's folder: created if needed, refused if it already holds a run.</summary>
     protected static void PrepareNewRunFolder(string runDir)
     {

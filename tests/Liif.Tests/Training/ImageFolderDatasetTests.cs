@@ -96,7 +96,7 @@ public sealed class ImageFolderDatasetTests
             trainer.Run(new TrainingBudget(MaxIterations: 1), TestContext.Current.CancellationToken);
         }
 
-        Assert.Contains("training data: 1 images of the training folders are held out as the validation set", observer.Messages);
+        Assert.Contains("training data: 1 image of the training folders held out as the validation set", observer.Messages);
         using Liif.Storage.LoadedModel model = Liif.Storage.ModelLoader.Load(Path.Combine(data.RunDir("run"), Trainer.ModelFileName));
         Assert.Equal("train (7 images; 1 held out for validation)", model.Provenance.TrainingData);
     }
