@@ -24,6 +24,7 @@ compgen -G "$files/checkpoint.safetensors.part-*" >/dev/null || { echo "error: n
 mkdir -p "$out"
 cat "$files"/checkpoint.safetensors.part-* > "$out/checkpoint.safetensors"
 for f in model.safetensors log.csv curve.png train.out; do [ -f "$files/$f" ] && cp "$files/$f" "$out/$f"; done
+[ -f "$files/log.csv.gz" ] && gunzip -c "$files/log.csv.gz" > "$out/log.csv"
 (cd "$out" && sha256sum --quiet -c "$files/SHA256SUMS") || { echo "error: the files do not match SHA256SUMS: fetch them again" >&2; exit 1; }
 echo "run folder: $out ($(du -h "$out/checkpoint.safetensors" | cut -f1) checkpoint, sums checked)"
 if [ "$install" = 1 ]; then

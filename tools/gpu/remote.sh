@@ -63,7 +63,11 @@ snapshot() { # copies the run's files into $OUT, the checkpoint in parts (at mos
   cp "$run/checkpoint.safetensors" "$work/checkpoint.copy"
   split -b 15m -d -a 1 "$work/checkpoint.copy" "$out/checkpoint.safetensors.part-"
   rm -f "$work/checkpoint.copy"
-  for f in model.safetensors log.csv curve.png; do [ -f "$run/$f" ] && cp "$run/$f" "$out/"; done
+  for f in model.safetensors curve.png; do [ -f "$run/$f" ] && cp "$run/$f" "$out/"; done
+  # The log grows by about 2 MB a window (one row a step); past 15 MiB it comes back compressed.
+  if [ -f "$run/log.csv" ]; then
+    if (( $(stat -c %s "$run/log.csv") > 15 * 1048576 )); then gzip -c "$run/log.csv" > "$out/log.csv.gz"; else cp "$run/log.csv" "$out/"; fi
+  fi
   [ -f "$work/train.out" ] && cp "$work/train.out" "$out/train.out"
   (cd "$out" && cat checkpoint.safetensors.part-* | sha256sum | sed 's/-$/checkpoint.safetensors/' > SHA256SUMS \
      && sha256sum model.safetensors >> SHA256SUMS)
