@@ -94,6 +94,7 @@ else
     echo "$flavour" > "$stage/app.flavour"
   fi
 fi
+rm -f "$stage/run.sh" "$stage/train.yaml"   # the kit's run.sh is read-only: copies keep that
 cp "${run_sh:-$kit/run.sh}" "$stage/run.sh"
 cp "$config" "$stage/train.yaml"
 

@@ -48,7 +48,8 @@ stage() {
     if [ "$(compgen -G "$chunks/app-*-of-$n" | wc -l)" -eq "$n" ]; then
       for k in $(seq 1 "$n"); do cat "$chunks/app-$k-of-$n"; done > .gpu/app.tar.xz
       rm -f "$chunks"/app-*
-      app --version >/dev/null && say "app unpacked and starts: $(app --version)"
+      version=$(app --version) || { echo "error: the app does not start (see above); pack it again, or with --untrimmed" >&2; exit 1; }
+      say "app unpacked and starts: version $version"
       rm -f .gpu/app.tar.xz
     else
       say "app: $(compgen -G "$chunks/app-*-of-$n" | wc -l) of $n chunks here"

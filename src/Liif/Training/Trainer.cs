@@ -223,9 +223,9 @@ public sealed class Trainer : TrainingRun<TrainingBatch>
             Metrics = _validator is null ? null : ValidationMetrics(_validator.Scale, _validator.Description),
             Notes = $"repeat {_config.TrainDataset.Dataset.Repeat}, {_loader.BatchesPerEpoch} iterations/epoch, sample_q {_config.TrainDataset.Wrapper.SampleQ}, "
                 + $"Adam lr {_config.Optimizer.Lr:G3}, precision {_config.Precision.Name()}, seed {_config.Seed}"
+                + (BatchesDone > 0 ? $", stopped {BatchesDone} batches into epoch {EpochsDone + 1}" : "")
                 + (_average is not null ? $"; weights: exponential moving average (decay {_average.Decay:G4})" : "")
                 + (_config.BudgetLrDecay is BudgetLrDecay b ? $"; rate decayed (cosine) over the last {b.Fraction:P0} of each invocation's budget" : "")
-                + (BatchesDone > 0 ? $", stopped {BatchesDone} batches into epoch {EpochsDone + 1}" : "")
                 + (_config.InitFrom is string init ? $"; started from the weights of {Path.GetFileName(init)} ({InitFromDescription})" : ""),
         };
     }
