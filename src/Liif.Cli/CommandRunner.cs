@@ -1,12 +1,10 @@
-using Liif.Imaging;
-using Liif.Models;
-using Liif.Storage;
-
 namespace Liif.Cli;
 
 /// <summary>
-/// Runs a command body and turns every expected failure into one line on stderr and a non-zero exit code:
-/// 2 for a bad command line, 1 for bad input or a failed job. Set LIIF_DEBUG=1 to see stack traces.
+/// Runs a command body and maps how it ends to what the user sees and the exit code: a <see cref="UsageException"/>
+/// is one <c>error:</c> line and exit code 2; another expected failure (<see cref="ErrorMessage.For"/>: a
+/// <see cref="LiifException"/> or running out of memory) one line and 1; anything else is a bug, shown with its stack
+/// trace, and <see cref="Bug"/>. Set LIIF_DEBUG=1 to see stack traces for expected failures too.
 /// </summary>
 public static class CommandRunner
 {
@@ -14,40 +12,54 @@ public static class CommandRunner
     public const int Failed = 1;
     public const int Usage = 2;
 
+    /// <summary>An unexpected exception: a bug (EX_SOFTWARE of sysexits.h).</summary>
+    public const int Bug = 70;
+
     public static int Run(Func<int> body)
     {
         try
         {
             return body();
         }
-        catch (Exception e) when (Describe(e) is (string message, int code))
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            Console.Error.WriteLine($"error: {message}");
-            if (Environment.GetEnvironmentVariable("LIIF_DEBUG") == "1")
-            {
-                Console.Error.WriteLine(e);
-            }
-
-            return code;
+            return Report(e);
         }
     }
 
-    /// <summary>The one-line message and exit code for an exception, or null for a bug (which then propagates).</summary>
-    public static (string Message, int Code)? Describe(Exception e) => e switch
+    /// <summary>
+    /// Runs a body that stops on SIGINT or SIGTERM (<see cref="StopSignal"/>): it watches the token and throws
+    /// <see cref="OperationCanceledException"/>, or returns <see cref="StopSignal.ExitCode"/> itself.
+    /// </summary>
+    public static int Run(Func<StopSignal, int> body, string whatNow = "stopping and removing temporary files")
     {
-        UsageException or FormatException or ArgumentException => (OneLine(e.Message), Usage),
-        ImageFormatException or CheckpointException or ModelSpecException => (OneLine(e.Message), Failed),
-        FileNotFoundException f => ($"'{f.FileName}' not found", Failed),
-        DirectoryNotFoundException or UnauthorizedAccessException or IOException => (OneLine(e.Message), Failed),
-        OutOfMemoryException => ("out of memory: lower --max-queries or the output size", Failed),
-        _ when Environment.GetEnvironmentVariable("LIIF_DEBUG") == "1" => null,
-        _ => ($"internal error ({e.GetType().Name}): {OneLine(e.Message)}", Failed),
-    };
+        using var signal = new StopSignal(whatNow);
+        try
+        {
+            return Run(() => body(signal));
+        }
+        catch (OperationCanceledException) when (signal.Stopped)
+        {
+            Console.Error.WriteLine("stopped: no partial or temporary file is left");
+            return signal.ExitCode;
+        }
+    }
 
-    private static string OneLine(string message)
+    /// <summary>Writes the error for <paramref name="e"/> to stderr and returns its exit code.</summary>
+    public static int Report(Exception e)
     {
-        string line = message.ReplaceLineEndings(" ").Trim();
-        int pos = line.IndexOf(" (Parameter '", StringComparison.Ordinal);
-        return pos > 0 ? line[..pos] : line;
+        if (ErrorMessage.For(e) is not string message)
+        {
+            Console.Error.WriteLine($"error: internal error (a bug; please report it with this trace): {e}");
+            return Bug;
+        }
+
+        Console.Error.WriteLine($"error: {message}");
+        if (Environment.GetEnvironmentVariable("LIIF_DEBUG") == "1")
+        {
+            Console.Error.WriteLine(e);
+        }
+
+        return e is UsageException ? Usage : Failed;
     }
 }

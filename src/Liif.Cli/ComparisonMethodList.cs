@@ -1,4 +1,5 @@
 using Liif.Comparison;
+using Liif.Evaluation;
 using Liif.Inference;
 
 namespace Liif.Cli;
@@ -6,7 +7,8 @@ namespace Liif.Cli;
 /// <summary>
 /// The methods of <c>liif compare</c>: parsed from <c>--models</c> ("bicubic,srcnn=FILE,srgan=FILE,liif=FILE": NAME=FILE
 /// or a bare FILE or 'bicubic'), or the default set: bicubic, models/srcnn_x4.safetensors,
-/// models/srgan_x4.safetensors and the default LIIF model, leaving out (with a note) default files that are missing.
+/// models/srgan_x4.safetensors and the default LIIF model, leaving out (with a note) default files that are missing
+/// and fixed-scale models that cannot make the scale asked (the x4 baselines join only at x4).
 /// The slot names bicubic, srcnn, srresnet, srgan and liif label a method with the model's own name (e.g.
 /// "SRGAN (MSE content loss)"); any other NAME is used as the label.
 /// </summary>
@@ -14,27 +16,42 @@ public static class ComparisonMethodList
 {
     private static readonly string[] s_slots = ["bicubic", "srcnn", "srresnet", "srgan", "liif"];
 
-    /// <param name="models">The --models text, or null for the default set.</param>
+    /// <param name="models">The parsed --models (<see cref="Parse"/>), or null for the default set.</param>
+    /// <param name="scale">The scale compared at: default fixed-scale models of another scale are left out.</param>
     /// <param name="open">Opens one model (a file or "bicubic") with the command's inference options.</param>
     /// <param name="note">Told about default models that are left out.</param>
-    public static IReadOnlyList<ComparisonMethod> Open(string? models, Func<string, IUpscaler> open, Action<string> note)
+    public static IReadOnlyList<ComparisonMethod> Open(IReadOnlyList<(string? Name, string Model)>? models, double scale,
+        Func<string, IUpscaler> open, Action<string> note)
     {
-        IReadOnlyList<(string? Name, string Model)> entries = models is null ? Defaults(note) : Parse(models);
+        IReadOnlyList<(string? Name, string Model)> entries = models ?? Defaults(note);
         var methods = new List<ComparisonMethod>();
         foreach ((string? name, string model) in entries)
         {
-            IUpscaler upscaler = open(model);
-            string label = name is null || s_slots.Contains(name, StringComparer.OrdinalIgnoreCase) ? Label(upscaler) : name;
-            if (methods.Any(m => m.Label == label))
+            ComparisonMethod method = OpenOne(name, model, open);
+            if (models is null && method.Upscaler is FixedScaleUpscaler f && f.Scale != scale)
             {
-                throw new UsageException($"--models names '{label}' twice");
+                note($"leaving out {name}: {Path.GetFileName(model)} is a x{f.Scale} model, and the comparison is at x{EvalScales.Format(scale)}");
+                continue;
             }
 
-            string? description = upscaler is BicubicUpscaler ? "Pillow-compatible bicubic interpolation" : ModelDescription.Of(model);
-            methods.Add(new ComparisonMethod(label, upscaler, description));
+            if (methods.Any(m => m.Label == method.Label))
+            {
+                throw new UsageException($"--models names '{method.Label}' twice");
+            }
+
+            methods.Add(method);
         }
 
         return methods;
+    }
+
+    /// <summary>Opens one method: its upscaler, its label (from a slot name, or <paramref name="name"/>) and its provenance.</summary>
+    public static ComparisonMethod OpenOne(string? name, string model, Func<string, IUpscaler> open)
+    {
+        IUpscaler upscaler = open(model);
+        string label = name is null || s_slots.Contains(name, StringComparer.OrdinalIgnoreCase) ? Label(upscaler) : name;
+        string? description = upscaler is BicubicUpscaler ? "Pillow-compatible bicubic interpolation" : ModelDescription.Of(model);
+        return new ComparisonMethod(label, upscaler, description);
     }
 
     /// <summary>"NAME=FILE" or "FILE" or "bicubic", comma-separated.</summary>

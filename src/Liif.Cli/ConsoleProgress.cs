@@ -2,17 +2,25 @@ using Spectre.Console;
 
 namespace Liif.Cli;
 
-/// <summary>A Spectre.Console progress bar for interactive terminals; silent when output is redirected.</summary>
-public static class ConsoleProgress
+/// <summary>
+/// How a command shows long work: a Spectre.Console bar on an interactive terminal, and otherwise (output redirected)
+/// a plain line on stderr every <paramref name="every"/> (<see cref="ProgressLines"/>). Every report also looks at
+/// <paramref name="stop"/>, so a signal stops the work between two chunks (the upscalers report after each chunk, on
+/// the working thread).
+/// </summary>
+public sealed class ConsoleProgress(CancellationToken stop, TimeSpan every)
 {
+    public static readonly TimeSpan DefaultEvery = TimeSpan.FromSeconds(5);
+
     public static bool Interactive => AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
 
-    /// <summary>Runs <paramref name="work"/> with one progress task of the given label.</summary>
-    public static T Run<T>(string label, Func<IProgress<double>?, T> work)
+    /// <summary>Runs <paramref name="work"/>, which reports the fraction done (0..1) of <paramref name="amount"/>.</summary>
+    public T Run<T>(string label, WorkAmount amount, Func<IProgress<double>, T> work)
     {
+        stop.ThrowIfCancellationRequested();
         if (!Interactive)
         {
-            return work(null);
+            return work(new Watched(new ProgressLines(Console.Error, label, amount, every, TimeProvider.System), stop));
         }
 
         T result = default!;
@@ -22,9 +30,19 @@ public static class ConsoleProgress
             .Start(ctx =>
             {
                 ProgressTask task = ctx.AddTask(Markup.Escape(label), maxValue: 1.0);
-                result = work(new Progress<double>(f => task.Value = f));
+                result = work(new Watched(new Progress<double>(f => task.Value = f), stop));
                 task.Value = 1.0;
             });
         return result;
+    }
+
+    /// <summary>Passes reports on, after looking at the stop request.</summary>
+    private sealed class Watched(IProgress<double> inner, CancellationToken stop) : IProgress<double>
+    {
+        public void Report(double value)
+        {
+            stop.ThrowIfCancellationRequested();
+            inner.Report(value);
+        }
     }
 }

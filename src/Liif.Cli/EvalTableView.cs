@@ -11,6 +11,8 @@ namespace Liif.Cli;
 /// </summary>
 public static class EvalTableView
 {
+    public const string Legend = "mean PSNR (dB) / SSIM";
+
     public static void Write(EvalReport report)
     {
         foreach (string line in EvalSummary.Lines(report))
@@ -32,14 +34,17 @@ public static class EvalTableView
             $"{report.Results.Sum(r => r.Images.Count)} image x scale evaluations in {report.Seconds:0.0} s"));
     }
 
-    /// <summary>The table as aligned plain text, one line per dataset, columns separated by at least 3 spaces.</summary>
+    /// <summary>
+    /// The table as aligned plain text under the legend of its cells, one line per dataset, columns separated by at
+    /// least 3 spaces.
+    /// </summary>
     public static string PlainTable(EvalReport report)
     {
         List<string[]> rows = [["dataset", .. report.Scales.Select(s => "x" + EvalScales.Format(s))]];
         rows.AddRange(report.Datasets.Select(d =>
             (string[])[d.Name, .. report.Scales.Select(s => EvalMarkdown.Cell(report.Find(d.Name, s)))]));
         int[] widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
-        var text = new StringBuilder();
+        var text = new StringBuilder(Legend).Append('\n');
         foreach (string[] row in rows)
         {
             text.Append(string.Join("   ", row.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd()).Append('\n');
@@ -50,7 +55,7 @@ public static class EvalTableView
 
     private static Table SpectreTable(EvalReport report)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title("mean PSNR (dB) / SSIM");
+        var table = new Table().Border(TableBorder.Rounded).Title(Legend);
         table.AddColumn("dataset");
         foreach (double scale in report.Scales)
         {

@@ -14,7 +14,7 @@ public static class ModelDescription
             return $"{name} (official PyTorch checkpoint)";
         }
 
-        (_, ModelProvenance p, Dictionary<string, TorchSharp.torch.Tensor> state) = ModelFile.Read(path);
+        (_, _, ModelProvenance p, Dictionary<string, TorchSharp.torch.Tensor> state) = ModelFile.Read(path);
         foreach (TorchSharp.torch.Tensor t in state.Values)
         {
             t.Dispose();

@@ -22,11 +22,18 @@ public static class Program
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         ParseResult parse = root.Parse(args);
+        string command = parse.CommandResult.Command == root ? "liif" : $"liif {parse.CommandResult.Command.Name}";
+        if (UnknownOptions.Find(parse) is string unknown)
+        {
+            Console.Error.WriteLine($"error: {UnknownOptions.Message(unknown, parse.CommandResult.Command)} (see '{command} --help')");
+            return CommandRunner.Usage;
+        }
+
         if (parse.Errors.Count > 0 && args.Length > 0)
         {
             // One line, not System.CommandLine's error list followed by the whole help text.
-            string command = parse.CommandResult.Command == root ? "liif" : $"liif {parse.CommandResult.Command.Name}";
             ParseError error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
             Console.Error.WriteLine($"error: {error.Message} (see '{command} --help')");
             return CommandRunner.Usage;

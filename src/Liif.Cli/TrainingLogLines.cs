@@ -3,10 +3,13 @@ using Liif.Training;
 
 namespace Liif.Cli;
 
-/// <summary>Training progress as plain log lines (for redirected output): a line every N steps, and one per validation and save.</summary>
-public sealed class TrainingLogLines(TextWriter output, int every) : ITrainingObserver
+/// <summary>
+/// Training progress as plain log lines (for redirected output): a line every N steps (loss, learning rate, seconds
+/// per step, time left within the epochs and the budget), and one per validation and save.
+/// </summary>
+public sealed class TrainingLogLines(TextWriter output, int every, TrainingBudget? budget = null) : ITrainingObserver
 {
-    private readonly StepRate _rate = new();
+    private readonly StepRate _rate = new(budget);
     private readonly List<double> _losses = [];
     private TrainingStartInfo? _info;
 
@@ -29,7 +32,7 @@ public sealed class TrainingLogLines(TextWriter output, int every) : ITrainingOb
 
         double mean = _losses.Average();
         _losses.Clear();
-        string eta = _info?.TargetIteration is long target ? StepRate.Format(_rate.Remaining(target - step.Iteration)) : "?";
+        string eta = StepRate.Format(_rate.Remaining((_info?.TargetIteration ?? step.Iteration) - step.Iteration));
         Write(string.Create(CultureInfo.InvariantCulture,
             $"epoch {step.Epoch} [{step.BatchInEpoch}/{step.BatchesPerEpoch}] iter {step.Iteration}: loss {step.Loss:F4} (mean {mean:F4}) "
             + $"lr {step.Lr:G3} {_rate.SecondsPerStep:F2} s/it eta {eta}"));

@@ -4,26 +4,33 @@ using Spectre.Console;
 
 namespace Liif.Cli;
 
-/// <summary>Training progress as a Spectre.Console progress bar (loss, s/it, ETA) for interactive terminals.</summary>
+/// <summary>
+/// Training progress as a Spectre.Console progress bar for interactive terminals: loss, seconds per step and the time
+/// left (<see cref="StepRate"/>: within the epochs and the --max-minutes budget).
+/// </summary>
 public sealed class TrainingProgressView : ITrainingObserver
 {
     private readonly ProgressContext _context;
-    private readonly StepRate _rate = new();
+    private readonly StepRate _rate;
     private ProgressTask? _task;
     private TrainingStartInfo? _info;
 
-    public TrainingProgressView(ProgressContext context) => _context = context;
+    public TrainingProgressView(ProgressContext context, TrainingBudget? budget = null)
+    {
+        _context = context;
+        _rate = new StepRate(budget);
+    }
 
     /// <summary>Runs <paramref name="work"/> with a live progress display.</summary>
-    public static T Show<T>(Func<ITrainingObserver, T> work)
+    public static T Show<T>(TrainingBudget budget, Func<ITrainingObserver, T> work)
     {
         T result = default!;
         AnsiConsole.Progress()
             .AutoClear(false)
             .HideCompleted(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
-                new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(ctx => result = work(new TrainingProgressView(ctx)));
+                new ElapsedTimeColumn())
+            .Start(ctx => result = work(new TrainingProgressView(ctx, budget)));
         return result;
     }
 
@@ -47,7 +54,8 @@ public sealed class TrainingProgressView : ITrainingObserver
 
         _task.Value = step.Iteration - _info.StartIteration;
         _task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"epoch {step.Epoch}/{_info.EpochMax} it {step.Iteration} loss {step.Loss:F4} lr {step.Lr:G3} {_rate.SecondsPerStep:F2} s/it"));
+            $"epoch {step.Epoch}/{_info.EpochMax} it {step.Iteration} loss {step.Loss:F4} lr {step.Lr:G3} {_rate.SecondsPerStep:F2} s/it "
+            + $"eta {StepRate.Format(_rate.Remaining((_info.TargetIteration ?? step.Iteration) - step.Iteration))}"));
     }
 
     public void Validated(int epoch, long iteration, double psnr) =>

@@ -20,7 +20,7 @@ internal static class TestModels
         ModelSpec spec = TinySpec(features);
         using LiifModel model = ModelFactory.MakeLiif(spec);
         string path = Path.Combine(folder, name);
-        ModelFile.Save(path, spec, model, new ModelProvenance { Source = "test", Iterations = 3, TrainingData = "none" });
+        ModelFile.Save(path, spec, model, DataNormalization.Default, new ModelProvenance { Source = "test", Iterations = 3, TrainingData = "none" });
         return path;
     }
 

@@ -17,16 +17,17 @@ public static class BenchCommand
 {
     public static Command Create()
     {
-        var device = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
-        var sizes = new Option<string?>("--sizes") { Description = "LR sizes for x4 inference, comma-separated (default: 128 on cpu, 256,512 on cuda)." };
-        var scale = new Option<int>("--scale") { Description = "Inference scale (whole).", DefaultValueFactory = _ => 4 };
-        var maxQueries = new Option<string?>("--max-queries") { Description = $"Fast-path query chunk sizes to time, comma-separated (default: {LiifUpscaler.DefaultMaxQueries} on cpu, {LiifUpscaler.CudaDefaultMaxQueries} on cuda, as upscale)." };
-        var tileSize = new Option<int?>("--tile-size") { Description = $"Fast path: LR tile side (default: {LiifUpscaler.DefaultTileSize} on cpu, {LiifUpscaler.CudaDefaultTileSize} on cuda, as upscale)." };
-        var repeats = new Option<int>("--repeat") { Description = "Timed repeats per measurement (median reported), after one warm-up.", DefaultValueFactory = _ => 3 };
+        Option<Device> device = ParsedOptions.Device("cpu");
+        Option<IReadOnlyList<int>?> sizes = ParsedOptions.Of<IReadOnlyList<int>?>("--sizes", text => WholeList(text, "--sizes", 4), "LR sizes for x4 inference, comma-separated (default: 128 on cpu, 256,512 on cuda).");
+        Option<int> scale = ParsedOptions.WholeNumber("--scale", 1, 4, "Inference scale (whole).");
+        Option<IReadOnlyList<int>?> maxQueries = ParsedOptions.Of<IReadOnlyList<int>?>("--max-queries", text => WholeList(text, "--max-queries", 1),
+            $"Fast-path query chunk sizes to time, comma-separated (default: {LiifUpscaler.DefaultMaxQueries} on cpu, {LiifUpscaler.CudaDefaultMaxQueries} on cuda, as upscale).");
+        Option<int?> tileSize = ParsedOptions.WholeNumber("--tile-size", 16, $"Fast path: LR tile side (default: {LiifUpscaler.DefaultTileSize} on cpu, {LiifUpscaler.CudaDefaultTileSize} on cuda, as upscale).");
+        Option<int> repeats = ParsedOptions.WholeNumber("--repeat", 1, 3, "Timed repeats per measurement (median reported), after one warm-up.");
         var model = new Option<string?>("--model", "-m") { Description = "A LIIF model file; default: EDSR-baseline-LIIF with random weights (speed does not depend on the weights)." };
-        var threads = new Option<int?>("--threads") { Description = "CPU intra-op threads (default: libtorch's choice)." };
+        Option<int?> threads = ParsedOptions.WholeNumber("--threads", 1, "CPU intra-op threads (default: libtorch's choice).");
         var noTrain = new Option<bool>("--no-train") { Description = "Skip the training-step rows." };
-        var curveSteps = new Option<int>("--curve-steps") { Description = "Also train this many steps with the official path in fp32 and with each fast setting, from the same weights on the same batches, and print the loss curves side by side.", DefaultValueFactory = _ => 0 };
+        Option<int> curveSteps = ParsedOptions.WholeNumber("--curve-steps", 0, 0, "Also train this many steps with the official path in fp32 and with each fast setting, from the same weights on the same batches, and print the loss curves side by side.");
         var curveData = new Option<string?>("--curve-data") { Description = "Image folder for --curve-steps batches (default: synthetic smooth-noise images)." };
         var loaderData = new Option<string[]>("--loader-data")
         {
@@ -43,7 +44,7 @@ public static class BenchCommand
         return command;
     }
 
-    private static int Run(string deviceName, string? sizesText, int scale, string? maxQueriesText, int? tileSize, int repeats, string? modelPath, int? threads, bool noTrain, int curveSteps, string? curveData,
+    private static int Run(Device device, IReadOnlyList<int>? sizesGiven, int scale, IReadOnlyList<int>? chunksGiven, int? tileSize, int repeats, string? modelPath, int? threads, bool noTrain, int curveSteps, string? curveData,
         string[] loaderData)
     {
         if (loaderData.FirstOrDefault(f => !Directory.Exists(f)) is string missing)
@@ -51,40 +52,14 @@ public static class BenchCommand
             throw new UsageException($"--loader-data folder '{missing}' not found");
         }
 
-        if (curveSteps < 0)
-        {
-            throw new UsageException("--curve-steps must be 0 or more");
-        }
-
         IReadOnlyList<ImageU8>? curveImages = curveSteps > 0 ? CurveImages(curveData) : null;
-        if (repeats < 1)
-        {
-            throw new UsageException("--repeat must be at least 1");
-        }
-
         if (threads is int t)
         {
-            if (t < 1)
-            {
-                throw new UsageException("--threads must be at least 1");
-            }
-
             set_num_threads(t);
         }
 
-        if (tileSize < 16)
-        {
-            throw new UsageException("--tile-size must be at least 16");
-        }
-
-        if (scale < 1)
-        {
-            throw new UsageException("--scale must be a whole number of at least 1");
-        }
-
-        Device device = ComputeDevice.Parse(deviceName);
-        int[] sizes = PositiveList(sizesText ?? (device.type == DeviceType.CUDA ? "256,512" : "128"), "--sizes", 4);
-        int[] chunks = PositiveList(maxQueriesText ?? LiifUpscaler.DefaultMaxQueriesOn(device).ToString(CultureInfo.InvariantCulture), "--max-queries", 1);
+        IReadOnlyList<int> sizes = sizesGiven ?? (device.type == DeviceType.CUDA ? [256, 512] : [128]);
+        IReadOnlyList<int> chunks = chunksGiven ?? [LiifUpscaler.DefaultMaxQueriesOn(device)];
 
         LiifModel liif = LoadModel(modelPath);
         liif.to(device);
@@ -163,7 +138,7 @@ public static class BenchCommand
         }
 
         var sampler = new ImplicitDownsampledSampler();
-        ImageU8[] images = ImageFolder.List(folder).Select(ImageFile.Load)
+        ImageU8[] images = ImageFolder.List(folder).Select(file => ImageFile.Load(file))
             .Where(image => Math.Min(image.Width, image.Height) >= sampler.MinImageSide).ToArray();
         return images.Length > 0 ? images
             : throw new UsageException($"--curve-data folder '{folder}' has no image of at least {sampler.MinImageSide} px on its shorter side");
@@ -202,10 +177,10 @@ public static class BenchCommand
         return loaded.Module as LiifModel ?? throw new UsageException($"'{path}' is not a LIIF model");
     }
 
-    private static int[] PositiveList(string text, string option, int min) => text
+    private static IReadOnlyList<int> WholeList(string text, string option, int min) => text
         .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-        .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v >= min ? v : throw new UsageException($"bad value '{s}' in {option}"))
-        .ToArray() is { Length: > 0 } values ? values : throw new UsageException($"{option} names no value");
+        .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v >= min ? v : throw new LiifException($"bad value '{s}' in {option} (whole numbers of at least {min})"))
+        .ToArray() is { Length: > 0 } values ? values : throw new LiifException($"{option} names no value");
 
     private static string Mib(double? mib) => mib is double m ? $"{m:0} MiB" : "n/a";
 
@@ -219,6 +194,7 @@ public static class BenchCommand
         string cpu = File.Exists("/proc/cpuinfo")
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "cpu"
             : RuntimeInformation.ProcessArchitecture.ToString();
-        return $"cpu ({cpu}), {Environment.ProcessorCount} cores, {get_num_threads()} threads";
+        int threads = get_num_threads();
+        return $"cpu ({cpu}), {Environment.ProcessorCount} cores, {threads} thread{(threads == 1 ? "" : "s")}";
     }
 }

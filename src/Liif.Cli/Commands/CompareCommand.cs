@@ -20,88 +20,83 @@ public static class CompareCommand
     public static Command Create()
     {
         var inputs = new Argument<string[]>("IMAGE") { Description = "HR images (or folders of them); each is shrunk by --scale and upscaled back by every method.", Arity = ArgumentArity.OneOrMore };
-        var scale = new Option<string>("--scale", "-s") { Description = "Scale factor (fixed-scale models must have been trained for it).", DefaultValueFactory = _ => "4" };
-        var models = new Option<string?>("--models", "-m") { Description = "Methods, comma-separated: bicubic, NAME=FILE or FILE. Default: bicubic, models/srcnn_x4.safetensors, models/srgan_x4.safetensors and the default LIIF model." };
-        var crop = new Option<string?>("--crop") { Description = "Region shown enlarged, x,y,w,h in HR pixels. Default: the window where the methods differ most." };
-        var output = new Option<string>("--out", "-o") { Description = "Output folder for NAME_xS.png mosaics and report.html (created if needed).", DefaultValueFactory = _ => "comparison" };
-        var evalData = new Option<string[]>("--eval-data") { Description = "Benchmark folder(s) (e.g. ../shared/data/benchmark/Set5) for a mean PSNR/SSIM table in the report.", AllowMultipleArgumentsPerToken = true };
-        var limit = new Option<int?>("--limit") { Description = "With --eval-data: only the first N images of each dataset." };
+        Option<double> scale = ParsedOptions.Of("--scale", ParseScale, "Scale factor (fixed-scale models must have been trained for it).", "-s");
+        scale.DefaultValueFactory = _ => 4;
+        Option<IReadOnlyList<(string? Name, string Model)>?> models = ParsedOptions.Of<IReadOnlyList<(string? Name, string Model)>?>("--models",
+            ComparisonMethodList.Parse, "Methods, comma-separated: bicubic, NAME=FILE or FILE. Default: bicubic, models/srcnn_x4.safetensors, "
+            + "models/srgan_x4.safetensors and the default LIIF model.", "-m");
+        Option<CropRect?> crop = ParsedOptions.Of<CropRect?>("--crop", text => CropRect.Parse(text),
+            "Region shown enlarged, x,y,w,h in HR pixels. Default: the window where LIIF differs most from bicubic.");
+        var output = new Option<string>("--out-dir", "--out", "-o") { Description = "Output folder for NAME_xS.png mosaics and report.html (created if needed).", DefaultValueFactory = _ => "comparison" };
+        Option<BenchmarkDataset[]> evalData = ParsedOptions.Many("--eval-data", BenchmarkDataset.Open,
+            "Benchmark folder(s) (e.g. data/benchmark/Set5) for a mean PSNR/SSIM table in the report.");
+        Option<int?> limit = ParsedOptions.WholeNumber("--limit", 1, "With --eval-data: only the first N images of each dataset.");
+        Option<double> progressEvery = ParsedOptions.ProgressEvery();
         var inference = new InferenceOptions();
 
         var command = new Command("compare", "Compare LIIF with bicubic, SRCNN and SRGAN on images: paper-style mosaics and an HTML report.")
         {
-            inputs, scale, models, crop, output, evalData, limit,
+            inputs, scale, models, crop, output, evalData, limit, progressEvery,
         };
         inference.AddTo(command);
-        command.SetAction(parse => CommandRunner.Run(() => Run(new Request(
-            parse.GetValue(inputs) ?? [], parse.GetValue(scale)!, parse.GetValue(models), parse.GetValue(crop),
+        command.SetAction(parse => CommandRunner.Run(signal => Run(new Request(
+            parse.GetValue(inputs) ?? [], parse.GetValue(scale), parse.GetValue(models), parse.GetValue(crop),
             parse.GetValue(output)!, parse.GetValue(evalData) ?? [], parse.GetValue(limit)),
-            model => inference.Open(parse, model))));
+            model => inference.Open(parse, model),
+            new ConsoleProgress(signal.Token, TimeSpan.FromSeconds(parse.GetValue(progressEvery))), signal.Token)));
         return command;
     }
 
-    private sealed record Request(string[] Inputs, string Scale, string? Models, string? Crop, string Out, string[] EvalData, int? Limit);
+    private sealed record Request(string[] Inputs, double Scale, IReadOnlyList<(string? Name, string Model)>? Models, CropRect? Crop,
+        string Out, BenchmarkDataset[] EvalData, int? Limit);
 
-    private static int Run(Request r, Func<string, IUpscaler> open)
+    private static int Run(Request r, Func<string, IUpscaler> open, ConsoleProgress progress, CancellationToken stop)
     {
-        double scale = ParseScale(r.Scale);
-        CropRect? crop = r.Crop is null ? null : CropRect.Parse(r.Crop);
-        if (r.Limit is < 1)
-        {
-            throw new UsageException("--limit must be at least 1");
-        }
-
         IReadOnlyList<string> files = ImageInputs.Expand(r.Inputs);
-        IReadOnlyList<BenchmarkDataset> datasets = r.EvalData.Select(BenchmarkDataset.Open).ToArray();
-        IReadOnlyList<ComparisonMethod> methods = ComparisonMethodList.Open(r.Models, open, line => Console.Error.WriteLine($"note: {line}"));
+        OutputFolders.Prepare(r.Out, create: true);
+        IReadOnlyList<ComparisonMethod> methods = ComparisonMethodList.Open(r.Models, r.Scale, open, line => Console.Error.WriteLine($"note: {line}"));
         foreach (ComparisonMethod m in methods)
         {
-            if (m.Upscaler is FixedScaleUpscaler f && f.Scale != scale)
+            if (m.Upscaler is FixedScaleUpscaler f && f.Scale != r.Scale)
             {
-                throw new UsageException($"{f.ShortName} is a x{f.Scale} model: it cannot be compared at x{EvalScales.Format(scale)} (use --scale {f.Scale} or leave it out of --models)");
+                throw new UsageException($"{f.ShortName} is a x{f.Scale} model: it cannot be compared at x{EvalScales.Format(r.Scale)} (use --scale {f.Scale} or leave it out of --models)");
             }
         }
 
-        Directory.CreateDirectory(r.Out);
         var figures = new List<(ComparisonImage, byte[])>();
         var usedNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (string file in files)
         {
             ImageU8 image = ImageFile.Load(file);
             string name = UniqueName(Path.GetFileNameWithoutExtension(file), usedNames);
-            ComparisonImage result = ConsoleProgress.Run($"{name}: {methods.Count} methods", p => Comparer.Run(name, image, scale, methods, crop, p));
+            ComparisonImage result = progress.Run(name, WorkAmount.Count(methods.Count, "methods"), p => Comparer.Run(name, image, r.Scale, methods, r.Crop, p));
             byte[] png = MosaicRenderer.RenderPng(result);
-            string path = Path.Combine(r.Out, $"{name}_x{EvalScales.Format(scale)}.png");
-            AtomicFile.Write(path, s => s.Write(png));
+            string path = Path.Combine(r.Out, $"{name}_x{EvalScales.Format(r.Scale)}.png");
+            AtomicFile.Write(path, png, stop);
             figures.Add((result, png));
             Console.WriteLine($"{path}: " + string.Join(", ", result.Entries.Select(e =>
                 string.Create(CultureInfo.InvariantCulture, $"{e.Label} {e.Psnr:F2} dB / {e.Ssim:F4}"))));
         }
 
         MethodScoreTable? table = null;
-        if (datasets.Count > 0)
+        if (r.EvalData.Length > 0)
         {
-            table = ConsoleProgress.Run("benchmark table", _ => MethodScoreTables.Evaluate(methods, datasets, scale, r.Limit,
-                line => Console.WriteLine($"eval: {line}")));
+            table = progress.Run("benchmark table", WorkAmount.Count(methods.Count, "methods"), p => MethodScoreTables.Evaluate(methods, r.EvalData,
+                r.Scale, r.Limit, line => Console.WriteLine($"eval: {line}"), p));
         }
 
-        string title = $"LIIF and fixed-scale baselines at x{EvalScales.Format(scale)}";
+        string title = $"LIIF and fixed-scale baselines at x{EvalScales.Format(r.Scale)}";
         string html = HtmlReport.Render(title, methods, figures, table);
         string report = Path.Combine(r.Out, ReportFileName);
-        AtomicFile.Write(report, s => s.Write(Encoding.UTF8.GetBytes(html)));
+        AtomicFile.Write(report, Encoding.UTF8.GetBytes(html), stop);
         Console.WriteLine($"report: {report}");
         return CommandRunner.Ok;
     }
 
-    private static double ParseScale(string text)
-    {
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double s) || !(s > 1) || double.IsInfinity(s))
-        {
-            throw new UsageException($"bad --scale '{text}' (a number above 1, e.g. 4)");
-        }
-
-        return s;
-    }
+    private static double ParseScale(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double s) && s > 1 && double.IsFinite(s)
+            ? s
+            : throw new LiifException($"bad --scale '{text}' (a number above 1, e.g. 4)");
 
     private static string UniqueName(string name, HashSet<string> used)
     {

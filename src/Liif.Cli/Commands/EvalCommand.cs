@@ -19,66 +19,77 @@ public static class EvalCommand
             Description = $"Model file (official LIIF .pth or liif .safetensors) or 'bicubic'; repeat to compare several in one table "
                 + $"(each at the scales it can make). Default: models/{DefaultModel.FileName}.",
         };
-        var data = new Option<string[]>("--data", "-d") { Description = "A dataset folder of HR images (or one with an HR/ subfolder); repeat for several.", Required = true };
-        var scales = new Option<string>("--scales") { Description = "Comma-separated scales above 1, e.g. 2,3,4,6,8 or 2.5.", DefaultValueFactory = _ => "2,3,4" };
-        var protocol = new Option<string>("--protocol") { Description = "benchmark (Y channel, shave scale) or div2k (PSNR on RGB, shave scale + 6).", DefaultValueFactory = _ => "benchmark" };
-        var lrKernel = new Option<string>("--lr-kernel") { Description = "How LR is made from HR: auto (MATLAB bicubic for whole x2-x4, PIL bicubic otherwise), matlab or pil.", DefaultValueFactory = _ => "auto" };
+        Option<BenchmarkDataset[]> data = ParsedOptions.Many("--data", BenchmarkDataset.Open,
+            "A dataset folder of HR images (or one with an HR/ subfolder); repeat for several.", "-d");
+        data.Required = true;
+        Option<IReadOnlyList<double>?> scales = ParsedOptions.Of<IReadOnlyList<double>?>("--scales", EvalScales.Parse,
+            "Comma-separated scales above 1, e.g. 2,3,4,6,8 or 2.5 (default: 2,3,4).");
+        Option<EvalProtocol?> protocol = ParsedOptions.Of<EvalProtocol?>("--protocol", text => EvalProtocols.Parse(text),
+            "benchmark (Y channel, shave scale; the default) or div2k (PSNR on RGB, shave scale + 6).");
+        protocol.HelpName = "benchmark|div2k";
+        Option<LrKernel?> lrKernel = ParsedOptions.Of<LrKernel?>("--lr-kernel", text => LrKernels.Parse(text),
+            "How LR is made from HR: auto (the default: MATLAB bicubic for whole x2-x4, PIL bicubic otherwise), matlab or pil.");
+        lrKernel.HelpName = "auto|matlab|pil";
         var json = new Option<string?>("--json") { Description = "Write the full report (per-image scores too) to this JSON file." };
         var markdown = new Option<string?>("--markdown") { Description = "Write the table to this Markdown file." };
         var inference = new InferenceOptions();
         var strict = new Option<bool>("--strict") { Description = "Fail on an unreadable image instead of skipping it." };
-        var limit = new Option<int?>("--limit") { Description = "Evaluate only the first N images of each dataset (quick checks; not comparable with full tables)." };
+        Option<int?> limit = ParsedOptions.WholeNumber("--limit", 1, "Evaluate only the first N images of each dataset (quick checks; not comparable with full tables).");
+        Option<double> progressEvery = ParsedOptions.ProgressEvery();
 
         var command = new Command("eval", "Evaluate a model on benchmark datasets: mean PSNR / SSIM per dataset and scale.")
         {
-            model, data, scales, protocol, lrKernel, json, markdown, strict, limit,
+            model, data, scales, protocol, lrKernel, json, markdown, strict, limit, progressEvery,
         };
         inference.AddTo(command);
-        command.SetAction(parse => CommandRunner.Run(() => Run(new Request(
+        command.SetAction(parse => CommandRunner.Run(signal => Run(new Request(
             parse.GetValue(model) ?? [],
             parse.GetValue(data) ?? [],
-            parse.GetValue(scales)!,
-            parse.GetValue(protocol)!,
-            parse.GetValue(lrKernel)!,
+            parse.GetValue(scales) ?? [2, 3, 4],
+            parse.GetValue(protocol) ?? EvalProtocol.Benchmark,
+            parse.GetValue(lrKernel) ?? LrKernel.Auto,
             parse.GetValue(json),
             parse.GetValue(markdown),
             parse.GetValue(strict),
             parse.GetValue(limit)),
-            model => inference.Open(parse, model))));
+            model => inference.Open(parse, model),
+            new ConsoleProgress(signal.Token, TimeSpan.FromSeconds(parse.GetValue(progressEvery))), signal.Token)));
         return command;
     }
 
-    private sealed record Request(string[] Models, string[] Data, string Scales, string Protocol, string LrKernel,
+    private sealed record Request(string[] Models, BenchmarkDataset[] Data, IReadOnlyList<double> Scales, EvalProtocol Protocol, LrKernel LrKernel,
         string? Json, string? Markdown, bool Strict, int? Limit);
 
-    private static int Run(Request r, Func<string, IUpscaler> open)
+    private static int Run(Request r, Func<string, IUpscaler> open, ConsoleProgress progress, CancellationToken stop)
     {
-        IReadOnlyList<double> scales = EvalScales.Parse(r.Scales);
+        IReadOnlyList<double> scales = r.Scales;
         var options = new EvalOptions
         {
-            Protocol = EvalProtocols.Parse(r.Protocol),
-            LrKernel = LrKernels.Parse(r.LrKernel),
-            Limit = r.Limit is < 1 ? throw new UsageException("--limit must be at least 1") : r.Limit,
+            Protocol = r.Protocol,
+            LrKernel = r.LrKernel,
+            Limit = r.Limit,
             Strict = r.Strict,
             OnSkipped = (dataset, skipped) => Console.Error.WriteLine($"warning: {dataset}: skipped {skipped.Name} ({skipped.Reason})"),
         };
         CheckOutputFolder(r.Json, "--json");
         CheckOutputFolder(r.Markdown, "--markdown");
-        BenchmarkDataset[] datasets = r.Data.Select(BenchmarkDataset.Open).ToArray();
+        BenchmarkDataset[] datasets = r.Data;
         string[] models = r.Models.Length > 0 ? r.Models : [DefaultModel.Resolve()];
         IUpscaler[] upscalers = models.Select(open).ToArray();
         if (upscalers.FirstOrDefault(u => !scales.Any(u.CanMake)) is IUpscaler unable)
         {
-            throw new UsageException($"{unable.Name} cannot make any of the scales {r.Scales} (a fixed-scale model makes only its own)");
+            throw new UsageException($"{unable.Name} cannot make any of the scales {string.Join(",", scales.Select(EvalScales.Format))} (a fixed-scale model makes only its own)");
         }
 
         var reports = new List<EvalReport>();
         foreach (IUpscaler upscaler in upscalers)
         {
             double[] own = scales.Where(upscaler.CanMake).ToArray();
-            Console.WriteLine($"evaluating {upscaler.Name} on {string.Join(", ", datasets.Select(d => $"{d.Name} ({d.Files.Count} images)"))} " +
+            Console.WriteLine($"evaluating {upscaler.Name} on {string.Join(", ", datasets.Select(d => $"{d.Name} ({ImageCount(d, r.Limit)})"))} " +
                 $"at {string.Join(", ", own.Select(s => "x" + EvalScales.Format(s)))}");
-            EvalReport report = ConsoleProgress.Run("evaluating", progress => new Evaluator(upscaler, options).Run(datasets, own, progress));
+            long evaluations = datasets.Sum(d => (long)Math.Min(d.Files.Count, r.Limit ?? int.MaxValue)) * own.Length;
+            EvalReport report = progress.Run($"evaluating {upscaler.Name}", WorkAmount.Count(evaluations, "evaluations"),
+                p => new Evaluator(upscaler, options).Run(datasets, own, p));
             EvalTableView.Write(report);
             reports.Add(report);
         }
@@ -92,21 +103,25 @@ public static class EvalCommand
         if (r.Json is not null)
         {
             string text = reports.Count == 1 ? EvalJson.Serialize(reports[0]) : EvalJson.SerializeValue(reports);
-            AtomicFile.Write(r.Json, s => s.Write(Encoding.UTF8.GetBytes(text + "\n")));
+            AtomicFile.Write(r.Json, Encoding.UTF8.GetBytes(text + "\n"), stop);
             Console.WriteLine($"wrote {r.Json}");
         }
 
         if (r.Markdown is not null)
         {
             string text = reports.Count == 1 ? EvalMarkdown.Render(reports[0]) : EvalComparisonMarkdown.Render(reports, scales);
-            AtomicFile.Write(r.Markdown, s => s.Write(Encoding.UTF8.GetBytes(text)));
+            AtomicFile.Write(r.Markdown, Encoding.UTF8.GetBytes(text), stop);
             Console.WriteLine($"wrote {r.Markdown}");
         }
 
         return CommandRunner.Ok;
     }
 
-    /// <summary>Fails before a long run, not after it, when an output's folder is missing.</summary>
+    /// <summary>"5 images", or "20 of 100 images" under --limit.</summary>
+    private static string ImageCount(BenchmarkDataset dataset, int? limit) =>
+        limit < dataset.Files.Count ? $"{limit} of {dataset.Files.Count} images" : $"{dataset.Files.Count} image{(dataset.Files.Count == 1 ? "" : "s")}";
+
+    /// <summary>Fails before a long run, not after it, when an output's folder is missing or cannot be written.</summary>
     private static void CheckOutputFolder(string? path, string option)
     {
         if (path is null)
@@ -119,5 +134,7 @@ public static class EvalCommand
         {
             throw new UsageException($"{option} '{path}': {(Directory.Exists(path) ? "is a folder" : "its folder does not exist")}");
         }
+
+        OutputFolders.PrepareFor(path);
     }
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Liif.Evaluation;
 using Liif.Storage;
 
 namespace Liif.Cli.Commands;
@@ -30,13 +30,13 @@ public static class InfoCommand
                 ["trainable_parameters"] = parameters,
                 ["provenance"] = JsonNode.Parse(loaded.Provenance.ToJson()),
             };
-            Console.WriteLine(info.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            Console.WriteLine(EvalJson.SerializeValue(info));
             return CommandRunner.Ok;
         }
 
-        Console.WriteLine($"file:        {path}");
-        Console.WriteLine($"model:       {loaded.Spec}");
-        Console.WriteLine($"parameters:  {parameters:N0} trainable");
+        Line("file", path);
+        Line("model", loaded.Spec.ToString());
+        Line("parameters", $"{parameters:N0} trainable");
         ModelProvenance p = loaded.Provenance;
         Line("method", p.Method);
         Line("source", p.Source);
@@ -56,11 +56,12 @@ public static class InfoCommand
         return CommandRunner.Ok;
     }
 
+    /// <summary>"label:" padded to a column of 13; a longer label (a metric's name) is followed by one space.</summary>
     private static void Line(string label, string? value)
     {
         if (value is not null)
         {
-            Console.WriteLine($"{label + ":",-13}{value}");
+            Console.WriteLine($"{label + ":",-12} {value}");
         }
     }
 }

@@ -12,8 +12,12 @@ public static class MetricsCommand
     {
         var hr = new Argument<string>("HR") { Description = "Ground-truth image." };
         var sr = new Argument<string>("SR") { Description = "Super-resolved image of the same size." };
-        var scale = new Option<string>("--scale", "-s") { Description = "The SR scale: sets the border shaved (ceil(scale), +6 for div2k).", Required = true };
-        var protocol = new Option<string>("--protocol") { Description = "benchmark (Y channel, shave scale) or div2k (PSNR on RGB, shave scale + 6).", DefaultValueFactory = _ => "benchmark" };
+        Option<double?> scale = ParsedOptions.PositiveNumber("--scale", "The SR scale: sets the border shaved (ceil(scale), +6 for div2k).");
+        scale.Aliases.Add("-s");
+        scale.Required = true;
+        Option<EvalProtocol?> protocol = ParsedOptions.Of<EvalProtocol?>("--protocol", text => EvalProtocols.Parse(text),
+            "benchmark (Y channel, shave scale; the default) or div2k (PSNR on RGB, shave scale + 6).");
+        protocol.HelpName = "benchmark|div2k";
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
         var crop = new Option<bool>("--crop") { Description = "When the sizes differ, compare the common top-left region instead of failing." };
 
@@ -24,21 +28,22 @@ public static class MetricsCommand
         command.SetAction(parse => CommandRunner.Run(() => Run(
             parse.GetValue(hr)!,
             parse.GetValue(sr)!,
-            parse.GetValue(scale)!,
-            parse.GetValue(protocol)!,
+            parse.GetValue(scale)!.Value,
+            parse.GetValue(protocol) ?? EvalProtocol.Benchmark,
             parse.GetValue(json),
             parse.GetValue(crop))));
         return command;
     }
 
-    /// <summary>What <c>--json</c> prints.</summary>
+    /// <summary>What <c>--json</c> prints: an infinite PSNR is null, with <c>identical</c> true.</summary>
     private sealed record MetricsOutput(string Hr, string Sr, double Scale, EvalProtocol Protocol, int Shave,
-        int Width, int Height, bool Cropped, double Psnr, double Ssim);
-
-    private static int Run(string hrPath, string srPath, string scaleText, string protocolText, bool json, bool crop)
+        int Width, int Height, bool Cropped, double Psnr, double Ssim)
     {
-        double scale = ParseScale(scaleText);
-        EvalProtocol protocol = EvalProtocols.Parse(protocolText);
+        public bool Identical => double.IsPositiveInfinity(Psnr);
+    }
+
+    private static int Run(string hrPath, string srPath, double scale, EvalProtocol protocol, bool json, bool crop)
+    {
         ImageU8 hr = ImageFile.Load(hrPath).ToRgb();
         ImageU8 sr = ImageFile.Load(srPath).ToRgb();
         bool cropped = false;
@@ -71,19 +76,8 @@ public static class MetricsCommand
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"PSNR {result.Psnr:0.0000} dB  SSIM {result.Ssim:0.0000}  ({protocol.Name()} protocol at x{EvalScales.Format(scale)}: " +
+            $"PSNR {(result.Identical ? "inf (identical)" : $"{result.Psnr:0.0000}")} dB  SSIM {result.Ssim:0.0000}  ({protocol.Name()} protocol at x{EvalScales.Format(scale)}: " +
             $"{(protocol == EvalProtocol.Div2k ? "PSNR on RGB, SSIM on Y" : "Y channel")}, {result.Shave} px shaved)"));
         return CommandRunner.Ok;
-    }
-
-    private static double ParseScale(string text)
-    {
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double scale)
-            || !double.IsFinite(scale) || scale <= 0)
-        {
-            throw new UsageException($"bad --scale '{text}' (a positive number, e.g. 4 or 2.5)");
-        }
-
-        return scale;
     }
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
+using Liif.Inference;
 using Liif.Models;
 using Liif.Training;
 
@@ -9,12 +9,11 @@ namespace Liif.Cli.Commands;
 
 /// <summary>
 /// <c>liif train</c>: trains a LIIF model from a YAML config (the official layout, see configs/), or continues a run
-/// with <c>--resume RUN_DIR</c>. Ctrl-C or SIGTERM finishes the current step, saves the checkpoint and exits 130.
+/// with <c>--resume RUN_DIR</c>. Ctrl-C or SIGTERM finishes the current step, saves the checkpoint and exits 130 or
+/// 143 (<see cref="StopSignal"/>).
 /// </summary>
 public static class TrainCommand
 {
-    public const int Interrupted = 130;
-
     public static Command Create()
     {
         var config = new Option<string?>("--config", "-c") { Description = "Training config (YAML), e.g. configs/train_edsr-baseline-liif.yaml." };
@@ -23,16 +22,18 @@ public static class TrainCommand
         var set = new Option<string[]>("--set") { Description = "Override a config value: key.path=value (YAML value), e.g. optimizer.args.lr=2e-4. Repeatable." };
         var data = new Option<string[]>("--data") { Description = "Training image folder (replaces the config's; repeatable for several)." };
         var val = new Option<string?>("--val") { Description = "Validation image folder (whole images, PSNR at the config's scale, x4 by default)." };
-        var epochs = new Option<int?>("--epochs") { Description = "epoch_max: train until this epoch." };
-        var batchSize = new Option<int?>("--batch-size") { Description = "train_dataset.batch_size." };
-        var device = new Option<string?>("--device") { Description = "auto (CUDA when available), cpu, cuda or cuda:N." };
-        var seed = new Option<long?>("--seed") { Description = "Seed of the model's initialisation and of every batch." };
-        var workers = new Option<int?>("--workers") { Description = "Data-loading threads." };
-        var maxIterations = new Option<long?>("--max-iterations") { Description = "Stop (with a checkpoint) after this many steps in this invocation." };
-        var maxMinutes = new Option<double?>("--max-minutes") { Description = "Stop (with a checkpoint) after this many minutes in this invocation." };
-        var saveMinutes = new Option<double?>("--save-minutes") { Description = "Also save the checkpoint every this many minutes of this invocation (mid-epoch too)." };
+        Option<int?> epochs = ParsedOptions.WholeNumber("--epochs", 1, "epoch_max: train until this epoch.");
+        Option<int?> batchSize = ParsedOptions.WholeNumber("--batch-size", 1, "train_dataset.batch_size.");
+        Option<string?> device = ParsedOptions.Of<string?>("--device", name => ComputeDevice.Parse(name) is not null ? name : null,
+            $"Where to train: {ComputeDevice.Names} (CUDA when available). Default: the config's device (auto).");
+        device.HelpName = "cpu|cuda|cuda:N|auto";
+        Option<long?> seed = ParsedOptions.LongNumber("--seed", long.MinValue, "Seed of the model's initialisation and of every batch.");
+        Option<int?> workers = ParsedOptions.WholeNumber("--workers", 1, "Data-loading threads.");
+        Option<long?> maxIterations = ParsedOptions.LongNumber("--max-iterations", 1, "Stop (with a checkpoint) after this many steps in this invocation.");
+        Option<double?> maxMinutes = ParsedOptions.PositiveNumber("--max-minutes", "Stop (with a checkpoint) after this many minutes in this invocation.");
+        Option<double?> saveMinutes = ParsedOptions.PositiveNumber("--save-minutes", "Also save the checkpoint every this many minutes of this invocation (mid-epoch too).");
         var vgg = new Option<string?>("--vgg") { Description = "Fixed-scale baselines: a torchvision vgg19 state dict (.pth or .safetensors); trains with the VGG54 content loss (SRGAN-VGG54)." };
-        var logEvery = new Option<int>("--log-every") { Description = "With redirected output: a log line every N iterations.", DefaultValueFactory = _ => 10 };
+        Option<int> logEvery = ParsedOptions.WholeNumber("--log-every", 1, 10, "With redirected output: a log line every N iterations.");
 
         var command = new Command("train", "Train a LIIF model (official recipe: random crops, scales x1-x4, L1, Adam); resumable.\n" +
             "The paper's full run on DIV2K: liif train --config configs/train_edsr-baseline-liif.yaml --device cuda\n" +
@@ -53,26 +54,13 @@ public static class TrainCommand
         int? Epochs, int? BatchSize, string? Device, long? Seed, int? Workers, long? MaxIterations, double? MaxMinutes, double? SaveMinutes,
         string? Vgg, int LogEvery);
 
-    private static int Run(Request r) => CommandRunner.Run(() =>
-    {
-        try
-        {
-            return Train(r);
-        }
-        catch (Exception e) when (e is ConfigException or TrainingDataException)
-        {
-            Console.Error.WriteLine($"error: {e.Message.ReplaceLineEndings(" ")}");
-            return CommandRunner.Failed;
-        }
-    });
+    private static int Run(Request r) =>
+        CommandRunner.Run(signal => Train(r, signal), "finishing this step and saving the checkpoint");
 
-    private static int Train(Request r)
+    private static int Train(Request r, StopSignal signal)
     {
         Validate(r);
         var budget = new TrainingBudget(r.MaxIterations, r.MaxMinutes, r.SaveMinutes);
-        using var stop = new CancellationTokenSource();
-        using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => OnSignal(c, stop));
-        using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => OnSignal(c, stop));
 
         Func<ITrainingObserver, ITrainingRun> open;
         if (r.Resume is not null)
@@ -111,8 +99,8 @@ public static class TrainCommand
         }
 
         TrainingOutcome outcome = ConsoleProgress.Interactive
-            ? TrainingProgressView.Show(observer => TrainAndClose(open(observer), budget, stop.Token))
-            : TrainAndClose(open(new TrainingLogLines(Console.Out, Math.Max(1, r.LogEvery))), budget, stop.Token);
+            ? TrainingProgressView.Show(budget, observer => TrainAndClose(open(observer), budget, signal.Token))
+            : TrainAndClose(open(new TrainingLogLines(Console.Out, r.LogEvery, budget)), budget, signal.Token);
 
         string psnr = outcome.LastValPsnr is double p ? string.Create(CultureInfo.InvariantCulture, $", last validation PSNR {p:F3} dB") : "";
         string how = outcome.Reason switch
@@ -124,7 +112,7 @@ public static class TrainCommand
         Console.WriteLine($"{how}: {outcome.Iteration} iterations, {outcome.EpochsDone} epochs, {outcome.TrainingSeconds / 60:F1} min{psnr}");
         Console.WriteLine($"checkpoint: {outcome.CheckpointPath}");
         Console.WriteLine($"model:      {outcome.ModelPath}");
-        return outcome.Reason == TrainingEndReason.Interrupted ? Interrupted : CommandRunner.Ok;
+        return outcome.Reason == TrainingEndReason.Interrupted ? signal.ExitCode : CommandRunner.Ok;
     }
 
     private static TrainingOutcome TrainAndClose(ITrainingRun trainer, TrainingBudget budget, CancellationToken stop)
@@ -133,18 +121,6 @@ public static class TrainCommand
         {
             return trainer.Run(budget, stop);
         }
-    }
-
-    private static void OnSignal(PosixSignalContext context, CancellationTokenSource stop)
-    {
-        if (stop.IsCancellationRequested)
-        {
-            return; // a second signal: default action (terminate); the last checkpoint stays intact
-        }
-
-        context.Cancel = true;
-        Console.Error.WriteLine($"{context.Signal}: finishing this step and saving the checkpoint (send it again to quit without saving)");
-        stop.Cancel();
     }
 
     private static void Validate(Request r)
@@ -167,11 +143,6 @@ public static class TrainCommand
                 throw new UsageException($"--resume continues the run with its saved config; {string.Join(", ", given)} cannot change it "
                     + "(only --epochs, --device, --workers, --max-iterations, --max-minutes and --save-minutes can)");
             }
-        }
-
-        if (r.MaxIterations is < 1 || r.MaxMinutes is <= 0 || r.SaveMinutes is <= 0 || r.Epochs is < 1 || r.BatchSize is < 1 || r.Workers is < 1)
-        {
-            throw new UsageException("--max-iterations, --max-minutes, --save-minutes, --epochs, --batch-size and --workers must be positive");
         }
     }
 

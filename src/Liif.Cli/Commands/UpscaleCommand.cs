@@ -2,146 +2,170 @@ using System.CommandLine;
 using System.Diagnostics;
 using Liif.Imaging;
 using Liif.Inference;
+using Liif.Storage;
+using SkiaSharp;
 
 namespace Liif.Cli.Commands;
 
 /// <summary><c>liif upscale</c>: the main job. Any image, any scale or exact size, one model.</summary>
 public static class UpscaleCommand
 {
-    private static readonly string[] s_outputExtensions = [".png", ".jpg", ".jpeg", ".webp"];
-
     public static Command Create()
     {
-        var inputs = new Argument<string[]>("INPUT") { Description = "Image files or folders of images (PNG, JPEG, WebP, BMP).", Arity = ArgumentArity.OneOrMore };
-        var output = new Option<string?>("--output", "-o") { Description = "Output file (one input only); its extension picks PNG, JPEG or WebP." };
-        var outDir = new Option<string?>("--out-dir") { Description = "Output folder for one or many inputs; files keep their names." };
-        var scale = new Option<string?>("--scale", "-s") { Description = "Scale factor: S (e.g. 3.7) or SxT (horizontal x vertical, e.g. 2x3)." };
-        var size = new Option<string?>("--size") { Description = "Exact output size WxH in pixels, e.g. 1920x1080." };
+        var inputs = new Argument<string[]>("INPUT") { Description = $"Image files or folders of images ({string.Join(", ", ImageFolder.Extensions)}).", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = "Output file for one input (its extension picks PNG, JPEG or WebP), or a folder, as --out-dir: a path ending in '/', an existing folder, or any path given for several inputs.",
+        };
+        var outDir = new Option<string?>("--out-dir") { Description = "Output folder (created if missing); outputs are named after their inputs." };
+        var suffix = new Option<string?>("--suffix") { Description = "Added to output names in a folder, e.g. --suffix _x4 writes photo_x4.png." };
+        Option<string?> format = ParsedOptions.Of<string?>("--format", ParseFormat,
+            "Format of outputs in a folder: png, jpg or webp. Default: the input's format when it is PNG, JPEG or WebP, else png.");
+        format.HelpName = "png|jpg|webp";
+        Option<int> quality = ParsedOptions.WholeNumber("--quality", 1, 95, "JPEG and WebP quality, 1-100 (WebP at 100 is lossless).", max: 100);
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace outputs that exist; without it they are skipped with a note. Inputs are never overwritten." };
+        Option<TargetSize?> scale = ParsedOptions.Of<TargetSize?>("--scale", TargetSize.ParseScale, "Scale factor: S (e.g. 3.7) or SxT (horizontal x vertical, e.g. 2x3).", "-s");
+        Option<TargetSize?> size = ParsedOptions.Of<TargetSize?>("--size", TargetSize.ParseSize, "Exact output size WxH in pixels, e.g. 1920x1080.");
         var model = new Option<string?>("--model", "-m") { Description = $"Model file: an official LIIF .pth, a liif model .safetensors, or 'bicubic'. Default: models/{DefaultModel.FileName}." };
         var inference = new InferenceOptions();
-        var maxMegapixels = new Option<double>("--max-megapixels") { Description = "Refuse outputs (and inputs) larger than this many megapixels.", DefaultValueFactory = _ => 400 };
+        Option<double> maxMegapixels = ParsedOptions.PositiveNumber("--max-megapixels", 400, "Refuse outputs (and inputs) larger than this many megapixels.");
+        Option<double> progressEvery = ParsedOptions.ProgressEvery();
 
         var command = new Command("upscale", "Upscale images to any scale or size with a LIIF model.")
         {
-            inputs, output, outDir, scale, size, model, maxMegapixels,
+            inputs, output, outDir, suffix, format, quality, overwrite, scale, size, model, maxMegapixels, progressEvery,
         };
         inference.AddTo(command);
-        command.SetAction(parse => CommandRunner.Run(() => Run(new Request(
+        command.Validators.Add(result =>
+        {
+            if ((result.GetResult(output) is null) == (result.GetResult(outDir) is null))
+            {
+                result.AddError("give exactly one of -o/--output PATH or --out-dir DIR");
+            }
+            else if ((result.GetResult(scale) is null) == (result.GetResult(size) is null))
+            {
+                result.AddError("give exactly one of --scale S|SxT or --size WxH");
+            }
+        });
+        command.SetAction(parse => CommandRunner.Run(signal => Run(new Request(
             parse.GetValue(inputs) ?? [],
             parse.GetValue(output),
             parse.GetValue(outDir),
-            parse.GetValue(scale),
-            parse.GetValue(size),
+            parse.GetValue(suffix),
+            parse.GetValue(format),
+            parse.GetValue(quality),
+            parse.GetValue(overwrite),
+            (parse.GetValue(scale) ?? parse.GetValue(size))!,
             parse.GetValue(model),
-            parse.GetValue(maxMegapixels)),
-            model => inference.Open(parse, model))));
+            (long)(parse.GetValue(maxMegapixels) * 1e6)),
+            model => inference.Open(parse, model),
+            new ConsoleProgress(signal.Token, TimeSpan.FromSeconds(parse.GetValue(progressEvery))), signal.Token)));
         return command;
     }
 
-    private sealed record Request(string[] Inputs, string? Output, string? OutDir, string? Scale, string? Size,
-        string? Model, double MaxMegapixels);
+    private sealed record Request(string[] Inputs, string? Output, string? OutDir, string? Suffix, string? Format, int Quality, bool Overwrite,
+        TargetSize Target, string? Model, long MaxPixels);
 
-    private static int Run(Request r, Func<string, IUpscaler> open)
+    private static int Run(Request r, Func<string, IUpscaler> open, ConsoleProgress progress, CancellationToken stop)
     {
-        if ((r.Output is null) == (r.OutDir is null))
-        {
-            throw new UsageException("give exactly one of -o/--output FILE or --out-dir DIR");
-        }
-
-        if ((r.Scale is null) == (r.Size is null))
-        {
-            throw new UsageException("give exactly one of --scale S|SxT or --size WxH");
-        }
-
-        if (!(r.MaxMegapixels > 0) || double.IsInfinity(r.MaxMegapixels))
-        {
-            throw new UsageException("--max-megapixels must be a positive number");
-        }
-
-        TargetSize target = r.Scale is not null ? TargetSize.ParseScale(r.Scale) : TargetSize.ParseSize(r.Size!);
         IReadOnlyList<string> files = ImageInputs.Expand(r.Inputs);
-        if (r.Output is not null && files.Count != 1)
+        bool batch = files.Count > 1 || r.Inputs.Any(Directory.Exists);
+        UpscalePlan plan = UpscaleOutputs.Plan(files, batch, r.Output, r.OutDir, r.Suffix, r.Format, r.Overwrite);
+        if (!batch && !File.Exists(files[0]))
         {
-            throw new UsageException($"-o/--output takes one input, got {files.Count} images: use --out-dir");
+            throw new ImageFormatException($"'{files[0]}' not found");
         }
 
-        if (r.OutDir is not null && !Directory.Exists(r.OutDir))
+        if (plan.Folder is null)
         {
-            throw new UsageException($"output folder '{r.OutDir}' does not exist");
+            OutputFolders.PrepareFor(r.Output!);
+        }
+        else
+        {
+            OutputFolders.Prepare(plan.Folder, create: true);
         }
 
-        if (r.Output is not null)
+        foreach (string skipped in plan.Skipped)
         {
-            CheckOutputPath(r.Output);
-            if (!File.Exists(files[0]))
-            {
-                throw new FileNotFoundException(null, files[0]);
-            }
+            Console.Error.WriteLine($"note: {skipped}");
         }
 
-        long maxPixels = (long)(r.MaxMegapixels * 1e6);
-        ImageFile.MaxDecodePixels = maxPixels;
+        if (plan.Jobs.Count == 0)
+        {
+            return CommandRunner.Ok;
+        }
+
         IUpscaler upscaler = open(r.Model ?? DefaultModel.Resolve());
-
         int failures = 0;
-        foreach (string file in files)
+        foreach (UpscaleJob job in plan.Jobs)
         {
-            string destination = r.Output ?? Path.Combine(r.OutDir!, Path.GetFileName(file));
-            if (files.Count == 1)
+            if (!batch)
             {
-                UpscaleOne(upscaler, file, destination, target, maxPixels);
+                UpscaleOne(upscaler, job, r, progress, stop);
                 continue;
             }
 
             // In a batch, a bad image is reported in one line and the others still run.
-            int code = CommandRunner.Run(() => UpscaleOne(upscaler, file, destination, target, maxPixels));
+            int code = CommandRunner.Run(() => UpscaleOne(upscaler, job, r, progress, stop));
             failures += code == CommandRunner.Ok ? 0 : 1;
         }
 
         if (failures > 0)
         {
-            Console.Error.WriteLine($"error: {failures} of {files.Count} images failed");
+            Console.Error.WriteLine($"error: {failures} of {plan.Jobs.Count} images failed");
             return CommandRunner.Failed;
         }
 
         return CommandRunner.Ok;
     }
 
-    private static int UpscaleOne(IUpscaler upscaler, string input, string destination, TargetSize target, long maxPixels)
+    private static int UpscaleOne(IUpscaler upscaler, UpscaleJob job, Request r, ConsoleProgress progress, CancellationToken stop)
     {
-        CheckOutputPath(destination);
-        ImageU8 image = ImageFile.Load(input);
-        (int width, int height) = target.For(image.Width, image.Height);
-        if ((long)width * height > maxPixels)
+        DecodedImage decoded = ImageFile.Read(job.Input, r.MaxPixels);
+        ImageU8 image = decoded.Image;
+        (int width, int height) = r.Target.For(image.Width, image.Height);
+        new OutputLimit(r.MaxPixels).Check(width, height);
+        long pixels = (long)width * height;
+
+        foreach (string warning in Warnings(job, decoded))
         {
-            throw new UsageException($"output {width}x{height} ({(double)width * height / 1e6:0.#} MP) is above the {maxPixels / 1e6:0.#} MP limit (raise it with --max-megapixels)");
+            Console.Error.WriteLine($"warning: {warning}");
         }
 
         var clock = Stopwatch.StartNew();
-        ImageU8 result = ConsoleProgress.Run($"{Path.GetFileName(input)} → {width}x{height}",
-            progress => upscaler.Upscale(image.ToRgb(), width, height, progress));
-        if (image.Alpha() is ImageU8 alpha)
-        {
-            // LIIF models colour; the alpha plane is interpolated on its own (bicubic) and kept.
-            result = result.WithAlpha(PilBicubicResize.Resize(alpha, width, height));
-        }
+        bool keepAlpha = ImageFile.OutputFormatOf(job.Destination) != SKEncodedImageFormat.Jpeg;
+        ImageU8 result = progress.Run($"{Path.GetFileName(job.Input)} → {width}x{height}", WorkAmount.Pixels(pixels),
+            p => ImageUpscale.Run(upscaler, image, width, height, p, keepAlpha));
 
-        ImageFile.Save(result, destination);
-        Console.WriteLine($"{input} ({image.Width}x{image.Height}) -> {destination} ({width}x{height}) in {clock.Elapsed.TotalSeconds:0.0} s");
+        AtomicFile.Write(job.Destination, ImageFile.Encode(result, job.Destination, r.Quality, decoded.Profile), stop);
+        Console.WriteLine($"{job.Input} ({image.Width}x{image.Height}) -> {job.Destination} ({width}x{height}) in {clock.Elapsed.TotalSeconds:0.0} s");
         return CommandRunner.Ok;
     }
 
-    private static void CheckOutputPath(string path)
+    /// <summary>What the output cannot keep of the input.</summary>
+    private static IEnumerable<string> Warnings(UpscaleJob job, DecodedImage decoded)
     {
-        if (!s_outputExtensions.Contains(Path.GetExtension(path).ToLowerInvariant()))
+        if (decoded.IsAnimated)
         {
-            throw new UsageException($"output '{path}': unsupported format (use .png, .jpg, .jpeg or .webp)");
+            yield return $"{job.Input} is animated ({decoded.Frames} frames): only its first frame is upscaled";
         }
 
-        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        if (!Directory.Exists(folder))
+        if (decoded.Image.HasAlpha && ImageFile.OutputFormatOf(job.Destination) == SKEncodedImageFormat.Jpeg)
         {
-            throw new UsageException($"output folder '{Path.GetDirectoryName(path)}' does not exist");
+            yield return $"{job.Input} has transparency, which JPEG cannot store: it is dropped in {job.Destination} (write .png or .webp to keep it)";
+        }
+
+        if (decoded.ConvertedToSrgb)
+        {
+            yield return $"{job.Input}: its colour profile cannot be written back, so its colours were converted to sRGB";
         }
     }
+
+    private static string ParseFormat(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "png" => "png",
+        "jpg" or "jpeg" => "jpg",
+        "webp" => "webp",
+        _ => throw new LiifException($"bad --format '{text}' (use png, jpg or webp)"),
+    };
 }

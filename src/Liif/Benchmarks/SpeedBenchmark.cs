@@ -31,7 +31,7 @@ public sealed class SpeedBenchmark(LiifModel model, Device device, int repeats, 
     {
         ImageU8 lr = SmoothNoiseImage.Create(lrSize, lrSize);
         int outSize = lrSize * scale;
-        var reference = new LiifUpscaler(model, device, LiifUpscaler.DefaultMaxQueries, referencePath: true);
+        var reference = new LiifUpscaler(model, device, LiifUpscaler.DefaultMaxQueries, tileSize: int.MaxValue, decoder: ReferenceTileDecoder.For(model));
         (double refMs, double? refPeak, ImageU8 refOut) = Time(() => reference.Upscale(lr, outSize, outSize));
 
         var rows = new List<SpeedRow>();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Liif.Evaluation;
 using Liif.Imaging;
+using Liif.Inference;
 
 namespace Liif.Comparison;
 
@@ -24,7 +25,7 @@ public static class Comparer
         ImageU8 hr = pair.Hr;
         if (crop is CropRect c && !c.FitsIn(hr.Width, hr.Height))
         {
-            throw new ArgumentException($"crop {c} does not fit in {name} ({hr.Width}x{hr.Height} after cropping to a multiple of x{scale})");
+            throw new LiifException($"crop {c} does not fit in {name} ({hr.Width}x{hr.Height} after cropping to a multiple of x{scale})");
         }
 
         var entries = new List<ComparisonEntry>();
@@ -32,18 +33,27 @@ public static class Comparer
         {
             ComparisonMethod m = methods[i];
             var clock = Stopwatch.StartNew();
-            int index = i;
-            var inner = progress is null ? null : new Progress<double>(f => progress.Report((index + f) / methods.Count));
-            ImageU8 sr = m.Upscaler.Upscale(pair.Lr, hr.Width, hr.Height, inner);
+            ImageU8 sr = m.Upscaler.Upscale(pair.Lr, hr.Width, hr.Height, InlineProgress.Part(progress, i, methods.Count));
             double seconds = clock.Elapsed.TotalSeconds;
             entries.Add(new ComparisonEntry(m.Label, sr,
                 PsnrMetric.Compute(sr, hr, scale, EvalProtocol.Benchmark),
                 SsimMetric.Compute(sr, hr, scale, EvalProtocol.Benchmark), seconds));
         }
 
-        bool automatic = crop is null;
-        CropRect chosen = crop ?? CropChooser.MostDifferent(hr, entries.Select(e => e.Output).ToArray(),
-            CropChooser.DefaultSide(hr.Width, hr.Height), CropChooser.DefaultBorder(hr.Width, hr.Height, scale));
-        return new ComparisonImage(name, scale, hr, pair.Lr, pair.Kernel, entries, chosen, automatic);
+        (CropRect chosen, string why) = crop is CropRect given ? (given, "as given") : ChooseCrop(hr, scale, methods, entries);
+        return new ComparisonImage(name, scale, hr, pair.Lr, pair.Kernel, entries, chosen, why);
+    }
+
+    /// <summary>
+    /// Where LIIF differs most from bicubic (what LIIF adds), when both are compared; else where the methods' errors
+    /// vary most. Not where one method's artefacts are largest, which would show that method rather than LIIF.
+    /// </summary>
+    private static (CropRect, string) ChooseCrop(ImageU8 hr, double scale, IReadOnlyList<ComparisonMethod> methods, IReadOnlyList<ComparisonEntry> entries)
+    {
+        int side = CropChooser.DefaultSide(hr.Width, hr.Height), border = CropChooser.DefaultBorder(hr.Width, hr.Height, scale);
+        int liif = methods.ToList().FindIndex(m => m.Upscaler is LiifUpscaler), bicubic = methods.ToList().FindIndex(m => m.Upscaler is BicubicUpscaler);
+        return liif >= 0 && bicubic >= 0
+            ? (CropChooser.WhereDiffer(entries[liif].Output, entries[bicubic].Output, side, border), $"where {entries[liif].Label} differs most from {entries[bicubic].Label}")
+            : (CropChooser.MostDifferent(hr, entries.Select(e => e.Output).ToArray(), side, border), "where the methods differ most");
     }
 }

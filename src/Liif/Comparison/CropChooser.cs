@@ -4,9 +4,10 @@ using Liif.Imaging;
 namespace Liif.Comparison;
 
 /// <summary>
-/// Picks the region where the methods differ most: for each method the squared error against HR on luma
-/// (BT.601) per pixel; for every square window (stride a quarter of the side, inside a border) the mean
-/// error of each method; the window whose means vary most across methods wins.
+/// Picks the region shown enlarged: a square window (stride a quarter of its side, inside a border) scored from
+/// per-pixel luma (BT.601) maps through summed-area tables. <see cref="WhereDiffer"/> takes the window where two
+/// outputs (LIIF and bicubic) differ most; <see cref="MostDifferent"/> the one where the methods' errors against HR
+/// vary most, for a comparison without that pair.
 /// </summary>
 public static class CropChooser
 {
@@ -30,14 +31,29 @@ public static class CropChooser
     public static int DefaultBorder(int width, int height, double scale) =>
         Math.Max(EvalProtocol.Benchmark.Shave(scale), Math.Min(width, height) / 16);
 
+    /// <summary>The window with the largest mean squared luma difference between <paramref name="a"/> and <paramref name="b"/>.</summary>
+    public static CropRect WhereDiffer(ImageU8 a, ImageU8 b, int side, int border) =>
+        Best(a.Width, a.Height, [SquaredError(Luma(a), Luma(b))], side, border, means => means[0]);
+
+    /// <summary>The window whose mean squared luma errors against <paramref name="hr"/> vary most across <paramref name="outputs"/>.</summary>
     public static CropRect MostDifferent(ImageU8 hr, IReadOnlyList<ImageU8> outputs, int side, int border)
     {
+        double[] hrLuma = Luma(hr);
+        return Best(hr.Width, hr.Height, outputs.Select(o => SquaredError(Luma(o), hrLuma)).ToArray(), side, border, means =>
+        {
+            double mean = means.Average();
+            return means.Sum(m => m * m) / means.Length - mean * mean;
+        });
+    }
+
+    /// <summary>The window whose means over <paramref name="maps"/> <paramref name="score"/> rates highest.</summary>
+    private static CropRect Best(int w, int h, IReadOnlyList<double[]> maps, int side, int border, Func<double[], double> score)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(side, 1);
-        int w = hr.Width, h = hr.Height;
         side = Math.Min(side, Math.Min(w, h));
         border = Math.Max(0, Math.Min(border, (Math.Min(w, h) - side) / 2));
-        double[] hrLuma = Luma(hr);
-        var sums = outputs.Select(o => IntegralImage(SquaredError(Luma(o), hrLuma), w, h)).ToArray();
+        double[][] sums = maps.Select(m => IntegralImage(m, w, h)).ToArray();
+        var means = new double[sums.Length];
         int stride = Math.Max(1, side / 4);
         var best = new CropRect(border, border, side, side);
         double bestScore = double.NegativeInfinity;
@@ -45,19 +61,15 @@ public static class CropChooser
         {
             for (int x = border; x + side <= w - border; x += stride)
             {
-                double mean = 0, square = 0;
-                foreach (double[] s in sums)
+                for (int k = 0; k < sums.Length; k++)
                 {
-                    double m = WindowSum(s, w, x, y, side) / ((double)side * side);
-                    mean += m;
-                    square += m * m;
+                    means[k] = WindowSum(sums[k], w, x, y, side) / ((double)side * side);
                 }
 
-                mean /= sums.Length;
-                double variance = square / sums.Length - mean * mean;
-                if (variance > bestScore)
+                double value = score(means);
+                if (value > bestScore)
                 {
-                    (bestScore, best) = (variance, new CropRect(x, y, side, side));
+                    (bestScore, best) = (value, new CropRect(x, y, side, side));
                 }
             }
         }

@@ -12,12 +12,12 @@ public readonly record struct CropRect(int X, int Y, int Width, int Height)
         var values = new int[4];
         if (parts.Length != 4 || !parts.Select((p, i) => int.TryParse(p.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out values[i])).All(ok => ok))
         {
-            throw new FormatException($"bad crop '{text}' (use x,y,w,h in HR pixels, e.g. 100,80,64,64)");
+            throw new LiifException($"bad crop '{text}' (use x,y,w,h in HR pixels, e.g. 100,80,64,64)");
         }
 
         if (values[0] < 0 || values[1] < 0 || values[2] < 1 || values[3] < 1)
         {
-            throw new FormatException($"bad crop '{text}': x and y must be 0 or more, w and h at least 1");
+            throw new LiifException($"bad crop '{text}': x and y must be 0 or more, w and h at least 1");
         }
 
         return new CropRect(values[0], values[1], values[2], values[3]);

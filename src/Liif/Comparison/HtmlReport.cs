@@ -29,6 +29,7 @@ public static class HtmlReport
               thead th { border-bottom: 2px solid #888; }
               .note { color: #555; font-size: 0.92em; }
               img.mosaic { max-width: 100%; height: auto; border: 1px solid #eee; }
+              span.best { color: #1a7f37; font-size: 0.85em; }
             </style>
             """);
         html.AppendLine("</head><body>");
@@ -94,17 +95,21 @@ public static class HtmlReport
         html.AppendLine($"<h2>{E(c.Name)}</h2>");
         html.AppendLine($"<img class=\"mosaic\" alt=\"{E(c.Name)} x{EvalScales.Format(c.Scale)} comparison\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\">");
         html.AppendLine("<table class=\"scores\"><thead><tr><th>Method</th><th>PSNR (dB)</th><th>SSIM</th><th>time (s)</th></tr></thead><tbody>");
+        (ComparisonEntry bestPsnr, ComparisonEntry bestSsim) = c.Best;
         foreach (ComparisonEntry e in c.Entries)
         {
+            string label = e == bestPsnr || e == bestSsim ? $"{E(e.Label)} <span class=\"best\">(best)</span>" : E(e.Label);
             html.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"<tr><td>{E(e.Label)}</td><td>{e.Psnr:F2}</td><td>{e.Ssim:F4}</td><td>{e.Seconds:F2}</td></tr>"));
+                $"<tr><td>{label}</td>{Cell($"{e.Psnr:F2}", e == bestPsnr)}{Cell($"{e.Ssim:F4}", e == bestSsim)}<td>{e.Seconds:F2}</td></tr>"));
         }
 
         html.AppendLine("</tbody></table>");
         html.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"<p class=\"note\">HR {c.Hr.Width}×{c.Hr.Height} (cropped to a multiple of the scale), LR {c.Lr.Width}×{c.Lr.Height} by {E(c.Kernel.Describe())}; "
-            + $"PSNR and SSIM on Y (BT.601), {EvalProtocol.Benchmark.Shave(c.Scale)} px border shaved; crop {c.Crop}.</p>"));
+            + $"PSNR and SSIM on Y (BT.601), {EvalProtocol.Benchmark.Shave(c.Scale)} px border shaved, the best in bold; crop {c.Crop}, {E(c.CropChoice)}.</p>"));
     }
+
+    private static string Cell(string value, bool best) => best ? $"<td class=\"best\"><b>{value}</b></td>" : $"<td>{value}</td>";
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }

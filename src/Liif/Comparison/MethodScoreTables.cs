@@ -6,7 +6,7 @@ namespace Liif.Comparison;
 public static class MethodScoreTables
 {
     public static MethodScoreTable Evaluate(IReadOnlyList<ComparisonMethod> methods, IReadOnlyList<BenchmarkDataset> datasets,
-        double scale, int? limit = null, Action<string>? log = null)
+        double scale, int? limit = null, Action<string>? log = null, IProgress<double>? progress = null)
     {
         if (methods.Count == 0 || datasets.Count == 0)
         {
@@ -15,10 +15,11 @@ public static class MethodScoreTables
 
         var rows = new List<(string, IReadOnlyDictionary<string, DatasetScore>)>();
         EvalReport? last = null;
-        foreach (ComparisonMethod m in methods)
+        for (int i = 0; i < methods.Count; i++)
         {
+            ComparisonMethod m = methods[i];
             var evaluator = new Evaluator(m.Upscaler, new EvalOptions { Limit = limit });
-            EvalReport report = evaluator.Run(datasets, [scale]);
+            EvalReport report = evaluator.Run(datasets, [scale], InlineProgress.Part(progress, i, methods.Count));
             var scores = report.Results.ToDictionary(r => r.Dataset, r => new DatasetScore(r.MeanPsnr, r.MeanSsim));
             rows.Add((m.Label, scores));
             log?.Invoke($"{m.Label}: " + string.Join(", ", report.Results.Select(r => FormattableString.Invariant($"{r.Dataset} {r.MeanPsnr:F2} dB / {r.MeanSsim:F4}"))));

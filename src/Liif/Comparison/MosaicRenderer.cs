@@ -20,12 +20,13 @@ public static class MosaicRenderer
     private static readonly SKColor s_box = new(0xE0, 0x1B, 0x24);
     private static readonly SKColor s_frame = new(0xBB, 0xBB, 0xBB);
 
-    /// <summary>The mosaic as PNG bytes.</summary>
+    /// <summary>The mosaic as PNG bytes (RGB).</summary>
     public static byte[] RenderPng(ComparisonImage c)
     {
         ArgumentNullException.ThrowIfNull(c);
         MosaicLayout layout = MosaicLayout.For(c.Hr.Width, c.Hr.Height, c.Crop, c.Entries.Count + 1);
-        var info = new SKImageInfo(layout.Width, layout.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        // Opaque: the PNG is written as RGB, not RGBA with an alpha channel that is 255 everywhere.
+        var info = new SKImageInfo(layout.Width, layout.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
         using SKSurface surface = SKSurface.Create(info) ?? throw new InvalidOperationException("cannot create a drawing surface");
         SKCanvas canvas = surface.Canvas;
         canvas.Clear(SKColors.White);
@@ -123,9 +124,8 @@ public static class MosaicRenderer
         string protocol = string.Create(CultureInfo.InvariantCulture,
             $"x{EvalScales.Format(c.Scale)} super-resolution of {c.Name}: LR by {c.Kernel.Describe()}; PSNR / SSIM of the whole image on Y, "
             + $"{shave} px border shaved; best in bold.");
-        string where = c.CropChosenAutomatically ? "where the methods differ most" : "as given";
         string crop = string.Create(CultureInfo.InvariantCulture,
-            $"Crop {c.Crop.Width}×{c.Crop.Height} at ({c.Crop.X}, {c.Crop.Y}), {where}, enlarged ×{zoom} (nearest neighbour).");
+            $"Crop {c.Crop.Width}×{c.Crop.Height} at ({c.Crop.X}, {c.Crop.Y}), {c.CropChoice}, enlarged ×{zoom} (nearest neighbour).");
         return (protocol, crop);
     }
 

@@ -27,8 +27,7 @@ public sealed class BenchmarkDataset
     public IReadOnlyList<string> Files { get; }
 
     /// <summary>
-    /// Lists the images of <paramref name="path"/>. A missing folder is a <see cref="DirectoryNotFoundException"/>;
-    /// one without image files an <see cref="ArgumentException"/>, both with one-line messages.
+    /// Lists the images of <paramref name="path"/>. A missing folder, or one without image files, is a <see cref="LiifException"/> with a one-line message.
     /// </summary>
     public static BenchmarkDataset Open(string path)
     {
@@ -36,7 +35,7 @@ public sealed class BenchmarkDataset
         string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
         if (!Directory.Exists(full))
         {
-            throw new DirectoryNotFoundException($"dataset folder '{path}' not found");
+            throw new LiifException($"dataset folder '{path}' not found");
         }
 
         string folder = ImageFolder.ResolveHr(full);
@@ -48,7 +47,7 @@ public sealed class BenchmarkDataset
         string[] files = ImageFolder.List(folder);
         if (files.Length == 0)
         {
-            throw new ArgumentException(
+            throw new LiifException(
                 $"dataset folder '{path}' holds no images ({ImageFolder.ExtensionList})");
         }
 

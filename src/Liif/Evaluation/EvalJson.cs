@@ -1,11 +1,13 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Liif.Evaluation;
 
 /// <summary>
-/// <see cref="EvalReport"/> as JSON: camelCase names, enums as lower-case strings, full-precision numbers
-/// ("Infinity" for an infinite PSNR).
+/// <see cref="EvalReport"/> and the command line's other JSON: camelCase names, enums as lower-case strings,
+/// full-precision numbers, text as it reads ("T91 + BSD200", not "T91 \u002B BSD200"). JSON has no infinity: an
+/// infinite PSNR (SR identical to HR on the compared region) is written as null, and read back as +∞.
 /// </summary>
 public static class EvalJson
 {
@@ -13,8 +15,8 @@ public static class EvalJson
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new FiniteOrNull() },
     };
 
     /// <summary>The report as indented JSON.</summary>
@@ -27,4 +29,25 @@ public static class EvalJson
 
     /// <summary>Any value as JSON with the same conventions (for small command outputs).</summary>
     public static string SerializeValue<T>(T value) => JsonSerializer.Serialize(value, s_options);
+
+    /// <summary>A double as a JSON number, or null when it is not finite (read back as +∞, the only such value a score takes).</summary>
+    private sealed class FiniteOrNull : JsonConverter<double>
+    {
+        public override bool HandleNull => true;
+
+        public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.Null ? double.PositiveInfinity : reader.GetDouble();
+
+        public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
+        {
+            if (double.IsFinite(value))
+            {
+                writer.WriteNumberValue(value);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+        }
+    }
 }

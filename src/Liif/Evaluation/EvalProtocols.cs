@@ -8,7 +8,7 @@ public static class EvalProtocols
     {
         "benchmark" => EvalProtocol.Benchmark,
         "div2k" => EvalProtocol.Div2k,
-        _ => throw new FormatException($"bad protocol '{text}' (use benchmark or div2k)"),
+        _ => throw new LiifException($"bad protocol '{text}' (use benchmark or div2k)"),
     };
 
     /// <summary>The lower-case name used on the command line and in JSON.</summary>

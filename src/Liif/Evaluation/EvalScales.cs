@@ -10,12 +10,12 @@ public static class EvalScales
     /// <summary>Whether <paramref name="scale"/> is a whole number (up to rounding error).</summary>
     public static bool IsWhole(double scale) => Math.Abs(scale - Math.Round(scale)) < WholeTolerance;
 
-    /// <summary>Throws a one-line <see cref="ArgumentException"/> unless the scale is finite and above 1.</summary>
+    /// <summary>Throws a one-line <see cref="LiifException"/> unless the scale is finite and above 1.</summary>
     public static double Check(double scale)
     {
         if (double.IsNaN(scale) || double.IsInfinity(scale) || scale <= 1)
         {
-            throw new ArgumentException(
+            throw new LiifException(
                 $"scale {Format(scale)} is not above 1: evaluation shrinks HR by the scale and upscales it back");
         }
 
@@ -32,13 +32,13 @@ public static class EvalScales
             string number = part.StartsWith('x') || part.StartsWith('X') ? part[1..] : part;
             if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double scale))
             {
-                throw new FormatException($"bad scale '{part}' in '{text}' (use a comma-separated list, e.g. 2,3,4,6,8)");
+                throw new LiifException($"bad scale '{part}' in '{text}' (use a comma-separated list, e.g. 2,3,4,6,8)");
             }
 
             Check(scale);
             if (scales.Contains(scale))
             {
-                throw new FormatException($"scale {Format(scale)} is listed twice in '{text}'");
+                throw new LiifException($"scale {Format(scale)} is listed twice in '{text}'");
             }
 
             scales.Add(scale);

@@ -42,7 +42,7 @@ public sealed class Evaluator
         CheckScales(scales);
         if (datasets.GroupBy(d => d.Name).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
-            throw new ArgumentException($"two datasets are named '{twice.Key}': results would be ambiguous");
+            throw new LiifException($"two datasets are named '{twice.Key}': results would be ambiguous");
         }
 
         var clock = Stopwatch.StartNew();
@@ -120,10 +120,10 @@ public sealed class Evaluator
                 PsnrMetric.Compute(sr, hr, scale, _options.Protocol),
                 SsimMetric.Compute(sr, hr, scale, _options.Protocol));
         }
-        catch (ArgumentException e)
+        catch (LiifException e)
         {
             // Too small for the scale, the shave or the SSIM window: say which image.
-            throw new ArgumentException($"{dataset}/{image.Name} at x{EvalScales.Format(scale)}: {e.Message}", e);
+            throw new LiifException($"{dataset}/{image.Name} at x{EvalScales.Format(scale)}: {e.Message}", e);
         }
     }
 
@@ -157,13 +157,6 @@ public sealed class Evaluator
         }
 
         /// <summary>A progress for the unit under way, scaled into the run's fraction; null when nobody listens.</summary>
-        public IProgress<double>? Within() => progress is null || total == 0
-            ? null
-            : new Inline(f => progress.Report(Math.Min(1.0, (_done + Math.Clamp(f, 0, 1)) / total)));
-
-        private sealed class Inline(Action<double> report) : IProgress<double>
-        {
-            public void Report(double value) => report(value);
-        }
+        public IProgress<double>? Within() => total == 0 ? null : InlineProgress.Part(progress, _done, total);
     }
 }

@@ -37,7 +37,7 @@ internal sealed class GaussianWindow
         int h = plane.Height - Size + 1;
         if (w <= 0 || h <= 0)
         {
-            throw new ArgumentException(
+            throw new LiifException(
                 $"a {plane.Width}x{plane.Height} region is smaller than the {Size}x{Size} SSIM window");
         }
         double[] input = plane.Values;

@@ -41,7 +41,7 @@ public readonly record struct LrGeometry(int HrWidth, int HrHeight, int LrWidth,
             }
         }
 
-        throw new ArgumentException(
+        throw new LiifException(
             $"a {width}x{height} image has no crop whose size is a whole multiple of {EvalScales.Format(scale)} " +
             "(the image is too small, or the scale has too many decimals)");
     }

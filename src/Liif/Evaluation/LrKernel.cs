@@ -39,7 +39,7 @@ public static class LrKernels
         "auto" => LrKernel.Auto,
         "matlab" => LrKernel.Matlab,
         "pil" or "pillow" => LrKernel.Pil,
-        _ => throw new FormatException($"bad LR kernel '{text}' (use auto, matlab or pil)"),
+        _ => throw new LiifException($"bad LR kernel '{text}' (use auto, matlab or pil)"),
     };
 
     /// <summary>A name for tables: "MATLAB bicubic", "PIL bicubic" or "auto".</summary>

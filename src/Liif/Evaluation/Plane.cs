@@ -31,7 +31,7 @@ internal sealed class Plane
         int h = Height - 2 * border;
         if (w <= 0 || h <= 0)
         {
-            throw new ArgumentException(
+            throw new LiifException(
                 $"a {Width}x{Height} image is too small to shave {border} pixels from each border");
         }
         var values = new double[w * h];

@@ -7,15 +7,17 @@ namespace Liif.Imaging;
 internal static class ImageEncoder
 {
     /// <summary>Encodes; <paramref name="name"/> is used in error messages.</summary>
-    public static byte[] Encode(ImageU8 image, SKEncodedImageFormat format, int quality, string name)
+    /// <param name="profile">A colour profile to embed (PNG iCCP, JPEG APP2, WebP ICCP); null writes none (sRGB).</param>
+    public static byte[] Encode(ImageU8 image, SKEncodedImageFormat format, int quality, string name, ColorProfile? profile = null)
     {
+        using SKColorSpace? space = image.Channels == 1 ? null : profile?.ToColorSpace();
         // Skia has no packed 3-byte RGB colour type: RGB goes out as opaque RGBA, gray as Gray8.
         ImageU8 source = image.Channels == 3 ? image.WithAlpha(Opaque(image.Width, image.Height)) : image;
         SKImageInfo info = image.Channels switch
         {
             1 => new SKImageInfo(image.Width, image.Height, SKColorType.Gray8, SKAlphaType.Opaque),
-            3 => new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque),
-            _ => new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul),
+            3 => new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque, space),
+            _ => new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, space),
         };
         var handle = GCHandle.Alloc(source.Pixels, GCHandleType.Pinned);
         try

@@ -1,31 +1,39 @@
 using System.Runtime.InteropServices;
+using Liif.Storage;
 using SkiaSharp;
 
 namespace Liif.Imaging;
 
 /// <summary>
-/// Reads and writes image files (PNG, JPEG, WebP, BMP in; PNG, JPEG, WebP out) with SkiaSharp.
-/// Every failure is an <see cref="ImageFormatException"/> with a one-line message.
+/// Reads and writes image files (PNG, JPEG, WebP, BMP, GIF in; PNG, JPEG, WebP out) with SkiaSharp, as viewers show
+/// them: the EXIF orientation is applied, a colour profile other than sRGB is kept for the output
+/// (<see cref="ColorProfile"/>), and an animation gives its first frame. Every failure is an
+/// <see cref="ImageFormatException"/> with a one-line message.
 /// </summary>
 public static class ImageFile
 {
-    /// <summary>
-    /// Images whose header claims more pixels than this are refused before any pixel memory is allocated.
-    /// </summary>
-    public static long MaxDecodePixels { get; set; } = 400_000_000;
+    /// <summary>The default of <c>maxPixels</c>: images whose header claims more pixels are refused before any pixel memory is allocated.</summary>
+    public const long DefaultMaxPixels = 400_000_000;
+
+    /// <summary>What the formats read are called in messages.</summary>
+    public const string InputFormats = "PNG, JPEG, WebP, BMP or GIF";
+
+    /// <summary>The image of <see cref="Read"/>, for callers that need only the pixels.</summary>
+    public static ImageU8 Load(string path, long maxPixels = DefaultMaxPixels) => Read(path, maxPixels).Image;
 
     /// <summary>
-    /// Decodes an image. Gray images the codec reports as gray come back with 1 channel; otherwise the image is
-    /// decoded as straight (unpremultiplied) RGBA and returned with 4 channels when some alpha is below 255,
-    /// else with 3. No colour management and no EXIF rotation are applied (as Pillow's <c>Image.open</c>).
+    /// Reads an image file. Gray images the codec reports as gray come back with 1 channel; otherwise the image is
+    /// decoded as straight (unpremultiplied) RGBA and returned with 4 channels when some alpha is below 255, else
+    /// with 3. Images whose header claims more than <paramref name="maxPixels"/> are refused before decoding.
     /// </summary>
-    public static ImageU8 Load(string path)
+    public static DecodedImage Read(string path, long maxPixels = DefaultMaxPixels)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
         {
-            throw new ImageFormatException($"'{path}' not found");
+            throw new ImageFormatException(Directory.Exists(path) ? $"'{path}' is a folder, not an image" : $"'{path}' not found");
         }
+
         byte[] bytes;
         try
         {
@@ -35,40 +43,47 @@ public static class ImageFile
         {
             throw new ImageFormatException($"cannot read '{path}': {e.Message}", e);
         }
-        return Decode(bytes, path);
+
+        return Decode(bytes, path, maxPixels);
     }
 
-    /// <summary>Decodes an encoded image held in memory; <paramref name="name"/> is used in error messages.</summary>
-    public static ImageU8 Decode(byte[] encoded, string name)
+    /// <summary><see cref="Read"/> for an encoded image held in memory; <paramref name="name"/> is used in error messages.</summary>
+    public static DecodedImage Decode(byte[] encoded, string name, long maxPixels = DefaultMaxPixels)
     {
         ArgumentNullException.ThrowIfNull(encoded);
         if (encoded.Length == 0)
         {
             throw new ImageFormatException($"'{name}' is empty");
         }
+
+        if (!LooksLikeAnImage(encoded))
+        {
+            // Skia answers "incomplete input" for any short unknown file; the signature tells the two cases apart.
+            throw new ImageFormatException($"cannot read '{name}': not an image ({InputFormats})");
+        }
+
         using var data = SKData.CreateCopy(encoded);
         using var stream = new SKMemoryStream(data);
-        using var codec = SKCodec.Create(stream, out SKCodecResult createResult);
-        if (codec is null)
-        {
-            throw createResult == SKCodecResult.IncompleteInput
-                ? new ImageFormatException($"'{name}' is truncated or corrupt")
-                : new ImageFormatException($"cannot read '{name}': not an image or unsupported format");
-        }
+        using var codec = SKCodec.Create(stream, out SKCodecResult createResult)
+            ?? throw new ImageFormatException($"'{name}' is truncated or corrupt ({createResult})");
         SKImageInfo header = codec.Info;
-        CheckSize(header.Width, header.Height, name);
+        CheckSize(header.Width, header.Height, name, maxPixels);
 
         bool gray = header.ColorType == SKColorType.Gray8;
+        ColorProfile? profile = gray ? null : ColorProfile.Of(header.ColorSpace);
+        // Pixels stay in their own colour space when its profile can be kept (no colour space asked: no conversion);
+        // one Skia cannot describe by numbers is converted to sRGB.
+        bool convert = !gray && profile is null && header.ColorSpace is { IsSrgb: false };
+        using SKColorSpace? target = convert ? SKColorSpace.CreateSrgb() : null;
         int channels = gray ? 1 : 4;
-        var info = new SKImageInfo(
-            header.Width, header.Height, gray ? SKColorType.Gray8 : SKColorType.Rgba8888,
-            gray ? SKAlphaType.Opaque : SKAlphaType.Unpremul);
+        var info = new SKImageInfo(header.Width, header.Height, gray ? SKColorType.Gray8 : SKColorType.Rgba8888,
+            gray ? SKAlphaType.Opaque : SKAlphaType.Unpremul, target);
         long byteCount = (long)header.Width * header.Height * channels;
         if (byteCount > Array.MaxLength)
         {
-            throw new ImageFormatException(
-                $"image '{name}' is {header.Width}x{header.Height}, too large to decode into one buffer");
+            throw new ImageFormatException($"image '{name}' is {header.Width}x{header.Height}, too large to decode into one buffer");
         }
+
         var pixels = new byte[byteCount];
         SKCodecResult result;
         var handle = GCHandle.Alloc(pixels, GCHandleType.Pinned);
@@ -80,58 +95,38 @@ public static class ImageFile
         {
             handle.Free();
         }
-        switch (result)
+
+        if (result != SKCodecResult.Success)
         {
-            case SKCodecResult.Success:
-                break;
-            case SKCodecResult.IncompleteInput:
-            case SKCodecResult.ErrorInInput:
-                throw new ImageFormatException($"'{name}' is truncated or corrupt");
-            default:
-                throw new ImageFormatException($"cannot read '{name}': decoder said {result}");
+            throw result is SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput
+                ? new ImageFormatException($"'{name}' is truncated or corrupt")
+                : new ImageFormatException($"cannot read '{name}': the decoder said {result}");
         }
 
-        var rgba = new ImageU8(header.Width, header.Height, channels, pixels);
-        return gray || HasTransparency(pixels) ? rgba : rgba.ToRgb();
+        var decoded = new ImageU8(header.Width, header.Height, channels, pixels);
+        ImageU8 image = ImageOrientation.Upright(gray || HasTransparency(pixels) ? decoded : decoded.ToRgb(), codec.EncodedOrigin);
+        return new DecodedImage(image, profile, Math.Max(1, codec.FrameCount), convert);
     }
 
     /// <summary>
     /// Encodes <paramref name="image"/> in the format its extension names (.png, .jpg/.jpeg, .webp) and writes it
-    /// atomically: to a temporary file in the same folder, renamed over <paramref name="path"/> once complete.
-    /// <paramref name="quality"/> (1–100) applies to JPEG and WebP; WebP at 100 is lossless.
+    /// atomically (<see cref="AtomicFile"/>): a failure leaves no partial or temporary file.
     /// </summary>
-    public static void Save(ImageU8 image, string path, int quality = 95)
+    public static void Save(ImageU8 image, string path, int quality = 95, ColorProfile? profile = null) =>
+        AtomicFile.Write(path, Encode(image, path, quality, profile));
+
+    /// <summary>
+    /// <paramref name="image"/> encoded in the format <paramref name="path"/>'s extension names. <paramref name="quality"/>
+    /// (1–100) applies to JPEG and WebP; WebP at 100 is lossless. <paramref name="profile"/> is embedded (the input's,
+    /// <see cref="DecodedImage.Profile"/>); null writes none (sRGB).
+    /// </summary>
+    public static byte[] Encode(ImageU8 image, string path, int quality = 95, ColorProfile? profile = null)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(quality, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 100);
-
-        string full = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(full) ?? ".";
-        if (!Directory.Exists(folder))
-        {
-            string shown = Path.GetDirectoryName(path) is { Length: > 0 } d ? d : folder;
-            throw new ImageFormatException($"output folder '{shown}' does not exist");
-        }
-        byte[] encoded = ImageEncoder.Encode(image, OutputFormatOf(path), quality, path);
-
-        string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.tmp-{Guid.NewGuid():N}");
-        try
-        {
-            File.WriteAllBytes(temp, encoded);
-            File.Move(temp, full, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            TryDelete(temp);
-            throw new ImageFormatException($"cannot write '{path}': {e.Message}", e);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
+        return ImageEncoder.Encode(image, OutputFormatOf(path), quality, path, profile);
     }
 
     /// <summary>The output format for a file name's extension, or an error for an unsupported one.</summary>
@@ -148,20 +143,27 @@ public static class ImageFile
         };
     }
 
-    private static void CheckSize(int width, int height, string name)
+    private static void CheckSize(int width, int height, string name, long maxPixels)
     {
         long pixels = (long)width * height;
         if (width <= 0 || height <= 0)
         {
             throw new ImageFormatException($"'{name}' is truncated or corrupt");
         }
-        if (pixels > MaxDecodePixels)
+        if (pixels > maxPixels)
         {
             throw new ImageFormatException(
-                $"image '{name}' is {width}x{height} ({pixels / 1_000_000} MP), " +
-                $"above the {MaxDecodePixels / 1_000_000} MP limit");
+                $"image '{name}' is {width}x{height} ({Megapixels.Format(pixels)}), above the {Megapixels.Format(maxPixels)} limit");
         }
     }
+
+    /// <summary>Whether the file starts with the signature of a format read here.</summary>
+    private static bool LooksLikeAnImage(ReadOnlySpan<byte> b) =>
+        b.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G'])
+        || b.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF])
+        || b.StartsWith("GIF8"u8)
+        || b.StartsWith("BM"u8)
+        || (b.StartsWith("RIFF"u8) && b.Length >= 12 && b[8..12].SequenceEqual("WEBP"u8));
 
     private static bool HasTransparency(byte[] rgba)
     {
@@ -173,19 +175,5 @@ public static class ImageFile
             }
         }
         return false;
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 }

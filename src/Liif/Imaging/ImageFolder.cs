@@ -8,7 +8,7 @@ namespace Liif.Imaging;
 public static class ImageFolder
 {
     /// <summary>Extensions that <see cref="ImageFile.Load"/> reads.</summary>
-    public static readonly IReadOnlyList<string> Extensions = [".png", ".jpg", ".jpeg", ".bmp", ".webp"];
+    public static readonly IReadOnlyList<string> Extensions = [".png", ".jpg", ".jpeg", ".bmp", ".webp", ".gif"];
 
     public static string ExtensionList => string.Join(", ", Extensions);
 

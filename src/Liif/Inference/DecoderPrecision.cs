@@ -13,20 +13,26 @@ public enum DecoderPrecision
 
 public static class DecoderPrecisionParsing
 {
-    /// <summary>
-    /// "fp32" / "bf16", or "auto": bf16 on CUDA (twice as fast as float32 on an H100, README Speed), float32 on the
-    /// CPU. On CPUs, bf16 pays only where the hardware multiplies it fast, and even with AVX512-BF16 it did not
-    /// always (measured on the 2-core Intel Xeon of this project: 3.3 s against 2.0 s for x4 128→512; faster on an
-    /// AMD EPYC in an earlier measurement), so it is left to <c>--precision bf16</c> and <c>liif bench</c> to show.
-    /// FastPathQualityTests keeps bf16 within 0.01 dB of float32.
-    /// </summary>
-    public static DecoderPrecision Parse(string text, Device device) => text.Trim().ToLowerInvariant() switch
+    /// <summary>"fp32" / "bf16", or "auto": <see cref="AutoOn"/> the device.</summary>
+    public static DecoderPrecision Parse(string text, Device device) => ParseChoice(text) ?? AutoOn(device);
+
+    /// <summary>"fp32" / "bf16" (or "float32" / "bfloat16"), or null for "auto"; a <see cref="LiifException"/> otherwise.</summary>
+    public static DecoderPrecision? ParseChoice(string text) => text.Trim().ToLowerInvariant() switch
     {
         "fp32" or "float32" => DecoderPrecision.Float32,
         "bf16" or "bfloat16" => DecoderPrecision.BFloat16,
-        "auto" => device.type == TorchSharp.DeviceType.CUDA ? DecoderPrecision.BFloat16 : DecoderPrecision.Float32,
-        _ => throw new ArgumentException($"bad precision '{text}' (use auto, fp32 or bf16)"),
+        "auto" => null,
+        _ => throw new LiifException($"bad precision '{text}' (use auto, fp32 or bf16)"),
     };
+
+    /// <summary>
+    /// bf16 on CUDA (twice as fast as float32 on an H100, README Speed), float32 on the CPU: there bf16 pays only
+    /// where the hardware multiplies it fast, and even with AVX512-BF16 it did not on this project's machines (README
+    /// Speed), so it is left to <c>--precision bf16</c> and <c>liif bench</c> to show. FastPathQualityTests keeps bf16
+    /// within 0.01 dB of float32.
+    /// </summary>
+    public static DecoderPrecision AutoOn(Device device) =>
+        device.type == TorchSharp.DeviceType.CUDA ? DecoderPrecision.BFloat16 : DecoderPrecision.Float32;
 
     public static ScalarType? HiddenDtype(this DecoderPrecision precision) => precision == DecoderPrecision.BFloat16 ? bfloat16 : null;
 }

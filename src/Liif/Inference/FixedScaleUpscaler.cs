@@ -17,17 +17,21 @@ public sealed class FixedScaleUpscaler : IUpscaler
 {
     private readonly FixedScaleNetwork _network;
     private readonly Device _device;
+    private readonly DataNormalization _norm;
 
     /// <param name="network">The network (put in eval mode here).</param>
     /// <param name="device">Where it runs.</param>
     /// <param name="name">Name for tables, e.g. "SRGAN (MSE content loss) x4".</param>
     /// <param name="shortName">Name for messages, e.g. "srgan".</param>
     /// <param name="tileSide">Largest tile side in network-input pixels (null: 512 for SRCNN's HR input, 160 for LR input).</param>
-    public FixedScaleUpscaler(FixedScaleNetwork network, Device device, string name, string shortName, int? tileSide = null)
+    /// <param name="dataNorm">The network's data normalisation; null: the default 0.5 / 0.5.</param>
+    public FixedScaleUpscaler(FixedScaleNetwork network, Device device, string name, string shortName, int? tileSide = null,
+        DataNormalization? dataNorm = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         _network = network;
         _device = device;
+        _norm = dataNorm ?? DataNormalization.Default;
         Name = name;
         ShortName = shortName;
         TileSide = tileSide ?? (network.TakesUpsampledInput ? 512 : 160);
@@ -53,12 +57,12 @@ public sealed class FixedScaleUpscaler : IUpscaler
         ImageU8 input = _network.TakesUpsampledInput ? PilBicubicResize.Resize(rgb.ToRgb(), width, height) : rgb.ToRgb();
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        Tensor inp = ImageTensor.ToTensor(input).sub_(0.5).div_(0.5).unsqueeze(0);  // 1×3×h×w in [-1, 1]
-        Tensor output = RunTiled(inp, progress);                                  // 1×3×H×W
-        return ImageTensor.FromTensor(output[0].mul_(0.5).add_(0.5).clamp_(0, 1));
+        Tensor inp = _norm.NormalizeInput(ImageTensor.ToTensor(input), 0).unsqueeze(0);  // 1×3×h×w
+        Tensor output = RunTiled(inp, progress);                                        // 1×3×H×W
+        return ImageTensor.FromTensor(_norm.DenormalizeOutput(output[0], 0).clamp_(0, 1));
     }
 
-    /// <summary>Throws a one-line <see cref="ArgumentException"/> unless width × height is exactly Scale × the input.</summary>
+    /// <summary>Throws a one-line <see cref="LiifException"/> unless width × height is exactly Scale × the input.</summary>
     public void CheckSize(int inputWidth, int inputHeight, int width, int height)
     {
         if (width == inputWidth * Scale && height == inputHeight * Scale)
@@ -68,7 +72,7 @@ public sealed class FixedScaleUpscaler : IUpscaler
 
         double sx = (double)width / inputWidth, sy = (double)height / inputHeight;
         string asked = Math.Abs(sx - sy) < 1e-9 ? $"x{Format(sx)}" : $"x{Format(sx)} by x{Format(sy)}";
-        throw new ArgumentException(
+        throw new LiifException(
             $"{ShortName} is a x{Scale} model: it cannot make {width}x{height} from {inputWidth}x{inputHeight} ({asked}); "
             + "use a LIIF model for arbitrary scales");
     }

@@ -11,15 +11,22 @@ namespace Liif.Inference;
 /// field, so the latent codes equal those of the whole image; the output pixels belonging to the tile are then
 /// queried in chunks of at most <see cref="MaxQueries"/> points, each chunk in its own dispose scope and copied
 /// straight into the output. Peak memory is therefore set by the tile size and the chunk size, not by the input or
-/// output size.
+/// output size. The model's <see cref="DataNormalization"/> maps colours in and out.
 /// </summary>
 public sealed class LiifUpscaler : IUpscaler
 {
     private readonly LiifModel _model;
     private readonly Device _device;
+    private readonly DataNormalization _norm;
+    private readonly Func<Tensor, LatentWindow, LatentWindow, ITileDecoder> _decoder;
 
+    /// <param name="dataNorm">The model's data normalisation (<see cref="Storage.LoadedModel.DataNorm"/>); null: the default 0.5 / 0.5.</param>
+    /// <param name="decoder">Makes each tile's decoder from its codes (feat, the window it covers, the window its queries
+    /// fall in); null: the fast path, <see cref="LiifModel.ProjectLatents"/>. Tests and <c>bench</c> give the official
+    /// <c>query_rgb</c> here (<see cref="Benchmarks.ReferenceTileDecoder"/>).</param>
     public LiifUpscaler(LiifModel model, Device device, int maxQueries = DefaultMaxQueries, string name = "liif",
-        bool referencePath = false, DecoderPrecision precision = DecoderPrecision.Float32, int tileSize = DefaultTileSize)
+        DecoderPrecision precision = DecoderPrecision.Float32, int tileSize = DefaultTileSize, DataNormalization? dataNorm = null,
+        Func<Tensor, LatentWindow, LatentWindow, ITileDecoder>? decoder = null)
     {
         if (maxQueries < 1)
         {
@@ -35,9 +42,10 @@ public sealed class LiifUpscaler : IUpscaler
         _device = device;
         MaxQueries = maxQueries;
         Name = name;
-        ReferencePath = referencePath;
         Precision = precision;
         TileSize = tileSize;
+        _norm = dataNorm ?? DataNormalization.Default;
+        _decoder = decoder ?? ((feat, featWindow, keep) => model.ProjectLatents(feat, featWindow, keep, precision.HiddenDtype()));
         _model.to(device).eval();
     }
 
@@ -66,9 +74,6 @@ public sealed class LiifUpscaler : IUpscaler
     public string Name { get; }
 
     public int MaxQueries { get; }
-
-    /// <summary>Decode with the official code's literal <c>query_rgb</c> (slower; for tests and benchmarks; untiled).</summary>
-    public bool ReferencePath { get; }
 
     public DecoderPrecision Precision { get; }
 
@@ -105,12 +110,12 @@ public sealed class LiifUpscaler : IUpscaler
     {
         using var noGrad = no_grad();
         long done = 0, total = (long)width * height;
-        int tile = ReferencePath ? Math.Max(rgb.Width, rgb.Height) : TileSize;
-        for (int top = 0; top < rgb.Height; top += tile)
+        int t = TileSize;
+        for (int top = 0; top < rgb.Height; top += t)
         {
-            for (int left = 0; left < rgb.Width; left += tile)
+            for (int left = 0; left < rgb.Width; left += t)
             {
-                var lrTile = new LatentWindow(rgb.Height, rgb.Width, top, left, Math.Min(tile, rgb.Height - top), Math.Min(tile, rgb.Width - left));
+                var lrTile = new LatentWindow(rgb.Height, rgb.Width, top, left, Math.Min(t, rgb.Height - top), Math.Min(t, rgb.Width - left));
                 done += DecodeTile(rgb, lrTile, width, height, sink, count => progress?.Report((double)(done + count) / total));
             }
         }
@@ -127,27 +132,7 @@ public sealed class LiifUpscaler : IUpscaler
             return 0;
         }
 
-        using var tileScope = NewDisposeScope();
-        Tensor? feat = null;
-        ProjectedLatents? latents = null;
-        if (ReferencePath)
-        {
-            feat = Encode(rgb, LatentWindow.Whole(rgb.Height, rgb.Width));
-        }
-        else
-        {
-            // The ensemble reaches one code beyond the tile's output pixels, unfolding one more, the encoder its receptive field.
-            LatentWindow keep = lrTile.Grow(2);
-            LatentWindow featWindow = keep.Grow(1);
-            LatentWindow encoderInput = featWindow.Grow(_model.Encoder.ReceptiveRadius);
-            using var encodeScope = NewDisposeScope();
-            Tensor encoded = Encode(rgb, encoderInput);
-            long dy = featWindow.Top - encoderInput.Top, dx = featWindow.Left - encoderInput.Left;
-            Tensor featPart = encoded[.., .., (int)dy..(int)(dy + featWindow.Height), (int)dx..(int)(dx + featWindow.Width)];
-            latents = _model.ProjectLatents(featPart, featWindow, keep, Precision.HiddenDtype());
-            latents.Values.MoveToOuterDisposeScope();
-        }
-
+        using ITileDecoder decoder = PrepareTile(rgb, lrTile);
         int rectWidth = colEnd - colStart;
         int rowsPerChunk = Math.Max(1, MaxQueries / rectWidth), colsPerChunk = Math.Min(rectWidth, MaxQueries);
         long count = 0;
@@ -160,29 +145,30 @@ public sealed class LiifUpscaler : IUpscaler
                 Tensor[] grid = meshgrid([arange(row, row + rows, dtype: int64, device: _device), arange(col, col + cols, dtype: int64, device: _device)], indexing: "ij");
                 Tensor coord = PixelCoordinates.ForRowsAndColumns(grid[0].flatten(), grid[1].flatten(), height, width).unsqueeze(0);
                 Tensor cell = PixelCoordinates.Cells(rows * cols, height, width, _device).unsqueeze(0);
-                Tensor rgbOut = latents is null                                // 1×n×3 in [-1, 1]
-                    ? _model.QueryRgbReference(feat!, coord, cell)
-                    : _model.QueryRgb(latents, coord, cell, Precision.HiddenDtype());
-                sink(row, col, rows, cols, rgbOut.mul_(0.5).add_(0.5).clamp_(0, 1));
+                sink(row, col, rows, cols, _norm.DenormalizeOutput(decoder.QueryRgb(coord, cell), -1).clamp_(0, 1));
 
                 count += (long)rows * cols;
                 progress(count);
             }
         }
 
-        latents?.Dispose();
         return count;
     }
 
-    /// <summary>The latent codes of an LR window, normalised as in training: 1×C×h×w.</summary>
-    private Tensor Encode(ImageU8 rgb, LatentWindow window)
+    /// <summary>The decoder of a tile's queries, from the codes around it (what it took to encode them is released).</summary>
+    private ITileDecoder PrepareTile(ImageU8 rgb, LatentWindow lrTile)
     {
         using var scope = NewDisposeScope();
-        ImageU8 part = window.Height == rgb.Height && window.Width == rgb.Width
+        // The ensemble reaches one code beyond the tile's output pixels, unfolding one more, the encoder its receptive field.
+        LatentWindow keep = lrTile.Grow(2);
+        LatentWindow featWindow = keep.Grow(1);
+        LatentWindow input = featWindow.Grow(_model.Encoder.ReceptiveRadius);
+        ImageU8 part = input.Height == rgb.Height && input.Width == rgb.Width
             ? rgb
-            : rgb.Crop((int)window.Left, (int)window.Top, (int)window.Width, (int)window.Height);
-        Tensor inp = ImageTensor.ToTensor(part).to(_device).sub_(0.5).div_(0.5).unsqueeze(0);
-        return _model.Encode(inp).MoveToOuterDisposeScope();
+            : rgb.Crop((int)input.Left, (int)input.Top, (int)input.Width, (int)input.Height);
+        Tensor encoded = _model.Encode(_norm.NormalizeInput(ImageTensor.ToTensor(part).to(_device), 0).unsqueeze(0));
+        long dy = featWindow.Top - input.Top, dx = featWindow.Left - input.Left;
+        return _decoder(encoded[.., .., (int)dy..(int)(dy + featWindow.Height), (int)dx..(int)(dx + featWindow.Width)], featWindow, keep);
     }
 
     /// <summary>The first output index (of <paramref name="outSize"/>) whose centre lies at or beyond LR position <paramref name="lrIndex"/>.</summary>

@@ -29,7 +29,7 @@ public sealed record TargetSize
         string[] parts = text.Split('x', 'X', '×');
         if (parts.Length is < 1 or > 2)
         {
-            throw new FormatException($"bad scale '{text}' (use S or SxT, e.g. 3.7 or 2x3)");
+            throw new LiifException($"bad scale '{text}' (use S or SxT, e.g. 3.7 or 2x3)");
         }
 
         double sx = ParsePositive(parts[0], text, "scale");
@@ -45,12 +45,12 @@ public sealed record TargetSize
             || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int w)
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int h))
         {
-            throw new FormatException($"bad size '{text}' (use WxH with whole pixel counts, e.g. 1920x1080)");
+            throw new LiifException($"bad size '{text}' (use WxH with whole pixel counts, e.g. 1920x1080)");
         }
 
         if (w <= 0 || h <= 0)
         {
-            throw new FormatException($"bad size '{text}': width and height must be at least 1");
+            throw new LiifException($"bad size '{text}': width and height must be at least 1");
         }
 
         return new TargetSize(0, 0, w, h);
@@ -67,7 +67,7 @@ public sealed record TargetSize
         double w = Math.Round(inputWidth * ScaleX), h = Math.Round(inputHeight * ScaleY);
         if (w > int.MaxValue || h > int.MaxValue)
         {
-            throw new FormatException($"scale {ScaleX}x{ScaleY} of a {inputWidth}x{inputHeight} image is too large");
+            throw new LiifException($"scale {ScaleX}x{ScaleY} of a {inputWidth}x{inputHeight} image is too large");
         }
 
         return ((int)Math.Max(1, w), (int)Math.Max(1, h));
@@ -79,12 +79,12 @@ public sealed record TargetSize
     {
         if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || double.IsNaN(v))
         {
-            throw new FormatException($"bad {what} '{whole}' (not a number)");
+            throw new LiifException($"bad {what} '{whole}' (not a number)");
         }
 
         if (double.IsInfinity(v) || v <= 0)
         {
-            throw new FormatException($"bad {what} '{whole}': must be a positive finite number");
+            throw new LiifException($"bad {what} '{whole}': must be a positive finite number");
         }
 
         return v;

@@ -20,9 +20,10 @@ public static class UpscalerFactory
         LoadedModel loaded = ModelLoader.Load(model);
         return loaded.Module switch
         {
-            LiifModel liif => new LiifUpscaler(liif, device, maxQueries, $"liif ({loaded.Spec.SubSpec("encoder_spec")?.Name})", precision: precision, tileSize: tileSize),
+            LiifModel liif => new LiifUpscaler(liif, device, maxQueries, $"liif ({loaded.Spec.SubSpec("encoder_spec")?.Name})",
+                precision, tileSize, loaded.DataNorm),
             FixedScaleNetwork network => new FixedScaleUpscaler(network, device, BaselineNames.TableName(loaded, network),
-                BaselineNames.ShortName(loaded)),
+                BaselineNames.ShortName(loaded), dataNorm: loaded.DataNorm),
             _ => throw new CheckpointException($"'{Path.GetFileName(model)}' holds a '{loaded.Spec.Name}' model, which cannot upscale"),
         };
     }

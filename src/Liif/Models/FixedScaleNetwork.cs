@@ -4,8 +4,8 @@ namespace Liif.Models;
 
 /// <summary>
 /// A super-resolution network trained for one integer scale (the baselines LIIF is compared with: SRCNN, SRResNet,
-/// the SRGAN generator). Images enter and leave normalised as LIIF's <c>data_norm</c>: (x − 0.5) / 0.5, so [0, 1]
-/// maps to [-1, 1]. <see cref="TakesUpsampledInput"/> says whether the input is the LR image (B×3×h×w → B×3×sh×sw)
+/// the SRGAN generator). Images enter and leave normalised by the model's <see cref="DataNormalization"/>, as LIIF's.
+/// <see cref="TakesUpsampledInput"/> says whether the input is the LR image (B×3×h×w → B×3×sh×sw)
 /// or the LR image already bicubic-upscaled to the output size (B×3×H×W → B×3×H×W, as SRCNN).
 /// </summary>
 public abstract class FixedScaleNetwork(string name) : nn.Module<Tensor, Tensor>(name)

@@ -36,19 +36,29 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     /// <summary>x: N×InDim → N×outDim.</summary>
     public override Tensor forward(Tensor x) => _layers.call(x);
 
-    /// <summary>The first Linear layer, which the fast path factorises over latent codes.</summary>
+    /// <summary>The first Linear layer.</summary>
     internal Linear FirstLayer => (Linear)_layers[0];
+
+    /// <summary>
+    /// The first layer split as LIIF lays out its input, [feature | rel coord | rel cell], at column
+    /// <paramref name="featureDim"/>: the feature columns (hidden×featureDim), and the bias with the other columns as
+    /// the matrix that maps [1 | rel coord | rel cell] to their share of the layer's output ((1 + InDim − featureDim)×hidden).
+    /// </summary>
+    internal (Tensor Feature, Tensor Others) SplitFirstLayer(int featureDim)
+    {
+        Tensor weight = FirstLayer.weight!;
+        return (weight[.., ..featureDim], cat([FirstLayer.bias!.unsqueeze(0), weight[.., featureDim..].t()], 0));
+    }
 
     /// <summary>
     /// The rest of the MLP, from the first layer's output (before its ReLU), which it consumes: ReLUs run in place and
     /// each activation is released as soon as the next layer has read it, so a chunk of queries holds at most two
     /// activations at a time (the dispose scope of the caller would otherwise keep every one until the chunk ends).
-    /// With <paramref name="dtype"/> (e.g. bfloat16) the hidden layers run in that type (matrix products accumulate
-    /// in float32 in libtorch's CPU and CUDA kernels) and the result comes back as float32.
+    /// The hidden layers run in <paramref name="dtype"/> (with bfloat16, matrix products accumulate in float32 in
+    /// libtorch's CPU and CUDA kernels); the result comes back as float32.
     /// </summary>
-    internal Tensor ForwardAfterFirstLayer(Tensor firstHidden, ScalarType? dtype = null)
+    internal Tensor ForwardAfterFirstLayer(Tensor firstHidden, ScalarType type)
     {
-        ScalarType type = dtype ?? float32;
         Tensor h = firstHidden;
         if (h.dtype != type)
         {

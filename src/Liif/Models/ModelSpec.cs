@@ -46,4 +46,4 @@ public sealed record ModelSpec(string Name, JsonObject Args)
 }
 
 /// <summary>A model spec that names an unknown model or carries arguments of the wrong kind.</summary>
-public sealed class ModelSpecException(string message) : Exception(message);
+public sealed class ModelSpecException(string message) : LiifException(message);

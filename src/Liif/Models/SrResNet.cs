@@ -27,7 +27,7 @@ public sealed class SrResNet : FixedScaleNetwork
 
     public SrResNet(int scale = 4, int resBlocks = 16, int features = 64, int colors = 3) : base(nameof(SrResNet))
     {
-        int[] factors = UpsampleFactors(scale) ?? throw new ArgumentException(Unsupported(scale), nameof(scale));
+        int[] factors = UpsampleFactors(scale) ?? throw new ModelSpecException(Unsupported(scale));
         ArgumentOutOfRangeException.ThrowIfLessThan(resBlocks, 1);
         Scale = scale;
         _head = nn.Sequential(nn.Conv2d(colors, features, 9, padding: 4), nn.PReLU(1, 0.25));

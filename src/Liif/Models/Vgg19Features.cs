@@ -71,13 +71,13 @@ public sealed class Vgg19Features : nn.Module<Tensor, Tensor>
 
     public bool AfterActivation { get; }
 
-    /// <summary>x: B×3×H×W in [-1, 1] → B×C5×(H/16)×(W/16) features (C5 = 512 for the real network).</summary>
+    /// <summary>x: B×3×H×W colours in [0, 1] → B×C5×(H/16)×(W/16) features (C5 = 512 for the real network).</summary>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
         Tensor mean = tensor(s_imageNetMean, device: x.device).view(1, 3, 1, 1);
         Tensor std = tensor(s_imageNetStd, device: x.device).view(1, 3, 1, 1);
-        Tensor imageNet = x.mul(0.5).add(0.5).sub(mean).div(std);
+        Tensor imageNet = x.sub(mean).div(std);
         return _features.call(imageNet).MoveToOuterDisposeScope();
     }
 

@@ -22,6 +22,7 @@ public static class ModelLoader
         }
 
         ModelSpec spec;
+        DataNormalization norm = DataNormalization.Default;   // the official code's; its checkpoints do not record it
         ModelProvenance provenance;
         Dictionary<string, Tensor> state;
         if (IsZip(path))
@@ -31,7 +32,7 @@ public static class ModelLoader
         }
         else
         {
-            (spec, provenance, state) = ModelFile.Read(path);
+            (spec, norm, provenance, state) = ModelFile.Read(path);
         }
 
         nn.Module module;
@@ -62,7 +63,7 @@ public static class ModelLoader
         }
 
         module.eval();
-        return new LoadedModel(spec, module, provenance, path);
+        return new LoadedModel(spec, module, norm, provenance, path);
     }
 
     private static bool IsZip(string path)

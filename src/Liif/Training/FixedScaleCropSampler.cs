@@ -1,4 +1,5 @@
 using Liif.Imaging;
+using Liif.Models;
 
 namespace Liif.Training;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Liif.Inference;
 using Liif.Models;
 
 namespace Liif.Training;
@@ -134,9 +135,9 @@ public sealed record FixedScaleTrainConfig
         };
         root.Allow("resume");
         root.RejectUnknown();
-        if (!TrainConfig.IsDeviceName(config.Device))
+        if (!ComputeDevice.IsName(config.Device))
         {
-            throw root.Invalid("device", $"must be auto, cpu, cuda or cuda:N, got '{config.Device}'");
+            throw root.Invalid("device", $"must be {ComputeDevice.Names}, got '{config.Device}'");
         }
 
         return config;
@@ -206,11 +207,7 @@ public sealed record FixedScaleTrainConfig
                 ["dataset"] = TrainConfig.Folder(ValDataset.Dataset),
                 ["wrapper"] = new JsonObject { ["name"] = "sr-downsampled-whole", ["args"] = new JsonObject { ["scale"] = ValDataset.Scale } },
             },
-            ["data_norm"] = new JsonObject
-            {
-                ["inp"] = new JsonObject { ["sub"] = TrainConfig.Nums(DataNorm.InpSub), ["div"] = TrainConfig.Nums(DataNorm.InpDiv) },
-                ["gt"] = new JsonObject { ["sub"] = TrainConfig.Nums(DataNorm.GtSub), ["div"] = TrainConfig.Nums(DataNorm.GtDiv) },
-            },
+            ["data_norm"] = DataNorm.ToJson(),
             ["model"] = Model.ToJson(),
             ["content_loss"] = ContentLoss switch { ContentLoss.L1 => "l1", ContentLoss.Vgg54 => "vgg54", _ => "mse" },
             ["vgg"] = Vgg,

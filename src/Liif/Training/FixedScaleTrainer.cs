@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Liif.Inference;
 using Liif.Models;
 using Liif.Storage;
 using TorchSharp;
@@ -70,7 +71,7 @@ public sealed class FixedScaleTrainer : TrainingRun<FixedScaleBatch>
             pinned: _device.type == DeviceType.CUDA);
         if (valImages is not null)
         {
-            _validator = new FixedScaleValidator(valImages, config.ValDataset!.Scale);
+            _validator = new FixedScaleValidator(valImages, config.ValDataset!.Scale, config.DataNorm);
         }
 
         if (checkpoint is not null)
@@ -176,7 +177,7 @@ public sealed class FixedScaleTrainer : TrainingRun<FixedScaleBatch>
 
     protected override double? Validate(CancellationToken stop) => _validator!.Evaluate(_network, _device, stop);
 
-    protected override TrainingRunDescription Describe() => new(TrainingDevice.Describe(_device), _dataset.Describe(), _validator?.Description,
+    protected override TrainingRunDescription Describe() => new(ComputeDevice.Describe(_device), _dataset.Describe(), _validator?.Description,
         _trained.Sum(p => p.Parameter.numel()) + _discriminatorTrained.Sum(p => p.Parameter.numel()));
 
     public override void Dispose()
@@ -234,11 +235,12 @@ public sealed class FixedScaleTrainer : TrainingRun<FixedScaleBatch>
             case ContentLoss.L1:
                 return F.l1_loss(output, target);
             case ContentLoss.Vgg54:
-                Tensor fo = _vgg!.call(output).mul(VggScale);
+                // VGG sees colours in [0, 1], whatever the data normalisation.
+                Tensor fo = _vgg!.call(_config.DataNorm.DenormalizeOutput(output, 1)).mul(VggScale);
                 Tensor ft;
                 using (no_grad())
                 {
-                    ft = _vgg.call(target).mul(VggScale);
+                    ft = _vgg.call(_config.DataNorm.DenormalizeOutput(target, 1)).mul(VggScale);
                 }
 
                 return F.mse_loss(fo, ft);
@@ -271,7 +273,7 @@ public sealed class FixedScaleTrainer : TrainingRun<FixedScaleBatch>
         }
 
         TrainingCheckpoint.Save(CheckpointPath, state, _configYaml, _config.Model, _network, _optimizer);
-        ModelFile.Save(ModelPath, _config.Model, _network, Provenance(seconds));
+        ModelFile.Save(ModelPath, _config.Model, _network, _config.DataNorm, Provenance(seconds));
         TrainingCurvePlot.Save(Path.Combine(RunDir, TrainingCurvePlot.FileName), Log.Rows, $"{_config.Method} training: {_dataset.Describe()}");
     }
 
@@ -309,7 +311,7 @@ public sealed class FixedScaleTrainer : TrainingRun<FixedScaleBatch>
             Iterations = Iteration,
             Epochs = EpochsDone,
             BatchSize = _config.TrainDataset.BatchSize,
-            Device = TrainingDevice.Describe(_device),
+            Device = ComputeDevice.Describe(_device),
             TrainingMinutes = Math.Round(seconds / 60, 2),
             Created = DateTimeOffset.UtcNow,
             Metrics = _validator is null ? null : ValidationMetrics(_validator.Scale, _validator.Description),

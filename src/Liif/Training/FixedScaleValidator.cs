@@ -14,9 +14,11 @@ namespace Liif.Training;
 public sealed class FixedScaleValidator
 {
     private readonly List<(ImageU8 Lr, ImageU8 Hr)> _pairs = [];
+    private readonly DataNormalization _norm;
 
-    public FixedScaleValidator(ImageFolderDataset images, int scale)
+    public FixedScaleValidator(ImageFolderDataset images, int scale, DataNormalization norm)
     {
+        _norm = norm;
         ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
         Scale = scale;
         Description = images.Describe();
@@ -47,7 +49,7 @@ public sealed class FixedScaleValidator
     {
         try
         {
-            var upscaler = new FixedScaleUpscaler(network, device, "validation", "validation");
+            var upscaler = new FixedScaleUpscaler(network, device, "validation", "validation", dataNorm: _norm);
             double sum = 0;
             foreach ((ImageU8 lr, ImageU8 hr) in _pairs)
             {

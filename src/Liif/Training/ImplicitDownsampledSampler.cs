@@ -1,5 +1,6 @@
 using System.Buffers;
 using Liif.Imaging;
+using Liif.Models;
 
 namespace Liif.Training;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Liif.Inference;
 using Liif.Models;
 
 namespace Liif.Training;
@@ -143,9 +144,9 @@ public sealed record TrainConfig
 
         root.Allow("resume", "eval_type");
         root.RejectUnknown();
-        if (!IsDeviceName(config.Device))
+        if (!ComputeDevice.IsName(config.Device))
         {
-            throw root.Invalid("device", $"must be auto, cpu, cuda or cuda:N, got '{config.Device}'");
+            throw root.Invalid("device", $"must be {ComputeDevice.Names}, got '{config.Device}'");
         }
 
         return config;
@@ -179,11 +180,7 @@ public sealed record TrainConfig
                 ["dataset"] = Folder(ValDataset.Dataset),
                 ["wrapper"] = new JsonObject { ["name"] = "sr-downsampled-whole", ["args"] = new JsonObject { ["scale"] = ValDataset.Scale } },
             },
-            ["data_norm"] = new JsonObject
-            {
-                ["inp"] = new JsonObject { ["sub"] = Nums(DataNorm.InpSub), ["div"] = Nums(DataNorm.InpDiv) },
-                ["gt"] = new JsonObject { ["sub"] = Nums(DataNorm.GtSub), ["div"] = Nums(DataNorm.GtDiv) },
-            },
+            ["data_norm"] = DataNorm.ToJson(),
             ["model"] = Model.ToJson(),
             ["optimizer"] = new JsonObject
             {
@@ -236,8 +233,6 @@ public sealed record TrainConfig
 
     /// <summary>A number as YAML/JSON writes it back (round-trip precision).</summary>
     internal static JsonNode Num(double d) => JsonNode.Parse(d.ToString("R", CultureInfo.InvariantCulture))!;
-
-    internal static JsonArray Nums(IEnumerable<float> values) => new(values.Select(v => (JsonNode?)Num(v)).ToArray());
 
     /// <summary>An <c>image-folder</c> dataset section.</summary>
     internal static JsonObject Folder(ImageFolderConfig f) => new()
@@ -439,7 +434,4 @@ public sealed record TrainConfig
         int v = s.Int(key, fallback);
         return v >= 0 ? v : throw s.Invalid(key, $"must be 0 or more, got {v}");
     }
-
-    internal static bool IsDeviceName(string d) =>
-        d is "auto" or "cpu" or "cuda" || (d.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(d[5..], out int i) && i >= 0);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Liif.Inference;
 using Liif.Models;
 using Liif.Storage;
 using TorchSharp;
@@ -175,13 +176,12 @@ public sealed class Trainer : TrainingRun<TrainingBatch>
 
     protected override double? Validate(CancellationToken stop) => _validator!.Evaluate(ShippedModel, _device, stop);
 
-    protected override TrainingRunDescription Describe() => new($"{TrainingDevice.Describe(_device)}, {_config.Precision.Name()}",
+    protected override TrainingRunDescription Describe() => new($"{ComputeDevice.Describe(_device)}, {_config.Precision.Name()}",
         _dataset.Describe(), _validator?.Description, _trained.Sum(p => p.Parameter.numel()));
 
     public override void Dispose()
     {
         base.Dispose();
-        _validator?.Dispose();
         _average?.Dispose();
         _averageModel?.Dispose();
         _optimizer.Dispose();
@@ -204,7 +204,7 @@ public sealed class Trainer : TrainingRun<TrainingBatch>
     protected override void WriteRunFiles(TrainingCheckpointState state, double seconds)
     {
         TrainingCheckpoint.Save(CheckpointPath, state, _configYaml, _config.Model, _model, _optimizer, _averageModel);
-        ModelFile.Save(ModelPath, _config.Model, ShippedModel, Provenance(seconds));
+        ModelFile.Save(ModelPath, _config.Model, ShippedModel, _config.DataNorm, Provenance(seconds));
         TrainingCurvePlot.Save(Path.Combine(RunDir, TrainingCurvePlot.FileName), Log.Rows, $"LIIF training: {_dataset.Describe()}");
     }
 
@@ -217,7 +217,7 @@ public sealed class Trainer : TrainingRun<TrainingBatch>
             Iterations = Iteration,
             Epochs = EpochsDone,
             BatchSize = _config.TrainDataset.BatchSize,
-            Device = TrainingDevice.Describe(_device),
+            Device = ComputeDevice.Describe(_device),
             TrainingMinutes = Math.Round(seconds / 60, 2),
             Created = DateTimeOffset.UtcNow,
             Metrics = _validator is null ? null : ValidationMetrics(_validator.Scale, _validator.Description),

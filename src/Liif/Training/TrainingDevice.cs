@@ -1,38 +1,20 @@
-using TorchSharp;
+using Liif.Inference;
 using static TorchSharp.torch;
 
 namespace Liif.Training;
 
-/// <summary>Turns the config's <c>device</c> (auto, cpu, cuda, cuda:N) into a TorchSharp device; auto takes CUDA when available.</summary>
+/// <summary>The config's <c>device</c> as a TorchSharp device (<see cref="ComputeDevice"/>), its errors as config errors.</summary>
 public static class TrainingDevice
 {
     public static Device Resolve(string name)
     {
-        if (name == "auto")
+        try
         {
-            return cuda.is_available() ? CUDA : CPU;
+            return ComputeDevice.Parse(name);
         }
-
-        if (name == "cpu")
+        catch (LiifException e)
         {
-            return CPU;
+            throw new ConfigException($"config: 'device': {e.Message}", e);
         }
-
-        if (name.StartsWith("cuda", StringComparison.Ordinal))
-        {
-            if (!cuda.is_available())
-            {
-                throw new ConfigException($"config: 'device' is {name} but no CUDA device is available to this build");
-            }
-
-            return new Device(name);
-        }
-
-        throw new ConfigException($"config: 'device' must be auto, cpu, cuda or cuda:N, got '{name}'");
     }
-
-    /// <summary>For logs and provenance, e.g. "cpu (2 threads)".</summary>
-    public static string Describe(Device device) => device.type == DeviceType.CPU
-        ? $"cpu ({get_num_threads()} threads)"
-        : $"{device} ({cuda.device_count()} visible)";
 }

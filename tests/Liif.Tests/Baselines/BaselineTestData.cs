@@ -50,7 +50,7 @@ internal static class BaselineTestData
         TorchSharp.torch.manual_seed(3);
         using FixedScaleNetwork network = ModelFactory.MakeFixedScale(spec);
         string path = temp.File(file);
-        ModelFile.Save(path, spec, network, new ModelProvenance { Source = "test", Method = method, Iterations = 0 });
+        ModelFile.Save(path, spec, network, DataNormalization.Default, new ModelProvenance { Source = "test", Method = method, Iterations = 0 });
         return path;
     }
 

@@ -19,9 +19,9 @@ public sealed class FixedScaleUpscalerTests : IDisposable
         string path = BaselineTestData.SaveModel(_temp, "srgan.safetensors", BaselineTestData.TinySrResNetSpec(4), "SRGAN (MSE content loss)");
         IUpscaler upscaler = UpscalerFactory.Open(path, CPU);
         ImageU8 lr = BaselineTestData.Pattern(30, 20);
-        var e = Assert.Throws<ArgumentException>(() => upscaler.Upscale(lr, 100, 80));
+        var e = Assert.Throws<LiifException>(() => upscaler.Upscale(lr, 100, 80));
         Assert.Equal("srgan is a x4 model: it cannot make 100x80 from 30x20 (x3.33 by x4); use a LIIF model for arbitrary scales", e.Message);
-        var uniform = Assert.Throws<ArgumentException>(() => upscaler.Upscale(lr, 60, 40));
+        var uniform = Assert.Throws<LiifException>(() => upscaler.Upscale(lr, 60, 40));
         Assert.Contains("(x2)", uniform.Message);
         Assert.DoesNotContain('\n', uniform.Message);
     }

@@ -14,6 +14,21 @@ internal static class CliRunner
 
     public static Result Run(IDictionary<string, string>? environment, params string[] args)
     {
+        using Process process = Start(environment, args);
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"liif {string.Join(' ', args)} did not finish");
+        }
+
+        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Starts the CLI with stdout and stderr redirected; the caller reads them and waits.</summary>
+    public static Process Start(IDictionary<string, string>? environment, params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -32,16 +47,7 @@ internal static class CliRunner
             start.Environment[key] = value;
         }
 
-        using Process process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"liif {string.Join(' ', args)} did not finish");
-        }
-
-        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+        return Process.Start(start)!;
     }
 
     /// <summary>Asserts a failure with exactly one line on stderr, no stack trace.</summary>

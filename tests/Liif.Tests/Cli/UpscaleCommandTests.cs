@@ -3,21 +3,53 @@ using Liif.Tests.Imaging;
 
 namespace Liif.Tests.Cli;
 
-/// <summary><c>liif upscale</c> end to end on tiny inputs, and every kind of bad input from the issue.</summary>
-public sealed class UpscaleCommandTests : IDisposable
+/// <summary>
+/// <c>liif upscale</c> end to end on tiny inputs, and every kind of bad input (the list in the README), run
+/// in-process on files made once for the class.
+/// </summary>
+[Collection(nameof(CliCollection))]
+public sealed class UpscaleCommandTests : IClassFixture<UpscaleCommandTests.BadFiles>
 {
-    private readonly TempFolder _dir = new();
+    private readonly TempFolder _dir;
     private readonly string _model;
     private readonly string _input;
 
-    public UpscaleCommandTests()
+    public UpscaleCommandTests(BadFiles files)
     {
-        _model = TestModels.SaveTiny(_dir.Path);
-        _input = _dir.File("in.png");
-        ImageFile.Save(Gradient(12, 9, 3), _input);
+        (_dir, _model, _input) = (files.Folder, files.Model, files.Input);
+        foreach (string output in Directory.GetFiles(_dir.Path, "out*"))
+        {
+            File.Delete(output);
+        }
     }
 
-    public void Dispose() => _dir.Dispose();
+    /// <summary>A tiny model, a 12x9 input, and one file for each kind of bad input.</summary>
+    public sealed class BadFiles : IDisposable
+    {
+        public BadFiles()
+        {
+            Model = TestModels.SaveTiny(Folder.Path);
+            Input = Folder.File("in.png");
+            ImageFile.Save(Gradient(12, 9, 3), Input);
+            File.WriteAllBytes(Folder.File("empty.png"), []);
+            File.WriteAllText(Folder.File("text.png"), "hello, I am not a PNG");
+            byte[] png = File.ReadAllBytes(Input);
+            File.WriteAllBytes(Folder.File("truncated.png"), png[..(png.Length * 2 / 3)]);
+            File.WriteAllBytes(Folder.File("huge.png"), TestImages.PngHeaderOnly(100_000, 100_000));
+            byte[] model = File.ReadAllBytes(Model);
+            File.WriteAllBytes(Folder.File("truncated.safetensors"), model[..(model.Length / 2)]);
+            File.Copy(TestModels.SaveTiny(Folder.Path, features: 16, name: "wide.safetensors"), Folder.File("mismatch.safetensors"), overwrite: true);
+            PatchSpecFeatures(Folder.File("mismatch.safetensors"));
+        }
+
+        internal TempFolder Folder { get; } = new();
+
+        public string Model { get; }
+
+        public string Input { get; }
+
+        public void Dispose() => Folder.Dispose();
+    }
 
     private static ImageU8 Gradient(int w, int h, int channels)
     {
@@ -43,18 +75,18 @@ public sealed class UpscaleCommandTests : IDisposable
     [Fact]
     public void Non_integer_scale_and_exact_non_uniform_size()
     {
-        CliRunner.Result r = CliRunner.Run("upscale", _input, "-o", _dir.File("a.png"), "--scale", "3.7", "--model", _model);
-        Assert.True(r.ExitCode == 0, r.Error);
+        CliHarness.Outcome r = CliHarness.Run("upscale", _input, "-o", _dir.File("a.png"), "--scale", "3.7", "--model", _model, "--overwrite");
+        Assert.True(r.Code == 0, r.ToString());
         ImageU8 a = ImageFile.Load(_dir.File("a.png"));
         Assert.Equal((44, 33), (a.Width, a.Height));   // round(12·3.7), round(9·3.7)
 
-        r = CliRunner.Run("upscale", _input, "-o", _dir.File("b.webp"), "--size", "50x20", "--model", _model, "--max-queries", "64");
-        Assert.True(r.ExitCode == 0, r.Error);
+        r = CliHarness.Run("upscale", _input, "-o", _dir.File("b.webp"), "--size", "50x20", "--model", _model, "--max-queries", "64", "--overwrite");
+        Assert.True(r.Code == 0, r.ToString());
         ImageU8 b = ImageFile.Load(_dir.File("b.webp"));
         Assert.Equal((50, 20), (b.Width, b.Height));
 
-        r = CliRunner.Run("upscale", _input, "-o", _dir.File("c.jpg"), "--scale", "2x3", "--model", _model);
-        Assert.True(r.ExitCode == 0, r.Error);
+        r = CliHarness.Run("upscale", _input, "-o", _dir.File("c.jpg"), "--scale", "2x3", "--model", _model, "--overwrite");
+        Assert.True(r.Code == 0, r.ToString());
         ImageU8 c = ImageFile.Load(_dir.File("c.jpg"));
         Assert.Equal((24, 27), (c.Width, c.Height));
     }
@@ -63,74 +95,76 @@ public sealed class UpscaleCommandTests : IDisposable
     public void Alpha_is_kept_and_grayscale_becomes_rgb()
     {
         ImageFile.Save(Gradient(6, 5, 4), _dir.File("rgba.png"));
-        CliRunner.Result r = CliRunner.Run("upscale", _dir.File("rgba.png"), "-o", _dir.File("rgba_x2.png"), "--scale", "2", "--model", _model);
-        Assert.True(r.ExitCode == 0, r.Error);
+        CliHarness.Outcome r = CliHarness.Run("upscale", _dir.File("rgba.png"), "-o", _dir.File("rgba_x2.png"), "--scale", "2", "--model", _model, "--overwrite");
+        Assert.True(r.Code == 0, r.ToString());
         ImageU8 up = ImageFile.Load(_dir.File("rgba_x2.png"));
         Assert.Equal((12, 10, 4), (up.Width, up.Height, up.Channels));
 
         ImageFile.Save(Gradient(6, 5, 1), _dir.File("gray.png"));
-        r = CliRunner.Run("upscale", _dir.File("gray.png"), "-o", _dir.File("gray_x2.png"), "--scale", "2", "--model", _model);
-        Assert.True(r.ExitCode == 0, r.Error);
+        r = CliHarness.Run("upscale", _dir.File("gray.png"), "-o", _dir.File("gray_x2.png"), "--scale", "2", "--model", _model, "--overwrite");
+        Assert.True(r.Code == 0, r.ToString());
         Assert.Equal((12, 10), (ImageFile.Load(_dir.File("gray_x2.png")).Width, ImageFile.Load(_dir.File("gray_x2.png")).Height));
     }
 
     [Fact]
     public void A_folder_is_a_batch_and_bad_images_are_reported_one_line_each()
     {
-        string inDir = Directory.CreateDirectory(_dir.File("batch")).FullName;
-        string outDir = Directory.CreateDirectory(_dir.File("batch_out")).FullName;
+        using var temp = new TempFolder();
+        string inDir = temp.Folder("batch");
+        string outDir = temp.Folder("batch_out");
         ImageFile.Save(Gradient(5, 4, 3), Path.Combine(inDir, "one.png"));
         ImageFile.Save(Gradient(4, 6, 3), Path.Combine(inDir, "two.jpg"));
         File.WriteAllText(Path.Combine(inDir, "three.png"), "not an image");
 
-        CliRunner.Result r = CliRunner.Run("upscale", inDir, "--out-dir", outDir, "--scale", "2", "--model", _model);
-        Assert.Equal(1, r.ExitCode);
-        Assert.Equal(2, r.ErrorLines.Length);   // the bad image, then the count
-        Assert.Contains("three.png", r.ErrorLines[0]);
+        CliHarness.Outcome r = CliHarness.Run("upscale", inDir, "--out-dir", outDir, "--scale", "2", "--model", _model);
+        Assert.Equal(1, r.Code);
+        Assert.Equal(2, r.ErrLines.Length);   // the bad image, then the count
+        Assert.Contains("three.png", r.ErrLines[0]);
         Assert.Equal(new[] { "one.png", "two.jpg" }, Directory.GetFiles(outDir).Select(Path.GetFileName).Order().ToArray());
     }
 
-    public static TheoryData<string, string[], string> BadInputs() => new()
+    /// <summary>Every bad input, with (part of) its one-line message and its exit code; the README lists the same.</summary>
+    public static TheoryData<string, string[], string, int> BadInputs() => new()
     {
-        { "missing image", ["upscale", "{dir}/nope.png", "-o", "{dir}/out.png", "--scale", "2", "--model", "{model}"], "not found" },
-        { "empty image", ["upscale", "{dir}/empty.png", "-o", "{dir}/out.png", "--scale", "2", "--model", "{model}"], "empty" },
-        { "non-image file", ["upscale", "{dir}/text.png", "-o", "{dir}/out.png", "--scale", "2", "--model", "{model}"], "text.png" },
-        { "truncated image", ["upscale", "{dir}/truncated.png", "-o", "{dir}/out.png", "--scale", "2", "--model", "{model}"], "truncated" },
-        { "huge header", ["upscale", "{dir}/huge.png", "-o", "{dir}/out.png", "--scale", "2", "--model", "{model}"], "limit" },
-        { "zero scale", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "0", "--model", "{model}"], "positive" },
-        { "negative scale", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "-3", "--model", "{model}"], "positive" },
-        { "NaN scale", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "NaN", "--model", "{model}"], "not a number" },
-        { "infinite scale", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "Infinity", "--model", "{model}"], "positive finite" },
-        { "zero size", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--size", "0x10", "--model", "{model}"], "at least 1" },
-        { "output above pixel limit", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--size", "30000x20000", "--model", "{model}"], "400 MP limit" },
-        { "output above lowered limit", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "100", "--max-megapixels", "0.5", "--model", "{model}"], "0.5 MP limit" },
-        { "missing output folder", ["upscale", "{dir}/in.png", "-o", "{dir}/no/such/out.png", "--scale", "2", "--model", "{model}"], "does not exist" },
-        { "unsupported output format", ["upscale", "{dir}/in.png", "-o", "{dir}/out.gif", "--scale", "2", "--model", "{model}"], "unsupported format" },
-        { "both scale and size", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "2", "--size", "3x3", "--model", "{model}"], "exactly one" },
-        { "checkpoint of another architecture", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "2", "--model", "{dir}/mismatch.safetensors"], "does not fit" },
-        { "truncated checkpoint", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "2", "--model", "{dir}/truncated.safetensors"], "truncated" },
-        { "missing checkpoint", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "2", "--model", "{dir}/none.pth"], "not found" },
-        { "image as checkpoint", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "2", "--model", "{dir}/in.png"], "in.png" },
+        { "missing image", ["upscale", "{dir}/nope.png", "-o", "{dir}/out.png", "--scale", "2", "--model", "{model}"], "not found", 1 },
+        { "empty image", ["upscale", "{dir}/empty.png", "-o", "{dir}/out.png", "--scale", "2", "--model", "{model}"], "empty", 1 },
+        { "non-image file", ["upscale", "{dir}/text.png", "-o", "{dir}/out.png", "--scale", "2", "--model", "{model}"], "not an image (PNG, JPEG, WebP, BMP or GIF)", 1 },
+        { "truncated image", ["upscale", "{dir}/truncated.png", "-o", "{dir}/out.png", "--scale", "2", "--model", "{model}"], "truncated", 1 },
+        { "huge header", ["upscale", "{dir}/huge.png", "-o", "{dir}/out.png", "--scale", "2", "--model", "{model}"], "limit", 1 },
+        { "zero scale", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "0", "--model", "{model}"], "positive", 2 },
+        { "negative scale", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "-3", "--model", "{model}"], "positive", 2 },
+        { "NaN scale", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "NaN", "--model", "{model}"], "not a number", 2 },
+        { "infinite scale", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "Infinity", "--model", "{model}"], "positive finite", 2 },
+        { "zero size", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--size", "0x10", "--model", "{model}"], "at least 1", 2 },
+        { "output above pixel limit", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--size", "30000x20000", "--model", "{model}"], "400 MP limit", 1 },
+        { "output above lowered limit", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "100", "--max-megapixels", "0.5", "--model", "{model}"], "0.5 MP limit", 1 },
+        { "bad option value", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "2", "--tile-size", "8", "--model", "{model}"], "bad --tile-size '8'", 2 },
+        { "unknown option", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "2", "--tile", "256", "--model", "{model}"], "unknown option '--tile'", 2 },
+        { "missing output folder", ["upscale", "{dir}/in.png", "-o", "{dir}/no/such/out.png", "--scale", "2", "--model", "{model}"], "does not exist", 1 },
+        { "unwritable output folder", ["upscale", "{dir}/in.png", "-o", "/proc/out.png", "--scale", "2", "--model", "{model}"], "cannot write to output folder", 1 },
+        { "output that is the input", ["upscale", "{dir}/in.png", "-o", "{dir}/in.png", "--scale", "2", "--model", "{model}"], "is an input", 2 },
+        { "unsupported output format", ["upscale", "{dir}/in.png", "-o", "{dir}/out.gif", "--scale", "2", "--model", "{model}"], "unsupported format", 2 },
+        { "both scale and size", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "2", "--size", "3x3", "--model", "{model}"], "exactly one", 2 },
+        { "checkpoint of another architecture", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "2", "--model", "{dir}/mismatch.safetensors"], "does not fit", 1 },
+        { "truncated checkpoint", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "2", "--model", "{dir}/truncated.safetensors"], "truncated", 1 },
+        { "missing checkpoint", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "2", "--model", "{dir}/none.pth"], "not found", 1 },
+        { "image as checkpoint", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "2", "--model", "{dir}/in.png"], "in.png", 1 },
     };
 
     [Theory]
     [MemberData(nameof(BadInputs))]
-    public void Bad_input_is_one_line_error_and_leaves_no_output(string what, string[] args, string expected)
+    public void Bad_input_is_one_line_error_and_leaves_no_output(string what, string[] args, string expected, int code)
     {
-        File.WriteAllBytes(_dir.File("empty.png"), []);
-        File.WriteAllText(_dir.File("text.png"), "hello, I am not a PNG");
-        byte[] png = File.ReadAllBytes(_input);
-        File.WriteAllBytes(_dir.File("truncated.png"), png[..(png.Length * 2 / 3)]);
-        File.WriteAllBytes(_dir.File("huge.png"), TestImages.PngHeaderOnly(100_000, 100_000));
-        byte[] model = File.ReadAllBytes(_model);
-        File.WriteAllBytes(_dir.File("truncated.safetensors"), model[..(model.Length / 2)]);
-        File.Copy(TestModels.SaveTiny(_dir.Path, features: 16, name: "wide.safetensors"), _dir.File("mismatch.safetensors"), overwrite: true);
-        PatchSpecFeatures(_dir.File("mismatch.safetensors"));
-
+        string[] before = Directory.GetFiles(_dir.Path, "*", SearchOption.AllDirectories);
         string[] resolved = args.Select(a => a.Replace("{dir}", _dir.Path).Replace("{model}", _model)).ToArray();
-        CliRunner.Result r = CliRunner.Run(resolved);
-        CliRunner.AssertOneLineError(r, expected);
+        CliHarness.Outcome r = CliHarness.Run(resolved);
+        Assert.True(r.Code == code, $"{what}: {r}");
+        string line = Assert.Single(r.ErrLines);
+        Assert.StartsWith("error: ", line);
+        Assert.Contains(expected, line, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("   at ", r.Err);
         Assert.True(NoOutputsLeft().Length == 0, $"{what}: left {string.Join(", ", NoOutputsLeft())}");
+        Assert.Equal(before, Directory.GetFiles(_dir.Path, "*", SearchOption.AllDirectories));
     }
 
     [Fact]
@@ -142,7 +176,7 @@ public sealed class UpscaleCommandTests : IDisposable
     }
 
     /// <summary>Rewrites the spec in a model file's header to claim 8 features while its weights have 16.</summary>
-    private static void PatchSpecFeatures(string path)
+    internal static void PatchSpecFeatures(string path)
     {
         byte[] bytes = File.ReadAllBytes(path);
         string text = System.Text.Encoding.Latin1.GetString(bytes);

@@ -38,10 +38,10 @@ public class BenchmarkDatasetTests
     {
         using var temp = new TempFolder();
         string folder = temp.Folder("Empty");
-        var empty = Assert.Throws<ArgumentException>(() => BenchmarkDataset.Open(folder));
+        var empty = Assert.Throws<LiifException>(() => BenchmarkDataset.Open(folder));
         Assert.Contains("holds no images", empty.Message);
         Assert.DoesNotContain('\n', empty.Message);
-        Assert.Throws<DirectoryNotFoundException>(() => BenchmarkDataset.Open(Path.Combine(folder, "missing")));
+        Assert.Throws<LiifException>(() => BenchmarkDataset.Open(Path.Combine(folder, "missing")));
     }
 
     [Fact]

@@ -125,8 +125,8 @@ public class EvaluatorTests(ITestOutputHelper output)
 
         var strict = new Evaluator(new BicubicUpscaler(), new EvalOptions { Strict = true });
         Assert.Throws<ImageFormatException>(() => strict.Run([set], [2]));
-        Assert.Throws<ArgumentException>(() => new Evaluator(new BicubicUpscaler()).Run([set], [1]));
+        Assert.Throws<LiifException>(() => new Evaluator(new BicubicUpscaler()).Run([set], [1]));
         Assert.Contains("two datasets are named 'Lim'",
-            Assert.Throws<ArgumentException>(() => new Evaluator(new BicubicUpscaler()).Run([set, set], [2])).Message);
+            Assert.Throws<LiifException>(() => new Evaluator(new BicubicUpscaler()).Run([set, set], [2])).Message);
     }
 }

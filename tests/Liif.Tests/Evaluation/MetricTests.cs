@@ -79,8 +79,8 @@ public class MetricTests
         var e = Assert.Throws<ArgumentException>(
             () => PsnrMetric.Compute(Gray(10, 10, 0), Gray(10, 12, 0), 2, EvalProtocol.Benchmark));
         Assert.Equal("SR is 10x10 but HR is 10x12; metrics need the same size", e.Message);
-        Assert.Throws<ArgumentException>(() => PsnrMetric.Compute(Gray(8, 8, 0), Gray(8, 8, 0), 4, EvalProtocol.Benchmark));
-        Assert.Throws<ArgumentException>(() => SsimMetric.Compute(Gray(14, 14, 0), Gray(14, 14, 0), 2, EvalProtocol.Benchmark));
+        Assert.Throws<LiifException>(() => PsnrMetric.Compute(Gray(8, 8, 0), Gray(8, 8, 0), 4, EvalProtocol.Benchmark));
+        Assert.Throws<LiifException>(() => SsimMetric.Compute(Gray(14, 14, 0), Gray(14, 14, 0), 2, EvalProtocol.Benchmark));
     }
 
     [Fact]

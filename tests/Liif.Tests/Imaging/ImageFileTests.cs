@@ -102,7 +102,7 @@ public sealed class ImageFileTests : IDisposable
         var unsupported = Assert.Throws<ImageFormatException>(() => ImageFile.Save(image, PathOf("x.tiff")));
         Assert.Contains("unsupported output format", unsupported.Message);
         string missing = Path.Combine(_folder, "nope");
-        var noFolder = Assert.Throws<ImageFormatException>(() => ImageFile.Save(image, Path.Combine(missing, "x.png")));
+        var noFolder = Assert.ThrowsAny<LiifException>(() => ImageFile.Save(image, Path.Combine(missing, "x.png")));
         Assert.Equal($"output folder '{missing}' does not exist", noFolder.Message);
         Assert.Empty(Directory.GetFiles(_folder));
     }
@@ -119,7 +119,7 @@ public sealed class ImageFileTests : IDisposable
 
         File.WriteAllText(PathOf("text.png"), "this is not an image at all, just some text");
         var text = Assert.Throws<ImageFormatException>(() => ImageFile.Load(PathOf("text.png")));
-        Assert.Equal($"cannot read '{PathOf("text.png")}': not an image or unsupported format", text.Message);
+        Assert.Equal($"cannot read '{PathOf("text.png")}': not an image (PNG, JPEG, WebP, BMP or GIF)", text.Message);
     }
 
     [Fact]
@@ -138,5 +138,14 @@ public sealed class ImageFileTests : IDisposable
         File.WriteAllBytes(PathOf("huge.png"), TestImages.PngHeaderOnly(100_000, 100_000));
         var e = Assert.Throws<ImageFormatException>(() => ImageFile.Load(PathOf("huge.png")));
         Assert.Equal($"image '{PathOf("huge.png")}' is 100000x100000 (10000 MP), above the 400 MP limit", e.Message);
+    }
+
+    [Fact]
+    public void The_pixel_limit_is_an_argument_and_a_small_one_is_not_called_zero()
+    {
+        ImageFile.Save(TestImages.Noise(31, 17, 3, seed: 12), PathOf("small.png"));
+        var e = Assert.Throws<ImageFormatException>(() => ImageFile.Load(PathOf("small.png"), maxPixels: 100));
+        Assert.Equal($"image '{PathOf("small.png")}' is 31x17 (0.000527 MP), above the 0.0001 MP limit", e.Message);
+        Assert.Equal(31, ImageFile.Load(PathOf("small.png"), maxPixels: 527).Width);
     }
 }

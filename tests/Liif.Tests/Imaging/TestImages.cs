@@ -31,6 +31,35 @@ internal static class TestImages
         return image;
     }
 
+    /// <summary>A 24-bit BMP of an RGB image: bottom-up rows of BGR, each padded to 4 bytes.</summary>
+    public static byte[] Bmp24(ImageU8 rgb)
+    {
+        int stride = (rgb.Width * 3 + 3) / 4 * 4;
+        var bmp = new byte[54 + stride * rgb.Height];
+        bmp[0] = (byte)'B';
+        bmp[1] = (byte)'M';
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(2), bmp.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(10), 54);
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(14), 40);
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(18), rgb.Width);
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(22), rgb.Height);
+        BinaryPrimitives.WriteInt16LittleEndian(bmp.AsSpan(26), 1);
+        BinaryPrimitives.WriteInt16LittleEndian(bmp.AsSpan(28), 24);
+        for (int y = 0; y < rgb.Height; y++)
+        {
+            int row = 54 + (rgb.Height - 1 - y) * stride;
+            for (int x = 0; x < rgb.Width; x++)
+            {
+                for (int c = 0; c < 3; c++)
+                {
+                    bmp[row + x * 3 + c] = rgb[x, y, 2 - c];
+                }
+            }
+        }
+
+        return bmp;
+    }
+
     /// <summary>
     /// A PNG with a valid IHDR (8-bit RGB) claiming the given size, then an IDAT holding a few zlib bytes: enough for
     /// a decoder to read the header, far too little to hold the pixels.

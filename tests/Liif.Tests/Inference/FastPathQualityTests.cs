@@ -1,4 +1,5 @@
 using Liif.Evaluation;
+using Liif.Benchmarks;
 using Liif.Inference;
 using Liif.Models;
 using Liif.Storage;
@@ -29,7 +30,7 @@ public sealed class FastPathQualityTests
         double Psnr(LiifUpscaler upscaler) =>
             new Evaluator(upscaler).Run([set5], [4.0]).Results.Single().MeanPsnr;
 
-        double reference = Psnr(new LiifUpscaler(liif, CPU, referencePath: true));
+        double reference = Psnr(new LiifUpscaler(liif, CPU, tileSize: int.MaxValue, decoder: ReferenceTileDecoder.For(liif)));
         double fast = Psnr(new LiifUpscaler(liif, CPU));
         double bf16 = Psnr(new LiifUpscaler(liif, CPU, precision: DecoderPrecision.BFloat16));
 

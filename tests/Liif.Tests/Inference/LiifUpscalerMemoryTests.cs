@@ -27,9 +27,8 @@ public sealed class LiifUpscalerMemoryTests
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
-            var stats = DisposeScopeManager.Statistics.TensorStatistics;
-            return (stats.ThreadTotalLiveCount + stats.CreatedOutsideScopeCount - stats.DisposedOutsideScopeCount,
-                Process.GetCurrentProcess().WorkingSet64);
+            // TorchSharp's exact count of this thread's tensors: all created less all disposed, in scopes or not.
+            return (DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount, Process.GetCurrentProcess().WorkingSet64);
         }
 
         for (int i = 0; i < 5; i++)

@@ -1,3 +1,4 @@
+using Liif.Benchmarks;
 using Liif.Imaging;
 using Liif.Inference;
 using Liif.Models;
@@ -75,14 +76,21 @@ public sealed class LiifUpscalerTests
         Assert.True(maxDiff <= 1e-5, $"tile {tileSize}: max |tiled - whole| = {maxDiff:E2}");
     }
 
-    [Fact]
-    public void Reference_path_upscaler_agrees_with_the_fast_path()
+    [Theory]
+    [InlineData(30, 25)]   // larger
+    [InlineData(11, 9)]    // x1: every output pixel on a latent centre
+    [InlineData(5, 3)]     // smaller (x1/2.2 by x1/3)
+    [InlineData(11, 2)]    // x1 by smaller
+    [InlineData(1, 1)]
+    public void Fast_path_upscaler_agrees_with_the_official_query_rgb(int width, int height)
     {
         using LiifModel model = TinyModel();
         ImageU8 input = TestImages.Noise(11, 9, 3, seed: 8);
-        float[] fast = new LiifUpscaler(model, CPU, maxQueries: 40).Predict(input, 30, 25);
-        float[] reference = new LiifUpscaler(model, CPU, maxQueries: 40, referencePath: true).Predict(input, 30, 25);
-        Assert.True(fast.Zip(reference, (a, b) => Math.Abs(a - b)).Max() <= 1e-5);
+        float[] fast = new LiifUpscaler(model, CPU, maxQueries: 40, tileSize: 4).Predict(input, width, height);
+        float[] reference = new LiifUpscaler(model, CPU, maxQueries: 40, tileSize: int.MaxValue, decoder: ReferenceTileDecoder.For(model))
+            .Predict(input, width, height);
+        double maxDiff = fast.Zip(reference, (a, b) => Math.Abs(a - b)).Max();
+        Assert.True(maxDiff <= 1e-5, $"{width}x{height}: max |fast - reference| = {maxDiff:E2}");
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class TargetSizeTests
     [InlineData("2x3x4")]
     public void Bad_scales_are_refused(string scale)
     {
-        Assert.Throws<FormatException>(() => TargetSize.ParseScale(scale));
+        Assert.Throws<LiifException>(() => TargetSize.ParseScale(scale));
     }
 
     [Theory]
@@ -43,6 +43,6 @@ public sealed class TargetSizeTests
     [InlineData("1.5x2")]
     public void Bad_sizes_are_refused(string size)
     {
-        Assert.Throws<FormatException>(() => TargetSize.ParseSize(size));
+        Assert.Throws<LiifException>(() => TargetSize.ParseSize(size));
     }
 }

@@ -19,10 +19,12 @@ public sealed class FastQueryTests
         manual_seed(1);
         using var model = new LiifModel(new EdsrEncoder(resBlocks: 1, features: 8), [32, 32], localEnsemble, featUnfold, cellDecode);
         Tensor feat = model.Encode(rand(2, 3, 9, 13).mul(2).sub(1));
-        // Random points, plus points exactly on latent-cell borders where nearest-neighbour ties could differ; more
-        // than LiifModel.CpuQueryBlock of them, so the CPU's blocked decoding (with a partial last block) is covered.
-        Assert.True(1500 + 18 * 26 > LiifModel.CpuQueryBlock * 1.5);
-        Tensor coord = cat([rand(2, 1500, 2).mul(2).sub(1), PixelCoordinates.Grid(18, 26).view(1, -1, 2).expand(2, -1, -1)], 1);
+        // Random points, plus the pixel grids of outputs larger, equal (x1: every query on a latent centre, where the
+        // relative coordinate must be exactly 0) and smaller than the 9×13 input; more than LiifModel.CpuQueryBlock
+        // points, so the CPU's blocked decoding (with a partial last block) is covered.
+        (int H, int W)[] grids = [(18, 26), (9, 13), (9, 5), (4, 6), (3, 13), (1, 1)];
+        Tensor coord = cat([rand(2, 1500, 2).mul(2).sub(1), .. grids.Select(g => PixelCoordinates.Grid(g.H, g.W).view(1, -1, 2).expand(2, -1, -1))], 1);
+        Assert.True(coord.shape[1] > LiifModel.CpuQueryBlock * 1.5);
         Tensor cell = full(2, coord.shape[1], 2, 0.05f);
 
         Tensor fast = model.QueryRgb(feat, coord, cell);

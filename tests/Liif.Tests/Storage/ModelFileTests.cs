@@ -7,7 +7,7 @@ namespace Liif.Tests.Storage;
 public sealed class ModelFileTests
 {
     [Fact]
-    public void Round_trip_keeps_spec_provenance_and_function()
+    public void Round_trip_keeps_spec_data_norm_provenance_and_function()
     {
         using var dir = new TempFolder();
         using var scope = NewDisposeScope();
@@ -21,10 +21,14 @@ public sealed class ModelFileTests
             Iterations = 1234,
             Metrics = new() { ["Set5 x4 PSNR-Y"] = 30.5 },
         };
-        ModelFile.Save(dir.File("m.safetensors"), spec, original, provenance);
+        var norm = new DataNormalization([0.4f, 0.45f, 0.5f], [0.2f, 0.2f, 0.2f], [0f, 0f, 0f], [1f, 0.9f, 0.8f]);
+        ModelFile.Save(dir.File("m.safetensors"), spec, original, norm, provenance);
 
         using LoadedModel loaded = ModelLoader.Load(dir.File("m.safetensors"));
         Assert.Equal(spec.ToString(), loaded.Spec.ToString());
+        Assert.Equal(norm.ToJson().ToJsonString(), loaded.DataNorm.ToJson().ToJsonString());
+        Assert.Equal([0.4f, 0.45f, 0.5f, 0.2f, 0.2f, 0.2f, 0f, 0f, 0f, 1f, 0.9f, 0.8f],
+            [.. loaded.DataNorm.InpSub, .. loaded.DataNorm.InpDiv, .. loaded.DataNorm.GtSub, .. loaded.DataNorm.GtDiv]);
         Assert.Equal(provenance.ToJson(), loaded.Provenance.ToJson());
         var model = Assert.IsType<LiifModel>(loaded.Module);
         using var _ = no_grad();
@@ -54,6 +58,35 @@ public sealed class ModelFileTests
         byte[] bytes = File.ReadAllBytes(path);
         bytes[10] = (byte)'#';
         File.WriteAllBytes(path, bytes);
+        Assert.Contains("corrupt", Assert.Throws<CheckpointException>(() => ModelLoader.Load(path)).Message);
+    }
+
+    [Fact]
+    public void A_version_1_file_without_data_norm_means_the_default_and_a_bad_data_norm_is_corrupt()
+    {
+        using var dir = new TempFolder();
+        using var scope = NewDisposeScope();
+        using LiifModel model = ModelFactory.MakeLiif(TestModels.TinySpec());
+        string path = dir.File("v1.safetensors");
+        void Write(string? dataNorm)
+        {
+            var metadata = new Dictionary<string, string> { ["format"] = ModelFile.FormatName, ["format_version"] = "1", ["spec"] = TestModels.TinySpec().ToString() };
+            if (dataNorm is not null)
+            {
+                metadata["data_norm"] = dataNorm;
+            }
+
+            using FileStream f = File.Create(path);
+            SafetensorsFile.Write(f, model.state_dict(), metadata);
+        }
+
+        Write(null);
+        using (LoadedModel loaded = ModelLoader.Load(path))
+        {
+            Assert.Equal(DataNormalization.Default.ToJson().ToJsonString(), loaded.DataNorm.ToJson().ToJsonString());
+        }
+
+        Write("""{"inp": {"sub": [0.5, 0.5]}, "gt": {"sub": [0.5], "div": [0.5]}}""");
         Assert.Contains("corrupt", Assert.Throws<CheckpointException>(() => ModelLoader.Load(path)).Message);
     }
 

@@ -90,7 +90,7 @@ public sealed class AnytimeScheduleTests
 
         TrainConfig config = data.Config();
         var images = new ImageFolderDataset([data.ValDir]);
-        using var validator = new WholeImageValidator(images, 2, config.DataNorm, config.EvalBsize);
+        var validator = new WholeImageValidator(images, 2, config.DataNorm, config.EvalBsize);
         double psnr = validator.Evaluate((LiifModel)shipped.Module, CPU, TestContext.Current.CancellationToken)!.Value;
         Assert.Equal(observer.Psnrs[^1], psnr, 1e-4);
         Assert.Equal(checkpoint.State.ValPsnr!.Value, psnr, 1e-4);

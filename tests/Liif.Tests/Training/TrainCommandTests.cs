@@ -111,7 +111,7 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
-    public async Task Sigterm_saves_and_exits_130()
+    public async Task Sigterm_saves_and_exits_143()
     {
         using var data = new TinyTraining(images: 4);
         string run = data.RunDir("run");
@@ -127,7 +127,7 @@ public sealed class TrainCommandTests
 
         Assert.Equal(0, Kill(p.Id, 15));
         Assert.True(p.WaitForExit(60_000));
-        Assert.Equal(130, p.ExitCode);
+        Assert.Equal(143, p.ExitCode);   // 128 + SIGTERM, as a shell reports it
         Assert.Contains("interrupted", await stdout);
         using TrainingCheckpoint checkpoint = TrainingCheckpoint.Load(Path.Combine(run, TrainingCheckpoint.FileName));
         Assert.True(checkpoint.State.Iteration >= 3);

@@ -100,7 +100,7 @@ public sealed class TrainConfigTests
     [InlineData("model.args.encoder_spec.name=edsr-huge", "'model.args.encoder_spec.name' is an unknown encoder")]
     [InlineData("optimizer.name=sgd", "'optimizer.name' must be adam")]
     [InlineData("train_dataset.dataset.args.cache=bin", "'train_dataset.dataset.args.cache' must be in_memory or none")]
-    [InlineData("device=tpu", "'device' must be auto, cpu, cuda or cuda:N")]
+    [InlineData("device=tpu", "'device' must be cpu, cuda, cuda:N or auto")]
     [InlineData("precision=fp16", "'precision' must be one of fp32, tf32, bf16, got 'fp16'")]
     [InlineData("data_norm.inp.sub=[1, 2]", "'data_norm.inp.sub' must be 1 or 3 numbers")]
     [InlineData("optimizer.args.lr.x=1", "cannot set 'optimizer.args.lr.x'")]

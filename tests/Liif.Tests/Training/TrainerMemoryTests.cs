@@ -27,8 +27,9 @@ public sealed class TrainerMemoryTests
                 {
                     GC.Collect();
                     GC.WaitForPendingFinalizers();
-                    long live = torch.Tensor.TotalCount; // every thread's: batches are made on loader threads
-
+                    // Every thread's live tensors (TorchSharp's global count): batches are made on the loader's threads and
+                    // disposed on this one, so this thread's own count would fall by each batch.
+                    long live = torch.Tensor.TotalCount;
                     long ws = Process.GetCurrentProcess().WorkingSet64;
                     (liveAt10, workingSetAt10, liveAt60, workingSetAt60) = s.Iteration == 10
                         ? (live, ws, liveAt60, workingSetAt60)

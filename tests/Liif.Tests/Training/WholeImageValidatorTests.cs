@@ -22,7 +22,7 @@ public sealed class WholeImageValidatorTests
         }
 
         var images = new ImageFolderDataset([data.ValDir]);
-        using var validator = new WholeImageValidator(images, scale: 3, DataNormalization.Default, evalBsize: 50);
+        var validator = new WholeImageValidator(images, scale: 3, DataNormalization.Default, evalBsize: 50);
         double? psnr = validator.Evaluate(model, CPU, TestContext.Current.CancellationToken);
 
         double expected = images.Files.Select(f =>

@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using Liif.Inference;
+using static TorchSharp.torch;
+
+namespace Liif.Cli;
+
+/// <summary>
+/// Typed options whose values System.CommandLine parses with the library's own parsers, so that a bad value is a
+/// parse error (one line, exit code 2) naming the option, before any work, and the actions receive typed values.
+/// </summary>
+public static class ParsedOptions
+{
+    /// <summary>An option whose text <paramref name="parse"/> turns into a value; its <see cref="LiifException"/> is the parse error.</summary>
+    public static Option<T> Of<T>(string name, Func<string, T> parse, string description, params string[] aliases) =>
+        new(name, aliases) { Description = description, CustomParser = With(parse) };
+
+    /// <summary>A whole number of at least <paramref name="min"/>; null when not given.</summary>
+    public static Option<int?> WholeNumber(string name, int min, string description) =>
+        Of<int?>(name, text => ParseWhole(name, text, min), description);
+
+    /// <summary>A whole number of at least <paramref name="min"/> (and at most <paramref name="max"/>) with a default.</summary>
+    public static Option<int> WholeNumber(string name, int min, int defaultValue, string description, int max = int.MaxValue)
+    {
+        Option<int> option = Of(name, text => ParseWhole(name, text, min, max), description);
+        option.DefaultValueFactory = _ => defaultValue;
+        return option;
+    }
+
+    /// <summary>A whole number (64-bit) of at least <paramref name="min"/>; null when not given.</summary>
+    public static Option<long?> LongNumber(string name, long min, string description) =>
+        Of<long?>(name, text => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v) && v >= min
+            ? v
+            : throw new LiifException($"bad {name} '{text}' (a whole number of at least {min})"), description);
+
+    /// <summary>A finite number above 0; null when not given.</summary>
+    public static Option<double?> PositiveNumber(string name, string description) =>
+        Of<double?>(name, text => ParsePositive(name, text), description);
+
+    /// <summary>A finite number above 0 with a default.</summary>
+    public static Option<double> PositiveNumber(string name, double defaultValue, string description)
+    {
+        Option<double> option = Of(name, text => ParsePositive(name, text), description);
+        option.DefaultValueFactory = _ => defaultValue;
+        return option;
+    }
+
+    /// <summary>--progress-every: seconds between progress lines when output is not a terminal.</summary>
+    public static Option<double> ProgressEvery() => PositiveNumber("--progress-every", ConsoleProgress.DefaultEvery.TotalSeconds,
+        "When output is not a terminal: a progress line (done/total, rate, time left) every this many seconds.");
+
+    /// <summary>--device: <see cref="ComputeDevice.Names"/>.</summary>
+    public static Option<Device> Device(string defaultName)
+    {
+        Option<Device> option = Of("--device", ComputeDevice.Parse, $"Where to run: {ComputeDevice.Names} (CUDA when available).");
+        option.DefaultValueFactory = _ => ComputeDevice.Parse(defaultName);
+        option.HelpName = "cpu|cuda|cuda:N|auto";
+        return option;
+    }
+
+    /// <summary>A repeatable option (several values after it, or the option given again), each value parsed.</summary>
+    public static Option<T[]> Many<T>(string name, Func<string, T> parse, string description, params string[] aliases) =>
+        new(name, aliases)
+        {
+            Description = description,
+            AllowMultipleArgumentsPerToken = true,
+            CustomParser = result => result.Tokens.Select(t => Parse(result, t.Value, parse)).ToArray(),
+        };
+
+    /// <summary>Wraps a parser of one token as a custom parser.</summary>
+    public static Func<ArgumentResult, T> With<T>(Func<string, T> parse) =>
+        result => Parse(result, result.Tokens.Count > 0 ? result.Tokens[^1].Value : "", parse);
+
+    private static T Parse<T>(ArgumentResult result, string text, Func<string, T> parse)
+    {
+        try
+        {
+            return parse(text);
+        }
+        catch (LiifException e)
+        {
+            result.AddError(e.Message);
+            return default!;
+        }
+    }
+
+    private static int ParseWhole(string name, string text, int min, int max = int.MaxValue) =>
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v) && v >= min && v <= max
+            ? v
+            : throw new LiifException($"bad {name} '{text}' (a whole number {(max == int.MaxValue ? $"of at least {min}" : $"from {min} to {max}")})");
+
+    private static double ParsePositive(string name, string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > 0 && double.IsFinite(v)
+            ? v
+            : throw new LiifException($"bad {name} '{text}' (a number above 0)");
+}

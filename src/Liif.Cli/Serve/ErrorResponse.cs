@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Liif.Cli.Serve;
+
+/// <summary>
+/// Turns a failed request into an HTTP answer with the CLI's one-line message (<see cref="ErrorMessage.For"/>) as
+/// JSON, <c>{"error": "..."}</c>: a <see cref="UsageException"/> (exit code 2 in the CLI: a request that makes no
+/// sense) is 400, any other expected failure (exit code 1: a bad scale, size or upload, an image or output above the
+/// limit) 422; an upload above the size limit is 413. A bug is 500, with one line, and is printed in full on the
+/// server's console.
+/// </summary>
+public static class ErrorResponse
+{
+    public sealed record Body(string Error);
+
+    public static IResult For(Exception e)
+    {
+        switch (e)
+        {
+            case UploadTooLargeException:
+                return Json(StatusCodes.Status413PayloadTooLarge, e.Message);
+            case BadHttpRequestException bad:
+                // Kestrel's own checks while the body arrives: over MaxRequestBodySize (413), malformed framing.
+                return Json(bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "the upload is above the server's size limit (raise it with --max-upload-mb)" : bad.Message);
+            case InvalidDataException:
+                // The multipart reader: a malformed form, or a part above the form limits.
+                return Json(StatusCodes.Status400BadRequest, $"bad multipart form: {e.Message}");
+        }
+
+        if (ErrorMessage.For(e) is not string message)
+        {
+            Console.Error.WriteLine($"liif serve: internal error (a bug; please report it with this trace): {e}");
+            return Json(StatusCodes.Status500InternalServerError, $"internal error ({e.GetType().Name}): {ErrorMessage.OneLine(e.Message)}");
+        }
+
+        return Json(e is UsageException ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity, message);
+    }
+
+    public static IResult Json(int status, string message) => Results.Json(new Body(message), statusCode: status);
+}

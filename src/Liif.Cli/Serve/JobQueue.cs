@@ -1,0 +1,131 @@
+namespace Liif.Cli.Serve;
+
+/// <summary>
+/// Runs one job at a time on the server's device, in the order they arrived, and keeps every waiting job's count of
+/// jobs ahead up to date for the progress channel. A job whose client leaves while it waits leaves the queue; one
+/// that is running stops at its next progress report (<see cref="ServeJob"/>), and the device goes to the next.
+/// </summary>
+public sealed class JobQueue
+{
+    private readonly Lock _lock = new();
+    private readonly List<(ServeJob Job, TaskCompletionSource Turn)> _waiting = [];
+    private ServeJob? _running;
+
+    /// <summary>Jobs waiting or running.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _waiting.Count + (_running is null ? 0 : 1);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits for the device, then runs <paramref name="work"/> (reporting to the job) on a worker thread. Throws
+    /// <see cref="OperationCanceledException"/> when <paramref name="token"/> is cancelled first.
+    /// </summary>
+    public async Task<T> RunAsync<T>(ServeJob job, Func<IProgress<double>, T> work, CancellationToken token)
+    {
+        try
+        {
+            await WaitForTurnAsync(job, token);
+        }
+        catch (OperationCanceledException)
+        {
+            job.Finish(JobState.Cancelled);
+            throw;
+        }
+
+        try
+        {
+            job.Start(token);
+            // Awaited to the end even when cancelled: the device is free only once the work has really stopped.
+            T result = await Task.Run(() => work(job), CancellationToken.None);
+            job.Finish(JobState.Done);
+            return result;
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            job.Finish(JobState.Cancelled);
+            throw;
+        }
+        catch
+        {
+            job.Finish(JobState.Failed);
+            throw;
+        }
+        finally
+        {
+            PassTheDeviceOn();
+        }
+    }
+
+    private async Task WaitForTurnAsync(ServeJob job, CancellationToken token)
+    {
+        TaskCompletionSource turn;
+        lock (_lock)
+        {
+            if (_running is null)
+            {
+                _running = job;
+                return;
+            }
+
+            turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiting.Add((job, turn));
+            Renumber();
+        }
+
+        try
+        {
+            await turn.Task.WaitAsync(token);
+        }
+        catch (OperationCanceledException)
+        {
+            bool handedOver;
+            lock (_lock)
+            {
+                handedOver = _waiting.RemoveAll(w => w.Job == job) == 0;
+                Renumber();
+            }
+
+            if (handedOver)
+            {
+                // The device was handed to this job just as its client left: hand it to the next one.
+                PassTheDeviceOn();
+            }
+
+            throw;
+        }
+    }
+
+    private void PassTheDeviceOn()
+    {
+        TaskCompletionSource? next = null;
+        lock (_lock)
+        {
+            _running = null;
+            if (_waiting.Count > 0)
+            {
+                (_running, next) = _waiting[0];
+                _waiting.RemoveAt(0);
+            }
+
+            Renumber();
+        }
+
+        next?.SetResult();
+    }
+
+    /// <summary>Jobs ahead of each waiting job: the running one and those before it in the queue.</summary>
+    private void Renumber()
+    {
+        for (int i = 0; i < _waiting.Count; i++)
+        {
+            _waiting[i].Job.SetQueued(i + (_running is null ? 0 : 1));
+        }
+    }
+}

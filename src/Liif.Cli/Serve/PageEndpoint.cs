@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Liif.Cli.Serve;
+
+/// <summary>
+/// <c>GET /</c>: the web app, one HTML page with its CSS and JS, embedded in the assembly. Its Content-Security-Policy
+/// lets it load nothing from another origin (no CDN, no font, no script), so it works on an offline machine.
+/// </summary>
+public static class PageEndpoint
+{
+    public const string ResourceName = "Liif.Cli.Serve.index.html";
+
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' blob: data:; " +
+        "connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+    private static readonly Lazy<byte[]> s_page = new(() =>
+    {
+        using Stream stream = typeof(PageEndpoint).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"resource {ResourceName} is missing from the assembly");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    });
+
+    public static IResult Handle(HttpContext http)
+    {
+        http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.CacheControl = "no-cache";
+        return Results.Bytes(s_page.Value, "text/html; charset=utf-8");
+    }
+}

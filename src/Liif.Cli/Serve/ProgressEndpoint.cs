@@ -1,0 +1,63 @@
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+
+namespace Liif.Cli.Serve;
+
+/// <summary>
+/// <c>GET /api/progress/{job}</c>: server-sent events, one JSON <see cref="JobSnapshot"/> each time the job's state
+/// changes (its place in the queue, the fraction done, the time estimates), ending after a final state. A client may
+/// open it before its upload has arrived: it then reports <c>waiting</c>, and <c>unknown</c> if no such job arrives
+/// within <see cref="JobBoard.ArrivalTimeout"/>.
+/// </summary>
+public static class ProgressEndpoint
+{
+    /// <summary>How often a job's state is looked at.</summary>
+    private static readonly TimeSpan s_interval = TimeSpan.FromMilliseconds(200);
+
+    public static IResult Handle(string job, JobBoard board, HttpContext http, IHostApplicationLifetime lifetime)
+    {
+        try
+        {
+            JobBoard.CheckId(job);
+        }
+        catch (UsageException e)
+        {
+            return ErrorResponse.For(e);
+        }
+
+        return TypedResults.ServerSentEvents(Snapshots(job, board, http.RequestAborted, lifetime.ApplicationStopping));
+    }
+
+    private static async IAsyncEnumerable<JobSnapshot> Snapshots(string id, JobBoard board, CancellationToken requestAborted,
+        CancellationToken stopping, [EnumeratorCancellation] CancellationToken token = default)
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping, token);
+        long deadline = Environment.TickCount64 + (long)board.ArrivalTimeout.TotalMilliseconds;
+        JobSnapshot? last = null;
+        while (!cancel.IsCancellationRequested)
+        {
+            JobSnapshot now = board.Find(id)?.Snapshot()
+                ?? JobSnapshot.Of(Environment.TickCount64 < deadline ? JobState.Waiting : JobState.Unknown);
+            if (now != last)
+            {
+                yield return now;
+                last = now;
+            }
+
+            if (now.IsFinal)
+            {
+                yield break;
+            }
+
+            try
+            {
+                await Task.Delay(s_interval, cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                yield break;
+            }
+        }
+    }
+}
