@@ -6,7 +6,7 @@
 # Usage (from anywhere in the repository): bash tools/gpu/plan.sh [options]
 #   --config FILE       the training config (default configs/train_edsr-baseline-liif_all-photos.yaml); its folders
 #                       must lie in ../shared/data/train/
-#   --untrimmed         pack the whole .NET runtime (about 31 MB instead of 13) in case the trimmed app misbehaves
+#   --untrimmed         pack the whole .NET runtime (39 MB of xz instead of 17) in case the trimmed app misbehaves
 #   --transfer-mbs N    assumed transfer rate to the machine, MB/s, for the timeline (default 10)
 #   --cold-start-s N    assumed start-up of the machine, s, for the timeline (default 90)
 #   for the dry run (tools/gpu/dry-run.sh): --stage DIR, --data-root DIR, --app FILE (a packed app to use as is),
@@ -15,11 +15,11 @@
 # How it fits (the kit's limits, ../shared/gpu/README.md): each remote command sends the tracked tree plus what it
 # carries, 64 MiB in all; one command runs at most 10 minutes; the machine keeps /tmp for 30 s after a command, so the
 # commands go back to back; the window is 15 minutes from the request, cold start and transfers included. So:
-# - the app is published self-contained and trimmed (framework assemblies only, TrimMode=partial: 13 MB of xz instead
-#   of 31), and the training images travel as the trainer uses them (images under 192 px left out, PNG as lossless
+# - the app is published self-contained and trimmed (framework assemblies only, TrimMode=partial: 17 MB of xz instead
+#   of 39), and the training images travel as the trainer uses them (images under 192 px left out, PNG as lossless
 #   WebP: 122 -> 106 MB; tools/gpu/stage-training-data.cs). JPEG photos cannot shrink without loss, and a subset
 #   would give up data, so everything travels, in as few calls as the room beside the tracked tree allows (three
-#   today: about 44 MiB each);
+#   today: about 43 MiB each);
 # - training starts in the call that brings the last data part, not before: the trainer reads its whole data set
 #   once (in memory), and a run that changed its data on the way could not be resumed exactly; starting one call
 #   earlier would win about 20 s of a 10-minute run;
