@@ -85,6 +85,7 @@ case "${1:-}" in
     ;;
   train)
     left=${2:?usage: remote.sh train SECONDS_LEFT (the budget_left_s of the previous reply)}
+    [[ $left =~ ^[0-9]+$ ]] || { echo "error: SECONDS_LEFT must be the budget_left_s of the previous reply (whole seconds), got '$left'" >&2; exit 2; }
     start=$(date +%s)
     gap=0; [ -f "$work/last-call-end" ] && gap=$(( start - $(cat "$work/last-call-end") ))
     stage
@@ -125,7 +126,8 @@ case "${1:-}" in
   finish)
     [ -f "$work/train.pid" ] || { echo "error: no training on this machine (the machine was replaced?): keep the previous call's snapshot" >&2; exit 1; }
     waited=0
-    while running && (( waited < ${LIIF_GPU_FINISH_WAIT_S:-560} )); do
+    # At most 500 s of waiting and 60 s for a SIGTERM'd run to save: the call stays under its 600 s.
+    while running && (( waited < ${LIIF_GPU_FINISH_WAIT_S:-500} )); do
       sleep 1; waited=$(( waited + 1 ))
       (( waited % 60 == 0 )) && say "$(progress)"
     done
