@@ -31,7 +31,7 @@ public static class BenchCommand
         var curveData = new Option<string?>("--curve-data") { Description = "Image folder for --curve-steps batches (default: synthetic smooth-noise images)." };
         var loaderData = new Option<string[]>("--loader-data")
         {
-            Description = "Also time the training data loader on these image folders (e.g. ../shared/data/train/*): samples a second on one thread, batches of 16 a second with all cores.",
+            Description = "Also time the training data loader on these image folders (several after one --loader-data, e.g. a glob TRAIN/*): samples a second on one thread, batches of 16 a second with all cores.",
             AllowMultipleArgumentsPerToken = true,
         };
         var command = new Command("bench", "Time the official code's decoding path against the fast path (inference and a training step).")
