@@ -31,6 +31,7 @@ public static class TrainCommand
         Option<int?> workers = ParsedOptions.WholeNumber("--workers", 1, "Data-loading threads.");
         Option<long?> maxIterations = ParsedOptions.LongNumber("--max-iterations", 1, "Stop (with a checkpoint) after this many steps in this invocation.");
         Option<double?> maxMinutes = ParsedOptions.PositiveNumber("--max-minutes", "Stop (with a checkpoint) after this many minutes in this invocation.");
+        Option<double?> saveMinutes = ParsedOptions.PositiveNumber("--save-minutes", "Also save the checkpoint every this many minutes of this invocation (mid-epoch too).");
         var vgg = new Option<string?>("--vgg") { Description = "Fixed-scale baselines: a torchvision vgg19 state dict (.pth or .safetensors); trains with the VGG54 content loss (SRGAN-VGG54)." };
         Option<int> logEvery = ParsedOptions.WholeNumber("--log-every", 1, 10, "With redirected output: a log line every N iterations.");
 
@@ -39,18 +40,19 @@ public static class TrainCommand
             "(reads data/DIV2K/DIV2K_train_HR; 1000 epochs, lr halved at 200/400/600/800). See docs/training.md.\n" +
             "The fixed-scale baselines train the same way: configs/train_srcnn_x4.yaml, train_srresnet_x4.yaml, train_srgan_x4.yaml.")
         {
-            config, resume, output, set, data, val, epochs, batchSize, device, seed, workers, maxIterations, maxMinutes, vgg, logEvery,
+            config, resume, output, set, data, val, epochs, batchSize, device, seed, workers, maxIterations, maxMinutes, saveMinutes, vgg, logEvery,
         };
         command.SetAction(parse => Run(new Request(
             parse.GetValue(config), parse.GetValue(resume), parse.GetValue(output), parse.GetValue(set) ?? [],
             parse.GetValue(data) ?? [], parse.GetValue(val), parse.GetValue(epochs), parse.GetValue(batchSize),
             parse.GetValue(device), parse.GetValue(seed), parse.GetValue(workers), parse.GetValue(maxIterations),
-            parse.GetValue(maxMinutes), parse.GetValue(vgg), parse.GetValue(logEvery))));
+            parse.GetValue(maxMinutes), parse.GetValue(saveMinutes), parse.GetValue(vgg), parse.GetValue(logEvery))));
         return command;
     }
 
     private sealed record Request(string? Config, string? Resume, string? Out, string[] Set, string[] Data, string? Val,
-        int? Epochs, int? BatchSize, string? Device, long? Seed, int? Workers, long? MaxIterations, double? MaxMinutes, string? Vgg, int LogEvery);
+        int? Epochs, int? BatchSize, string? Device, long? Seed, int? Workers, long? MaxIterations, double? MaxMinutes, double? SaveMinutes,
+        string? Vgg, int LogEvery);
 
     private static int Run(Request r) =>
         CommandRunner.Run(signal => Train(r, signal), "finishing this step and saving the checkpoint");
@@ -58,7 +60,7 @@ public static class TrainCommand
     private static int Train(Request r, StopSignal signal)
     {
         Validate(r);
-        var budget = new TrainingBudget(r.MaxIterations, r.MaxMinutes);
+        var budget = new TrainingBudget(r.MaxIterations, r.MaxMinutes, r.SaveMinutes);
 
         Func<ITrainingObserver, ITrainingRun> open;
         if (r.Resume is not null)
@@ -139,7 +141,7 @@ public static class TrainCommand
             if (given.Length > 0)
             {
                 throw new UsageException($"--resume continues the run with its saved config; {string.Join(", ", given)} cannot change it "
-                    + "(only --epochs, --device, --workers, --max-iterations and --max-minutes can)");
+                    + "(only --epochs, --device, --workers, --max-iterations, --max-minutes and --save-minutes can)");
             }
         }
     }

@@ -5,6 +5,7 @@ using Liif.Inference;
 using Liif.Models;
 using Liif.Training;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Liif.Benchmarks;
@@ -18,7 +19,7 @@ public sealed record SpeedRow(string Work, double ReferenceMs, double FastMs, do
 /// <summary>
 /// Times the official code's literal decoding path against our fast path, side by side in one process, on the
 /// same model and inputs: x4 inference from square LR images, and one training step (batch 16, 48×48 inputs, 2304
-/// queries, L1, Adam). Medians over repeats after a warm-up.
+/// queries, L1, Adam), with TorchSharp's Adam and with ours. Medians over repeats after a warm-up.
 /// </summary>
 public sealed class SpeedBenchmark(LiifModel model, Device device, int repeats, int tileSize = LiifUpscaler.DefaultTileSize)
 {
@@ -56,8 +57,13 @@ public sealed class SpeedBenchmark(LiifModel model, Device device, int repeats, 
     }
 
     /// <summary>
-    /// One training step (batch 16, 48×48 inputs, 2304 queries, L1, Adam) on the official decoding path in float32,
-    /// against our path in each of <paramref name="precisions"/>: one row per precision.
+    /// One training step (batch 16, 48×48 inputs, 2304 queries, L1, Adam): the official decoding path in float32 with
+    /// TorchSharp's Adam (the reference, as the official code), against our decoding path in each of
+    /// <paramref name="precisions"/>, first with TorchSharp's Adam (one update per parameter tensor), then with
+    /// <see cref="FlatAdam"/> (one update over all parameters); and the Adam update alone, TorchSharp's against ours.
+    /// Every measurement starts from the same weights with a fresh optimiser and takes the same number of steps, so
+    /// the losses it ends with are comparable. The flat rows come last: flattening makes the model's parameters views
+    /// of one buffer for good (the model works as before).
     /// </summary>
     public IReadOnlyList<SpeedRow> TrainingStep(IReadOnlyList<TrainingPrecision> precisions, int batch = 16, int inputSize = 48, int queries = 2304)
     {
@@ -66,40 +72,104 @@ public sealed class SpeedBenchmark(LiifModel model, Device device, int repeats, 
         Tensor coord = rand(batch, queries, 2, device: device).mul_(2).sub_(1);
         Tensor cell = full(batch, queries, 2, 2.0f / (inputSize * 2.5f), device: device);
         Tensor gt = rand(batch, queries, 3, device: device).mul_(2).sub_(1);
-        var optimizer = optim.Adam(model.parameters().Where(p => p.requires_grad), lr: 1e-4);
+        List<(string Name, Parameter Parameter)> trained = model.named_parameters().Where(p => p.parameter.requires_grad).ToList();
         model.train();
         float lastLoss = 0;
-        Func<bool, TrainingPrecision, float> step = (reference, precision) =>
+        float Forward(bool reference, TrainingPrecision precision)
         {
-            using var scope = NewDisposeScope();
-            optimizer.zero_grad();
             Tensor feat = model.Encode(inp);
             Tensor pred = reference ? model.QueryRgbReference(feat, coord, cell) : model.QueryRgb(feat, coord, cell, precision.DecoderDtype());
             Tensor loss = nn.functional.l1_loss(pred, gt);
             loss.backward();
-            optimizer.step();
             return lastLoss = loss.item<float>();
-        };
+        }
 
-        // Same starting weights for every measurement: the optimiser changes them, so restore in between.
+        // Each measurement: the same starting weights, a fresh optimiser, warm-up + repeats steps.
         using var start = new WeightSnapshot(model);
-        TrainingPrecision.Float32.ApplyMatmulMode();
-        (double refMs, double? refPeak, _) = Time(() => step(true, TrainingPrecision.Float32));
-        float refLoss = lastLoss;
-        var rows = new List<SpeedRow>();
-        foreach (TrainingPrecision precision in precisions)
+        (double Ms, double? Peak, float Loss) Measure(bool reference, TrainingPrecision precision, bool flat)
         {
             start.Restore();
             precision.ApplyMatmulMode();
-            (double fastMs, double? fastPeak, _) = Time(() => step(false, precision));
-            rows.Add(new SpeedRow($"training step ({precision.Name()}), batch {batch}, {inputSize}×{inputSize}, {queries} queries",
-                refMs, fastMs, refPeak, fastPeak, $"loss {refLoss:0.0000} / {lastLoss:0.0000} after {repeats + 1} steps"));
+            using var torchAdam = flat ? null : optim.Adam(trained.Select(p => p.Parameter), lr: 1e-4);
+            using var flatAdam = flat ? new FlatAdam(trained, lr: 1e-4) : null;
+            (double ms, double? peak, _) = Time(() =>
+            {
+                using var scope = NewDisposeScope();
+                if (flatAdam is not null)
+                {
+                    flatAdam.ZeroGrad();
+                    float loss = Forward(reference, precision);
+                    flatAdam.Step();
+                    return loss;
+                }
+
+                torchAdam!.zero_grad();
+                float l = Forward(reference, precision);
+                torchAdam.step();
+                return l;
+            });
+            return (ms, peak, lastLoss);
+        }
+
+        (double refMs, double? refPeak, float refLoss) = Measure(true, TrainingPrecision.Float32, flat: false);
+        string Label(TrainingPrecision precision, string adam) => $"training step ({precision.Name()}, {adam}), batch {batch}, {inputSize}×{inputSize}, {queries} queries";
+        var rows = new List<SpeedRow>();
+        foreach (bool flat in new[] { false, true })
+        {
+            if (flat)
+            {
+                rows.Add(AdamAlone(trained));
+            }
+
+            foreach (TrainingPrecision precision in precisions)
+            {
+                (double ms, double? peak, float loss) = Measure(false, precision, flat);
+                rows.Add(new SpeedRow(Label(precision, flat ? "flat Adam" : "TorchSharp Adam"), refMs, ms, refPeak, peak,
+                    $"loss {refLoss:0.00000} / {loss:0.00000} after {repeats + 1} steps"));
+            }
         }
 
         TrainingPrecision.Float32.ApplyMatmulMode();
         start.Restore();
         model.eval();
         return rows;
+    }
+
+    /// <summary>The Adam update alone, on the gradients of one step: TorchSharp's per-tensor loop against <see cref="FlatAdam"/>.</summary>
+    private SpeedRow AdamAlone(List<(string Name, Parameter Parameter)> trained)
+    {
+        using var start = new WeightSnapshot(model);
+        Tensor[] grads = trained.Select(p => (p.Parameter.grad ?? throw new InvalidOperationException("no gradients yet")).detach().clone()).ToArray();
+        using var torchAdam = optim.Adam(trained.Select(p => p.Parameter), lr: 1e-4);
+        (double torchMs, _, _) = Time(() =>
+        {
+            using var scope = NewDisposeScope();
+            torchAdam.step();
+            return 0;
+        });
+        float[] torchResult = trained[^1].Parameter.data<float>().ToArray();
+        start.Restore();
+        using var flatAdam = new FlatAdam(trained, lr: 1e-4);
+        using (no_grad())
+        using (NewDisposeScope())
+        {
+            for (int i = 0; i < grads.Length; i++)
+            {
+                flatAdam.Parameters.Slice(flatAdam.Parameters.Grads!, i).copy_(grads[i]);
+                grads[i].Dispose();
+            }
+        }
+
+        (double flatMs, _, _) = Time(() =>
+        {
+            flatAdam.Step();
+            return 0;
+        });
+        bool same = trained[^1].Parameter.data<float>().ToArray().AsSpan().SequenceEqual(torchResult);
+        start.Restore();
+        long parameters = trained.Sum(p => p.Parameter.numel());
+        return new SpeedRow($"Adam update alone ({trained.Count} tensors, {parameters / 1e6:0.00} M parameters): TorchSharp Adam → flat Adam",
+            torchMs, flatMs, null, null, same ? "same weights after it" : "weights differ (float rounding)");
     }
 
     private (double MedianMs, double? PeakMiB, T Last) Time<T>(Func<T> work)

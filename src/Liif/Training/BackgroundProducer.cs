@@ -5,8 +5,8 @@ namespace Liif.Training;
 
 /// <summary>
 /// Makes items <c>first..end-1</c> on a background task, ahead of the consumer, through a bounded queue (the batch
-/// loaders' engine). Stopping the enumeration early stops the producer; an exception in <c>make</c> surfaces in the
-/// consumer.
+/// loaders' engine). Stopping the enumeration early stops the producer and disposes the items it made ahead; an
+/// exception in <c>make</c> surfaces in the consumer.
 /// </summary>
 internal static class BackgroundProducer
 {
@@ -80,6 +80,11 @@ internal static class BackgroundProducer
             }
             catch (AggregateException)
             {
+            }
+
+            while (channel.Reader.TryRead(out T? unread))
+            {
+                (unread as IDisposable)?.Dispose(); // made ahead but never consumed
             }
         }
     }

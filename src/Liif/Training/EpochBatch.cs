@@ -3,10 +3,19 @@ using static TorchSharp.torch;
 
 namespace Liif.Training;
 
-/// <summary>The samples of one training batch and its place in its epoch; subclasses stack them into tensors.</summary>
+/// <summary>
+/// The samples of one training batch and its place in its epoch. The samples' arrays are concatenated, field after
+/// field, into one CPU tensor when the batch is made, on the loader's thread: the training thread, which on CUDA is
+/// the one that launches every kernel, then only views that tensor (CPU) or copies it to the device in one
+/// asynchronous transfer from page-locked memory (<c>pinned</c>), without waiting for the GPU. Subclasses name the
+/// fields and their shapes. Dispose the batch after its step.
+/// </summary>
 public abstract class EpochBatch<TSample> : IEpochBatch
 {
-    protected EpochBatch(int epoch, int indexInEpoch, IReadOnlyList<TSample> samples)
+    private readonly long[] _offsets;
+    private readonly Tensor _staged;
+
+    protected EpochBatch(int epoch, int indexInEpoch, IReadOnlyList<TSample> samples, bool pinned, IReadOnlyList<Func<TSample, float[]>> fields)
     {
         if (samples.Count == 0)
         {
@@ -16,6 +25,33 @@ public abstract class EpochBatch<TSample> : IEpochBatch
         Epoch = epoch;
         IndexInEpoch = indexInEpoch;
         Samples = samples;
+        _offsets = new long[fields.Count + 1];
+        for (int f = 0; f < fields.Count; f++)
+        {
+            _offsets[f + 1] = _offsets[f] + samples.Sum(s => (long)fields[f](s).Length);
+        }
+
+        float[] all = new float[_offsets[^1]];
+        for (int f = 0; f < fields.Count; f++)
+        {
+            long offset = _offsets[f];
+            foreach (TSample sample in samples)
+            {
+                float[] part = fields[f](sample);
+                part.CopyTo(all, offset);
+                offset += part.Length;
+            }
+        }
+
+        Tensor staged = tensor(all).DetachFromDisposeScope();
+        if (pinned)
+        {
+            Tensor pinnedCopy = staged.pin_memory().DetachFromDisposeScope();
+            staged.Dispose();
+            staged = pinnedCopy;
+        }
+
+        _staged = staged;
     }
 
     public int Epoch { get; }
@@ -27,19 +63,27 @@ public abstract class EpochBatch<TSample> : IEpochBatch
 
     public int Size => Samples.Count;
 
-    /// <summary>One array per sample, concatenated into a tensor of <paramref name="shape"/> on <paramref name="device"/>.</summary>
-    protected static Tensor Stack(IEnumerable<float[]> parts, long[] shape, Device device)
+    /// <summary>The fields on <paramref name="device"/>, in the given shapes (tensors of the caller's dispose scope).</summary>
+    protected Tensor[] Fields(Device device, params long[][] shapes)
     {
-        float[][] arrays = parts.ToArray();
-        float[] all = new float[arrays.Sum(a => a.Length)];
-        int offset = 0;
-        foreach (float[] a in arrays)
+        if (shapes.Length != _offsets.Length - 1)
         {
-            a.CopyTo(all, offset);
-            offset += a.Length;
+            throw new ArgumentException($"the batch has {_offsets.Length - 1} fields, not {shapes.Length}", nameof(shapes));
         }
 
-        Tensor t = tensor(all, shape);
-        return device.type == DeviceType.CPU ? t : t.to(device);
+        Tensor all = device.type == DeviceType.CPU ? _staged : _staged.to(device, non_blocking: _staged.is_pinned());
+        var tensors = new Tensor[shapes.Length];
+        for (int f = 0; f < shapes.Length; f++)
+        {
+            tensors[f] = all.narrow(0, _offsets[f], _offsets[f + 1] - _offsets[f]).view(shapes[f]);
+        }
+
+        return tensors;
+    }
+
+    public void Dispose()
+    {
+        _staged.Dispose();
+        GC.SuppressFinalize(this);
     }
 }

@@ -31,10 +31,10 @@ public sealed class FixedScaleTrainer : TrainingRun<FixedScaleBatch>
     private readonly Device _device;
     private readonly FixedScaleNetwork _network;
     private readonly List<(string Name, Parameter Parameter)> _trained;
-    private readonly Adam _optimizer;
+    private readonly FlatAdam _optimizer;
     private readonly SrganDiscriminator? _discriminator;
     private readonly List<(string Name, Parameter Parameter)> _discriminatorTrained = [];
-    private readonly Adam? _discriminatorOptimizer;
+    private readonly FlatAdam? _discriminatorOptimizer;
     private readonly Vgg19Features? _vgg;
     private readonly ImageFolderDataset _dataset;
     private readonly FixedScaleBatchLoader _loader;
@@ -55,17 +55,23 @@ public sealed class FixedScaleTrainer : TrainingRun<FixedScaleBatch>
         random.manual_seed(config.Seed);
         _network = ModelFactory.MakeFixedScale(config.Model);
         var sampler = new FixedScaleCropSampler(w.InpSize, _network.Scale, w.Augment, _network.TakesUpsampledInput, config.DataNorm);
+        ImageFolderDataset? valImages = config.ValDataset is ValDatasetConfig v
+            ? new ImageFolderDataset(v.Dataset.RootPaths, 1, v.Dataset.Cache, 0, v.Dataset.FirstK)
+            : null;
         ImageFolderConfig d = config.TrainDataset.Dataset;
-        _dataset = new ImageFolderDataset(d.RootPaths, d.Repeat, d.Cache, sampler.HrSize, d.FirstK);
+        _dataset = new ImageFolderDataset(d.RootPaths, d.Repeat, d.Cache, sampler.HrSize, d.FirstK, leaveOut: valImages?.Files);
         if (_dataset.SkippedSmall > 0)
         {
             observer.Info($"training data: skipped {_dataset.SkippedSmall} images smaller than the {sampler.HrSize} px HR crop on their shorter side");
         }
 
-        _loader = new FixedScaleBatchLoader(_dataset, sampler, config.TrainDataset.BatchSize, config.Seed, config.Workers);
-        if (config.ValDataset is ValDatasetConfig v)
+        ReportHeldOut(_dataset);
+
+        _loader = new FixedScaleBatchLoader(_dataset, sampler, config.TrainDataset.BatchSize, config.Seed, config.Workers,
+            pinned: _device.type == DeviceType.CUDA);
+        if (valImages is not null)
         {
-            _validator = new WholeImageValidator(new ImageFolderDataset(v.Dataset.RootPaths, 1, v.Dataset.Cache, 0, v.Dataset.FirstK), v.Scale, config.DataNorm);
+            _validator = new WholeImageValidator(valImages, config.ValDataset!.Scale, config.DataNorm);
         }
 
         if (checkpoint is not null)
@@ -80,8 +86,7 @@ public sealed class FixedScaleTrainer : TrainingRun<FixedScaleBatch>
         _network.to(_device);
         _network.train();
         _trained = _network.named_parameters().Where(p => p.parameter.requires_grad).ToList();
-        _optimizer = optim.Adam(_trained.Select(p => p.Parameter), config.Optimizer.Lr, config.Optimizer.Beta1,
-            config.Optimizer.Beta2, weight_decay: config.Optimizer.WeightDecay);
+        _optimizer = new FlatAdam(_trained, config.Optimizer);
 
         if (config.ContentLoss == ContentLoss.Vgg54)
         {
@@ -100,16 +105,15 @@ public sealed class FixedScaleTrainer : TrainingRun<FixedScaleBatch>
             _discriminator.to(_device);
             _discriminator.train();
             _discriminatorTrained = _discriminator.named_parameters().Where(p => p.parameter.requires_grad).ToList();
-            _discriminatorOptimizer = optim.Adam(_discriminatorTrained.Select(p => p.Parameter), a.Optimizer.Lr, a.Optimizer.Beta1,
-                a.Optimizer.Beta2, weight_decay: a.Optimizer.WeightDecay);
+            _discriminatorOptimizer = new FlatAdam(_discriminatorTrained, a.Optimizer);
         }
 
         if (checkpoint is not null)
         {
-            checkpoint.RestoreOptimizer(_optimizer, _trained, Path.Combine(RunDir, TrainingCheckpoint.FileName));
+            checkpoint.RestoreOptimizer(_optimizer, Path.Combine(RunDir, TrainingCheckpoint.FileName));
             if (discriminatorCheckpoint is not null && _discriminatorOptimizer is not null)
             {
-                discriminatorCheckpoint.RestoreOptimizer(_discriminatorOptimizer, _discriminatorTrained, Path.Combine(RunDir, DiscriminatorFileName));
+                discriminatorCheckpoint.RestoreOptimizer(_discriminatorOptimizer, Path.Combine(RunDir, DiscriminatorFileName));
             }
 
             _initNote = checkpoint.State.Notes;
@@ -123,7 +127,7 @@ public sealed class FixedScaleTrainer : TrainingRun<FixedScaleBatch>
 
     public FixedScaleNetwork Network => _network;
 
-    protected override Adam Optimizer => _optimizer;
+    protected override FlatAdam Optimizer => _optimizer;
 
     protected override int BatchesPerEpoch => _loader.BatchesPerEpoch;
 
@@ -195,9 +199,9 @@ public sealed class FixedScaleTrainer : TrainingRun<FixedScaleBatch>
         if (_discriminator is null)
         {
             Tensor loss = Content(output, target);
-            _optimizer.zero_grad();
+            _optimizer.ZeroGrad();
             loss.backward();
-            _optimizer.step();
+            _optimizer.Step();
             double value = loss.item<float>();
             _means.Add(value, null, null);
             return value;
@@ -208,18 +212,18 @@ public sealed class FixedScaleTrainer : TrainingRun<FixedScaleBatch>
         Tensor fake = _discriminator.call(output.detach());
         Tensor lossD = F.binary_cross_entropy_with_logits(real, ones_like(real))
             .add(F.binary_cross_entropy_with_logits(fake, zeros_like(fake)));
-        _discriminatorOptimizer!.zero_grad();
+        _discriminatorOptimizer!.ZeroGrad();
         lossD.backward();
-        _discriminatorOptimizer.step();
+        _discriminatorOptimizer.Step();
 
         // Generator: content + weight × adversarial (fool the updated discriminator).
         Tensor judged = _discriminator.call(output);
         Tensor content = Content(output, target);
         Tensor adversarial = F.binary_cross_entropy_with_logits(judged, ones_like(judged));
         Tensor lossG = content.add(adversarial.mul(_config.Adversarial!.Weight));
-        _optimizer.zero_grad();
+        _optimizer.ZeroGrad();
         lossG.backward();
-        _optimizer.step();
+        _optimizer.Step();
         _means.Add(content.item<float>(), adversarial.item<float>(), lossD.item<float>());
         return lossG.item<float>();
     }
@@ -265,10 +269,10 @@ public sealed class FixedScaleTrainer : TrainingRun<FixedScaleBatch>
         if (_discriminator is not null)
         {
             TrainingCheckpoint.Save(DiscriminatorPath, state, _configYaml, _config.Adversarial!.Discriminator, _discriminator,
-                _discriminatorTrained, _discriminatorOptimizer!);
+                _discriminatorOptimizer!);
         }
 
-        TrainingCheckpoint.Save(CheckpointPath, state, _configYaml, _config.Model, _network, _trained, _optimizer);
+        TrainingCheckpoint.Save(CheckpointPath, state, _configYaml, _config.Model, _network, _optimizer);
         ModelFile.Save(ModelPath, _config.Model, _network, _config.DataNorm, Provenance(seconds));
         TrainingCurvePlot.Save(Path.Combine(RunDir, TrainingCurvePlot.FileName), Log.Rows, $"{_config.Method} training: {_dataset.Describe()}");
     }

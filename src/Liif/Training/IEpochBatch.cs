@@ -1,7 +1,10 @@
 namespace Liif.Training;
 
-/// <summary>A training batch that knows its place in its epoch (what a checkpoint records to resume mid-epoch).</summary>
-public interface IEpochBatch
+/// <summary>
+/// A training batch that knows its place in its epoch (what a checkpoint records to resume mid-epoch). It holds its
+/// data in a native tensor: dispose it after its step.
+/// </summary>
+public interface IEpochBatch : IDisposable
 {
     int IndexInEpoch { get; }
 }

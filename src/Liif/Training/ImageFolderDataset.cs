@@ -6,8 +6,10 @@ namespace Liif.Training;
 /// <summary>
 /// The images of one or more folders (the official <c>image-folder</c> dataset): every PNG, JPEG, BMP or WebP file
 /// directly inside each folder, in name order; a folder with an <c>HR</c> subfolder uses that subfolder (so DIV2K's
-/// <c>DIV2K_train_HR</c> and benchmark <c>Set5</c> folders both work as given). Images are 8-bit RGB (gray is
-/// replicated, alpha dropped). Images whose shorter side is below <see cref="MinSide"/> are skipped and counted.
+/// <c>DIV2K_train_HR</c> and benchmark <c>Set5</c> folders both work as given). A root may also be one image file
+/// (a validation set of chosen training photos). Images are 8-bit RGB (gray is replicated, alpha dropped). Images
+/// whose shorter side is below <see cref="MinSide"/> are skipped and counted, and so are the files given to leave out
+/// (a training set leaves out its run's validation images: <see cref="HeldOut"/>).
 /// With <see cref="DatasetCacheMode.InMemory"/> all images are decoded once when their estimated size (W·H·3 bytes)
 /// fits the memory budget, else they are decoded from disk on every use. The dataset is <see cref="Repeat"/>
 /// copies of the image list, as the official <c>repeat</c>: item i is image i mod <see cref="ImageCount"/>.
@@ -26,9 +28,11 @@ public sealed class ImageFolderDataset
     /// <param name="minSide">Images with a shorter side below this are skipped (0: keep all).</param>
     /// <param name="firstK">Use only the first k images of each folder (the official <c>first_k</c>).</param>
     /// <param name="cacheBudgetBytes">Largest in-memory cache; default half of the memory available to the process.</param>
+    /// <param name="leaveOut">Image files not to use (full paths), e.g. the validation images of a run.</param>
     public ImageFolderDataset(IReadOnlyList<string> roots, int repeat = 1, DatasetCacheMode cache = DatasetCacheMode.InMemory,
-        int minSide = 0, int? firstK = null, long? cacheBudgetBytes = null)
+        int minSide = 0, int? firstK = null, long? cacheBudgetBytes = null, IReadOnlyCollection<string>? leaveOut = null)
     {
+        var left = new HashSet<string>((leaveOut ?? []).Select(f => Path.GetFullPath(f)), StringComparer.Ordinal);
         if (roots.Count == 0)
         {
             throw new TrainingDataException("no image folder given");
@@ -54,6 +58,12 @@ public sealed class ImageFolderDataset
 
             foreach (string file in candidates)
             {
+                if (left.Contains(file))
+                {
+                    HeldOut++;
+                    continue;
+                }
+
                 (int w, int h) = ReadSize(file);
                 if (Math.Min(w, h) < minSide)
                 {
@@ -68,8 +78,9 @@ public sealed class ImageFolderDataset
 
         if (files.Count == 0)
         {
-            throw new TrainingDataException(
-                $"none of the {SkippedSmall} images in {string.Join(", ", roots)} is at least {minSide} px on its shorter side");
+            throw new TrainingDataException(HeldOut > 0 && SkippedSmall == 0
+                ? $"every image in {string.Join(", ", roots)} is a validation image"
+                : $"none of the {SkippedSmall} images in {string.Join(", ", roots)} is at least {minSide} px on its shorter side");
         }
 
         _files = files.ToArray();
@@ -102,6 +113,9 @@ public sealed class ImageFolderDataset
     /// <summary>Images left out because their shorter side is below <see cref="MinSide"/>.</summary>
     public int SkippedSmall { get; }
 
+    /// <summary>Images left out because they were named in <c>leaveOut</c> (a run's validation images).</summary>
+    public int HeldOut { get; }
+
     /// <summary>Whether all images are held in memory.</summary>
     public bool IsCached => _cache is not null;
 
@@ -117,27 +131,37 @@ public sealed class ImageFolderDataset
         return _cache is not null ? _cache[i] : Decode(_files[i]);
     }
 
-    /// <summary>One line for logs and provenance, e.g. "T91 + BSD200 (240 images; 51 under 192 px skipped)".</summary>
+    /// <summary>
+    /// One line for logs and provenance, e.g. "T91 + BSD200 (240 images; 51 under 192 px skipped)"; image files
+    /// given one by one are named by their folders.
+    /// </summary>
     public string Describe()
     {
-        string names = string.Join(" + ", Roots.Select(DisplayName));
+        string names = string.Join(" + ", Roots.Select(DisplayName).Distinct());
         string skipped = SkippedSmall > 0 ? $"; {SkippedSmall} under {MinSide} px skipped" : "";
-        return $"{names} ({ImageCount} images{skipped})";
+        string heldOut = HeldOut > 0 ? $"; {HeldOut} held out for validation" : "";
+        return $"{names} ({ImageCount} images{skipped}{heldOut})";
     }
 
-    private static string DisplayName(string folder)
+    private static string DisplayName(string root)
     {
+        string folder = File.Exists(root) ? Path.GetDirectoryName(root)! : root;
         string name = Path.GetFileName(folder);
         return name == "HR" ? Path.GetFileName(Path.GetDirectoryName(folder)!) : name;
     }
 
     private static string ResolveFolder(string root)
     {
+        if (File.Exists(root))
+        {
+            return ImageFolder.IsImageName(root)
+                ? Path.GetFullPath(root)
+                : throw new TrainingDataException($"'{root}' is not an image file ({ImageFolder.ExtensionList}) nor a folder of images");
+        }
+
         if (!Directory.Exists(root))
         {
-            throw new TrainingDataException(File.Exists(root)
-                ? $"'{root}' is a file; expected a folder of images"
-                : $"image folder '{root}' not found");
+            throw new TrainingDataException($"image folder '{root}' not found");
         }
 
         return Path.GetFullPath(ImageFolder.ResolveHr(root));
@@ -145,6 +169,11 @@ public sealed class ImageFolderDataset
 
     private static string[] ListImages(string folder)
     {
+        if (File.Exists(folder))
+        {
+            return [folder];
+        }
+
         string[] files = ImageFolder.List(folder);
         if (files.Length == 0)
         {

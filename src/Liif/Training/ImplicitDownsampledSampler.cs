@@ -1,3 +1,4 @@
+using System.Buffers;
 using Liif.Imaging;
 using Liif.Models;
 
@@ -88,13 +89,15 @@ public sealed class ImplicitDownsampledSampler
             }
         }
 
-        int[] order = new int[n * n];
+        // A pooled index array: up to 192² ints, which would otherwise be a large-object allocation per sample.
+        int[] pooled = ArrayPool<int>.Shared.Rent(n * n);
+        Span<int> order = pooled.AsSpan(0, n * n);
         for (int i = 0; i < order.Length; i++)
         {
             order[i] = i;
         }
 
-        rng.ShufflePrefix(order.AsSpan(), SampleQ);
+        rng.ShufflePrefix(order, SampleQ);
         float[] coord = new float[2 * SampleQ], cell = new float[2 * SampleQ], gt = new float[3 * SampleQ];
         float half = 1f / n, cellSize = 2f / n;
         for (int q = 0; q < SampleQ; q++)
@@ -112,6 +115,7 @@ public sealed class ImplicitDownsampledSampler
             }
         }
 
+        ArrayPool<int>.Shared.Return(pooled);
         return new TrainingSample(InpSize, SampleQ, n, inp, coord, cell, gt);
     }
 

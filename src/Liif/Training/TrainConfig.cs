@@ -27,7 +27,8 @@ public sealed record AdamConfig(double Lr = 1e-4, double Beta1 = 0.9, double Bet
 /// A training run's configuration, the official <c>train_*.yaml</c> layout (see <c>configs/</c>):
 /// <c>train_dataset</c>, <c>val_dataset</c>, <c>data_norm</c>, <c>model</c>, <c>optimizer</c>, <c>epoch_max</c>,
 /// <c>multi_step_lr</c>, <c>epoch_val</c>, <c>epoch_save</c>, plus <c>seed</c>, <c>device</c> (auto, cpu, cuda, cuda:N),
-/// <c>workers</c> (data-loading threads) and <c>eval_bsize</c> (queries per validation chunk).
+/// <c>workers</c> (data-loading threads), <c>eval_bsize</c> (queries per validation chunk), <c>precision</c>,
+/// <c>init_from</c>, <c>ema_decay</c> and <c>budget_lr_decay</c>.
 /// Every key is checked: an unknown key or a value of the wrong type is a <see cref="ConfigException"/> naming it.
 /// </summary>
 public sealed record TrainConfig
@@ -65,6 +66,12 @@ public sealed record TrainConfig
 
     /// <summary>A model file (ours or an official .pth) whose weights start the run instead of a random initialisation.</summary>
     public string? InitFrom { get; init; }
+
+    /// <summary>Keep an exponential moving average of the weights with this decay (e.g. 0.999); validate and ship it. Null: none.</summary>
+    public double? EmaDecay { get; init; }
+
+    /// <summary>Decay the rate over the last part of each invocation's budget (the any-time schedule). Null: none.</summary>
+    public BudgetLrDecay? BudgetLrDecay { get; init; }
 
     /// <summary>Reads a YAML config file, applies <c>--set key.path=value</c> overrides, and checks it.</summary>
     public static TrainConfig Load(string path, IEnumerable<string>? overrides = null)
@@ -108,6 +115,8 @@ public sealed record TrainConfig
 
         MultiStepLrConfig? lr = root.OptionalSection("multi_step_lr") is ConfigSection m ? ReadMultiStepLr(m) : null;
 
+        BudgetLrDecay? budgetDecay = root.OptionalSection("budget_lr_decay") is ConfigSection b ? ReadBudgetLrDecay(b) : null;
+
         var config = new TrainConfig
         {
             TrainDataset = trainDataset,
@@ -125,7 +134,14 @@ public sealed record TrainConfig
             EvalBsize = Positive(root, "eval_bsize", 30000),
             Precision = ReadPrecision(root),
             InitFrom = root.Has("init_from") ? Path.GetFullPath(root.String("init_from")) : null,
+            EmaDecay = root.Has("ema_decay") ? root.Number("ema_decay") : null,
+            BudgetLrDecay = budgetDecay,
         };
+        if (config.EmaDecay is < 0 or >= 1)
+        {
+            throw root.Invalid("ema_decay", $"must be at least 0 and below 1 (e.g. 0.999), got {config.EmaDecay}");
+        }
+
         root.Allow("resume", "eval_type");
         root.RejectUnknown();
         if (!ComputeDevice.IsName(config.Device))
@@ -193,6 +209,16 @@ public sealed record TrainConfig
         if (InitFrom is not null)
         {
             tree["init_from"] = InitFrom;
+        }
+
+        if (EmaDecay is double ema)
+        {
+            tree["ema_decay"] = Num(ema);
+        }
+
+        if (BudgetLrDecay is BudgetLrDecay b)
+        {
+            tree["budget_lr_decay"] = new JsonObject { ["fraction"] = Num(b.Fraction), ["floor"] = Num(b.Floor) };
         }
 
         return (JsonObject)JsonNode.Parse(tree.ToJsonString())!;
@@ -285,6 +311,24 @@ public sealed record TrainConfig
 
         o.RejectUnknown();
         return adam;
+    }
+
+    /// <summary>A <c>budget_lr_decay</c> section: fraction [0.25] of the budget, floor [0] of the rate.</summary>
+    internal static BudgetLrDecay ReadBudgetLrDecay(ConfigSection b)
+    {
+        var decay = new BudgetLrDecay(b.Number("fraction", 0.25), b.Number("floor", 0));
+        b.RejectUnknown();
+        if (decay.Fraction is <= 0 or > 1)
+        {
+            throw b.Invalid("fraction", $"must be above 0 and at most 1, got {decay.Fraction}");
+        }
+
+        if (decay.Floor is < 0 or > 1)
+        {
+            throw b.Invalid("floor", $"must be between 0 and 1, got {decay.Floor}");
+        }
+
+        return decay;
     }
 
     /// <summary>A <c>multi_step_lr</c> section.</summary>

@@ -11,8 +11,10 @@ namespace Liif.Training;
 
 /// <summary>
 /// The official <c>train_liif.py</c> loop: L1 loss between LIIF's prediction and the normalised HR colours of the
-/// sampled pixels, Adam over the parameters that require gradients, MultiStepLR stepped per epoch, validation every
-/// <c>epoch_val</c> epochs and a checkpoint every <c>epoch_save</c> epochs. A run lives in one folder:
+/// sampled pixels, Adam over the parameters that require gradients (<see cref="FlatAdam"/>), MultiStepLR stepped per
+/// epoch, validation every <c>epoch_val</c> epochs and a checkpoint every <c>epoch_save</c> epochs. With
+/// <c>ema_decay</c> the run also keeps a moving average of its weights (<see cref="WeightAverage"/>), which it
+/// validates and writes as its model file. A run lives in one folder:
 /// <c>config.yaml</c> (the full config), <c>checkpoint.safetensors</c> (<see cref="TrainingCheckpoint"/>),
 /// <c>model.safetensors</c> (the model alone, with provenance), <c>log.csv</c> (<see cref="TrainingLog"/>) and
 /// <c>curve.png</c>. Batches depend only on (seed, epoch, batch), so a resumed run continues with exactly the batches
@@ -28,14 +30,17 @@ public sealed class Trainer : TrainingRun<TrainingBatch>
     private readonly Device _device;
     private readonly LiifModel _model;
     private readonly List<(string Name, Parameter Parameter)> _trained;
-    private readonly Adam _optimizer;
+    private readonly FlatAdam _optimizer;
+    private readonly LiifModel? _averageModel;
+    private readonly WeightAverage? _average;
     private readonly ImageFolderDataset _dataset;
     private readonly TrainingBatchLoader _loader;
     private readonly WholeImageValidator? _validator;
 
     private Trainer(TrainConfig config, string runDir, ITrainingObserver observer, TrainingCheckpoint? checkpoint)
         : base(runDir, observer, config.EpochMax, config.EpochVal, config.EpochSave,
-            new MultiStepLearningRate(config.Optimizer.Lr, config.MultiStepLr?.Milestones, config.MultiStepLr?.Gamma ?? 1), checkpoint)
+            new MultiStepLearningRate(config.Optimizer.Lr, config.MultiStepLr?.Milestones, config.MultiStepLr?.Gamma ?? 1), checkpoint,
+            config.BudgetLrDecay)
     {
         _config = config;
         _configYaml = config.ToYaml();
@@ -44,24 +49,30 @@ public sealed class Trainer : TrainingRun<TrainingBatch>
 
         ImplicitDownsampledConfig w = config.TrainDataset.Wrapper;
         var sampler = new ImplicitDownsampledSampler(w.InpSize, w.ScaleMin, w.ScaleMax, w.Augment, w.SampleQ, config.DataNorm);
+        ImageFolderDataset? valImages = config.ValDataset is ValDatasetConfig v
+            ? new ImageFolderDataset(v.Dataset.RootPaths, 1, v.Dataset.Cache, 0, v.Dataset.FirstK)
+            : null;
         ImageFolderConfig d = config.TrainDataset.Dataset;
-        _dataset = new ImageFolderDataset(d.RootPaths, d.Repeat, d.Cache, sampler.MinImageSide, d.FirstK);
+        // A validation image is never trained on: held-out photos of the training folders stay out of the training set.
+        _dataset = new ImageFolderDataset(d.RootPaths, d.Repeat, d.Cache, sampler.MinImageSide, d.FirstK, leaveOut: valImages?.Files);
         if (_dataset.SkippedSmall > 0)
         {
             observer.Info($"training data: skipped {_dataset.SkippedSmall} images smaller than {sampler.MinImageSide} px "
                 + $"(the largest HR crop, round({w.InpSize} × {w.ScaleMax})) on their shorter side");
         }
 
+        ReportHeldOut(_dataset);
+
         if (!_dataset.IsCached && d.Cache == DatasetCacheMode.InMemory)
         {
             observer.Info($"training data: {_dataset.EstimatedBytes / (1 << 20)} MiB does not fit the memory budget; images are read from disk as needed");
         }
 
-        _loader = new TrainingBatchLoader(_dataset, sampler, config.TrainDataset.BatchSize, config.Seed, config.Workers);
-        if (config.ValDataset is ValDatasetConfig v)
+        _loader = new TrainingBatchLoader(_dataset, sampler, config.TrainDataset.BatchSize, config.Seed, config.Workers,
+            pinned: _device.type == DeviceType.CUDA);
+        if (valImages is not null)
         {
-            var valImages = new ImageFolderDataset(v.Dataset.RootPaths, 1, v.Dataset.Cache, 0, v.Dataset.FirstK);
-            _validator = new WholeImageValidator(valImages, v.Scale, config.DataNorm, config.EvalBsize);
+            _validator = new WholeImageValidator(valImages, config.ValDataset!.Scale, config.DataNorm, config.EvalBsize);
         }
 
         _model = ModelFactory.MakeLiif(config.Model);
@@ -78,17 +89,29 @@ public sealed class Trainer : TrainingRun<TrainingBatch>
         _model.to(_device);
         _model.train();
         _trained = _model.named_parameters().Where(p => p.parameter.requires_grad).ToList();
-        _optimizer = optim.Adam(_trained.Select(p => p.Parameter), config.Optimizer.Lr, config.Optimizer.Beta1,
-            config.Optimizer.Beta2, weight_decay: config.Optimizer.WeightDecay);
+        _optimizer = new FlatAdam(_trained, config.Optimizer);
+        checkpoint?.RestoreOptimizer(_optimizer, Path.Combine(RunDir, TrainingCheckpoint.FileName));
+        if (config.EmaDecay is double decay)
+        {
+            _averageModel = ModelFactory.MakeLiif(config.Model);
+            _averageModel.to(_device);
+            _average = new WeightAverage(_averageModel, _optimizer.Parameters, _model, decay);
+            if (checkpoint is not null && !checkpoint.RestoreAverage(_averageModel, Path.Combine(RunDir, TrainingCheckpoint.FileName)))
+            {
+                observer.Info("the checkpoint holds no weight average: the average starts from its weights");
+            }
+        }
 
-        checkpoint?.RestoreOptimizer(_optimizer, _trained, Path.Combine(RunDir, TrainingCheckpoint.FileName));
         File.WriteAllText(Path.Combine(RunDir, ConfigFileName), _configYaml);
         OpenLog();
     }
 
     public LiifModel Model => _model;
 
-    protected override Adam Optimizer => _optimizer;
+    /// <summary>The model a run validates and saves: the weight average with <c>ema_decay</c>, else the trained weights.</summary>
+    public LiifModel ShippedModel => _averageModel ?? _model;
+
+    protected override FlatAdam Optimizer => _optimizer;
 
     protected override int BatchesPerEpoch => _loader.BatchesPerEpoch;
 
@@ -151,7 +174,7 @@ public sealed class Trainer : TrainingRun<TrainingBatch>
 
     protected override IEnumerable<TrainingBatch> Batches(int epoch, int skip) => _loader.Epoch(epoch, skip);
 
-    protected override double? Validate(CancellationToken stop) => _validator!.Evaluate(_model, _device, stop);
+    protected override double? Validate(CancellationToken stop) => _validator!.Evaluate(ShippedModel, _device, stop);
 
     protected override TrainingRunDescription Describe() => new($"{ComputeDevice.Describe(_device)}, {_config.Precision.Name()}",
         _dataset.Describe(), _validator?.Description, _trained.Sum(p => p.Parameter.numel()));
@@ -159,6 +182,8 @@ public sealed class Trainer : TrainingRun<TrainingBatch>
     public override void Dispose()
     {
         base.Dispose();
+        _average?.Dispose();
+        _averageModel?.Dispose();
         _optimizer.Dispose();
         _model.Dispose();
     }
@@ -169,16 +194,17 @@ public sealed class Trainer : TrainingRun<TrainingBatch>
         (Tensor inp, Tensor coord, Tensor cell, Tensor gt) = batch.ToTensors(_device);
         Tensor pred = _model.QueryRgb(_model.Encode(inp), coord, cell, _config.Precision.DecoderDtype());
         Tensor loss = F.l1_loss(pred, gt);
-        _optimizer.zero_grad();
+        _optimizer.ZeroGrad();
         loss.backward();
-        _optimizer.step();
+        _optimizer.Step();
+        _average?.Update();
         return loss.item<float>();
     }
 
     protected override void WriteRunFiles(TrainingCheckpointState state, double seconds)
     {
-        TrainingCheckpoint.Save(CheckpointPath, state, _configYaml, _config.Model, _model, _trained, _optimizer);
-        ModelFile.Save(ModelPath, _config.Model, _model, _config.DataNorm, Provenance(seconds));
+        TrainingCheckpoint.Save(CheckpointPath, state, _configYaml, _config.Model, _model, _optimizer, _averageModel);
+        ModelFile.Save(ModelPath, _config.Model, ShippedModel, _config.DataNorm, Provenance(seconds));
         TrainingCurvePlot.Save(Path.Combine(RunDir, TrainingCurvePlot.FileName), Log.Rows, $"LIIF training: {_dataset.Describe()}");
     }
 
@@ -198,6 +224,8 @@ public sealed class Trainer : TrainingRun<TrainingBatch>
             Notes = $"repeat {_config.TrainDataset.Dataset.Repeat}, {_loader.BatchesPerEpoch} iterations/epoch, sample_q {_config.TrainDataset.Wrapper.SampleQ}, "
                 + $"Adam lr {_config.Optimizer.Lr:G3}, precision {_config.Precision.Name()}, seed {_config.Seed}"
                 + (BatchesDone > 0 ? $", stopped {BatchesDone} batches into epoch {EpochsDone + 1}" : "")
+                + (_average is not null ? $"; weights: exponential moving average (decay {_average.Decay:G4})" : "")
+                + (_config.BudgetLrDecay is BudgetLrDecay b ? $"; rate decayed (cosine) over the last {b.Fraction:P0} of each invocation's budget" : "")
                 + (_config.InitFrom is string init ? $"; started from the weights of {Path.GetFileName(init)} ({InitFromDescription})" : ""),
         };
     }

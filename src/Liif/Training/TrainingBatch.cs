@@ -1,22 +1,18 @@
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Liif.Training;
 
 /// <summary>
-/// A batch of <see cref="TrainingSample"/>s as flat arrays (made on a loader thread); <see cref="ToTensors"/> turns it
-/// into inp B×3×h×w, coord B×Q×2, cell B×Q×2 and gt B×Q×3 on the training thread.
+/// A batch of <see cref="TrainingSample"/>s (made on a loader thread); <see cref="ToTensors"/> gives inp B×3×h×w,
+/// coord B×Q×2, cell B×Q×2 and gt B×Q×3 on the training thread.
 /// </summary>
-public sealed class TrainingBatch(int epoch, int indexInEpoch, IReadOnlyList<TrainingSample> samples)
-    : EpochBatch<TrainingSample>(epoch, indexInEpoch, samples)
+public sealed class TrainingBatch(int epoch, int indexInEpoch, IReadOnlyList<TrainingSample> samples, bool pinned = false)
+    : EpochBatch<TrainingSample>(epoch, indexInEpoch, samples, pinned, [s => s.Inp, s => s.Coord, s => s.Cell, s => s.Gt])
 {
     public (Tensor Inp, Tensor Coord, Tensor Cell, Tensor Gt) ToTensors(Device device)
     {
         int b = Samples.Count, s = Samples[0].InpSize, q = Samples[0].Queries;
-        Tensor inp = Stack(Samples.Select(x => x.Inp), [b, 3, s, s], device);
-        Tensor coord = Stack(Samples.Select(x => x.Coord), [b, q, 2], device);
-        Tensor cell = Stack(Samples.Select(x => x.Cell), [b, q, 2], device);
-        Tensor gt = Stack(Samples.Select(x => x.Gt), [b, q, 3], device);
-        return (inp, coord, cell, gt);
+        Tensor[] t = Fields(device, [b, 3, s, s], [b, q, 2], [b, q, 2], [b, q, 3]);
+        return (t[0], t[1], t[2], t[3]);
     }
 }

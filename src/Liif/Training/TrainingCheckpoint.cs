@@ -12,8 +12,9 @@ namespace Liif.Training;
 /// <summary>
 /// A run's resumable state in one safetensors file (<c>checkpoint.safetensors</c> in the run folder), written
 /// atomically (<see cref="AtomicFile"/>: a kill at any moment leaves the previous checkpoint intact). Tensors: the
-/// model's state dict under <c>model.*</c> and, for every trained parameter, Adam's <c>optimizer.NAME.exp_avg</c>,
-/// <c>optimizer.NAME.exp_avg_sq</c> and <c>optimizer.NAME.step</c> (int64 scalar). Metadata: format and version,
+/// model's state dict under <c>model.*</c>; for every trained parameter, Adam's <c>optimizer.NAME.exp_avg</c>,
+/// <c>optimizer.NAME.exp_avg_sq</c> and <c>optimizer.NAME.step</c> (int64 scalar); when the run keeps a moving
+/// average of its weights (<c>ema_decay</c>), that average model's state dict under <c>average.*</c>. Metadata: format and version,
 /// <c>state</c> (<see cref="TrainingCheckpointState"/> as JSON), <c>config</c> (the run's full YAML config) and
 /// <c>spec</c> (the model spec JSON).
 /// </summary>
@@ -25,15 +26,17 @@ public sealed class TrainingCheckpoint : IDisposable
 
     private const string ModelPrefix = "model.";
     private const string OptimizerPrefix = "optimizer.";
+    private const string AveragePrefix = "average.";
 
     private TrainingCheckpoint(TrainingCheckpointState state, string configYaml, ModelSpec spec,
-        Dictionary<string, Tensor> model, Dictionary<string, Tensor> optimizer)
+        Dictionary<string, Tensor> model, Dictionary<string, Tensor> optimizer, Dictionary<string, Tensor> average)
     {
         State = state;
         ConfigYaml = configYaml;
         Spec = spec;
         ModelState = model;
         OptimizerState = optimizer;
+        AverageState = average;
     }
 
     public TrainingCheckpointState State { get; }
@@ -48,8 +51,11 @@ public sealed class TrainingCheckpoint : IDisposable
     /// <summary>Adam's tensors by "NAME.exp_avg", "NAME.exp_avg_sq", "NAME.step" (CPU tensors).</summary>
     public IReadOnlyDictionary<string, Tensor> OptimizerState { get; }
 
+    /// <summary>The weight average's state dict (CPU tensors); empty when the run keeps none.</summary>
+    public IReadOnlyDictionary<string, Tensor> AverageState { get; }
+
     public static void Save(string path, TrainingCheckpointState state, string configYaml, ModelSpec spec, nn.Module model,
-        IReadOnlyList<(string Name, Parameter Parameter)> trained, Adam optimizer)
+        FlatAdam optimizer, nn.Module? average = null)
     {
         using var scope = NewDisposeScope();
         var tensors = new Dictionary<string, Tensor>();
@@ -58,19 +64,22 @@ public sealed class TrainingCheckpoint : IDisposable
             tensors[ModelPrefix + key] = t;
         }
 
-        IList<OptimizerState> adam = optimizer.state_dict().State;
-        if (adam.Count != trained.Count)
+        FlatParameters p = optimizer.Parameters;
+        Tensor step = tensor(optimizer.Steps);
+        for (int i = 0; i < p.Names.Count; i++)
         {
-            throw new InvalidOperationException($"optimizer has {adam.Count} parameter states for {trained.Count} trained parameters");
+            string name = OptimizerPrefix + p.Names[i];
+            tensors[name + ".exp_avg"] = p.Slice(optimizer.ExpAvg, i);
+            tensors[name + ".exp_avg_sq"] = p.Slice(optimizer.ExpAvgSq, i);
+            tensors[name + ".step"] = step;
         }
 
-        for (int i = 0; i < trained.Count; i++)
+        if (average is not null)
         {
-            var s = (Adam.State)adam[i];
-            string name = OptimizerPrefix + trained[i].Name;
-            tensors[name + ".exp_avg"] = s.exp_avg;
-            tensors[name + ".exp_avg_sq"] = s.exp_avg_sq;
-            tensors[name + ".step"] = tensor(s.step);
+            foreach ((string key, Tensor t) in average.state_dict())
+            {
+                tensors[AveragePrefix + key] = t;
+            }
         }
 
         var metadata = new Dictionary<string, string>
@@ -111,6 +120,7 @@ public sealed class TrainingCheckpoint : IDisposable
             ModelSpec spec = ModelSpec.FromJson(JsonNode.Parse(metadata["spec"]));
             var model = new Dictionary<string, Tensor>();
             var optimizer = new Dictionary<string, Tensor>();
+            var average = new Dictionary<string, Tensor>();
             foreach ((string key, Tensor t) in tensors)
             {
                 if (key.StartsWith(ModelPrefix, StringComparison.Ordinal))
@@ -121,13 +131,17 @@ public sealed class TrainingCheckpoint : IDisposable
                 {
                     optimizer[key[OptimizerPrefix.Length..]] = t;
                 }
+                else if (key.StartsWith(AveragePrefix, StringComparison.Ordinal))
+                {
+                    average[key[AveragePrefix.Length..]] = t;
+                }
                 else
                 {
                     t.Dispose();
                 }
             }
 
-            return new TrainingCheckpoint(state, metadata["config"], spec, model, optimizer);
+            return new TrainingCheckpoint(state, metadata["config"], spec, model, optimizer, average);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or ModelSpecException)
         {
@@ -152,14 +166,18 @@ public sealed class TrainingCheckpoint : IDisposable
     /// <summary>Copies the model weights into <paramref name="model"/> (checking every key and shape).</summary>
     public void RestoreModel(nn.Module model, string source) => StateDictLoader.LoadStrict(model, ModelState, source);
 
-    /// <summary>Copies Adam's moments and step counts into a freshly made optimizer over <paramref name="trained"/>.</summary>
-    public void RestoreOptimizer(Adam optimizer, IReadOnlyList<(string Name, Parameter Parameter)> trained, string source)
+    /// <summary>
+    /// Copies Adam's moments and step count into a freshly made optimizer. Every parameter's step count must be the
+    /// same (they step together; checkpoints of TorchSharp's Adam store one per parameter).
+    /// </summary>
+    public void RestoreOptimizer(FlatAdam optimizer, string source)
     {
-        IList<OptimizerState> adam = optimizer.state_dict().State;
-        using var noGrad = no_grad();
-        for (int i = 0; i < trained.Count; i++)
+        FlatParameters p = optimizer.Parameters;
+        var moments = new Dictionary<string, (Tensor ExpAvg, Tensor ExpAvgSq)>();
+        var steps = new HashSet<long>();
+        for (int i = 0; i < p.Names.Count; i++)
         {
-            string name = trained[i].Name;
+            string name = p.Names[i];
             if (!OptimizerState.TryGetValue(name + ".exp_avg", out Tensor? expAvg)
                 || !OptimizerState.TryGetValue(name + ".exp_avg_sq", out Tensor? expAvgSq)
                 || !OptimizerState.TryGetValue(name + ".step", out Tensor? step))
@@ -167,27 +185,43 @@ public sealed class TrainingCheckpoint : IDisposable
                 throw new CheckpointException($"'{source}' has no optimizer state for parameter '{name}'");
             }
 
-            var s = (Adam.State)adam[i];
-            if (!s.exp_avg.shape.SequenceEqual(expAvg.shape) || !s.exp_avg_sq.shape.SequenceEqual(expAvgSq.shape))
+            if (!p.Shapes[i].SequenceEqual(expAvg.shape) || !p.Shapes[i].SequenceEqual(expAvgSq.shape))
             {
                 throw new CheckpointException($"'{source}': optimizer state for '{name}' has another shape");
             }
 
-            s.exp_avg.copy_(expAvg);
-            s.exp_avg_sq.copy_(expAvgSq);
-            s.step = step.item<long>();
+            moments[name] = (expAvg, expAvgSq);
+            steps.Add(step.item<long>());
         }
 
-        int expected = trained.Count * 3;
-        if (OptimizerState.Count != expected)
+        if (OptimizerState.Count != p.Names.Count * 3)
         {
-            throw new CheckpointException($"'{source}' holds optimizer state for {OptimizerState.Count / 3} parameters, the model trains {trained.Count}");
+            throw new CheckpointException($"'{source}' holds optimizer state for {OptimizerState.Count / 3} parameters, the model trains {p.Names.Count}");
         }
+
+        if (steps.Count != 1)
+        {
+            throw new CheckpointException($"'{source}': its parameters have different Adam step counts ({string.Join(", ", steps.Order())})");
+        }
+
+        optimizer.Restore(steps.Single(), moments);
+    }
+
+    /// <summary>Copies the weight average into <paramref name="average"/>; false when the checkpoint holds none.</summary>
+    public bool RestoreAverage(nn.Module average, string source)
+    {
+        if (AverageState.Count == 0)
+        {
+            return false;
+        }
+
+        StateDictLoader.LoadStrict(average, AverageState, source);
+        return true;
     }
 
     public void Dispose()
     {
-        foreach (Tensor t in ModelState.Values.Concat(OptimizerState.Values))
+        foreach (Tensor t in ModelState.Values.Concat(OptimizerState.Values).Concat(AverageState.Values))
         {
             t.Dispose();
         }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Liif.Models;
 using Liif.Storage;
-using TorchSharp.Modules;
 
 namespace Liif.Training;
 
@@ -11,9 +10,10 @@ public sealed record TrainingRunDescription(string Device, string TrainingData, 
 
 /// <summary>
 /// What LIIF's <see cref="Trainer"/> and the baselines' <see cref="FixedScaleTrainer"/> share: the run folder, the
-/// epoch loop (the learning rate of each epoch, a log row per step, validation every <c>epoch_val</c> epochs, a
-/// checkpoint every <c>epoch_save</c> epochs and whenever the run ends), the budget and Ctrl-C, and the counters a
-/// checkpoint restores. A subclass builds its model, data and optimiser, calls <see cref="OpenLog"/> last in its
+/// epoch loop (the learning rate of each step: the epoch's, times the <see cref="BudgetLrDecay"/> factor when there is
+/// one; a log row per step, validation every <c>epoch_val</c> epochs, a checkpoint every <c>epoch_save</c> epochs,
+/// every <see cref="TrainingBudget.SaveEveryMinutes"/> and whenever the run ends), the budget and Ctrl-C, and the
+/// counters a checkpoint restores. A subclass builds its model, data and optimiser, calls <see cref="OpenLog"/> last in its
 /// constructor, and supplies the step, the validation and the files a checkpoint writes.
 /// </summary>
 public abstract class TrainingRun<TBatch> : ITrainingRun where TBatch : IEpochBatch
@@ -23,15 +23,17 @@ public abstract class TrainingRun<TBatch> : ITrainingRun where TBatch : IEpochBa
     private readonly int _epochVal;
     private readonly int _epochSave;
     private readonly double _secondsBefore;
+    private readonly BudgetLrDecay? _budgetDecay;
     private TrainingLog? _log;
 
     protected TrainingRun(string runDir, ITrainingObserver observer, int epochMax, int epochVal, int epochSave,
-        MultiStepLearningRate schedule, TrainingCheckpoint? checkpoint)
+        MultiStepLearningRate schedule, TrainingCheckpoint? checkpoint, BudgetLrDecay? budgetDecay = null)
     {
         RunDir = Path.GetFullPath(runDir);
         _observer = observer;
         (_epochMax, _epochVal, _epochSave) = (epochMax, epochVal, epochSave);
         Schedule = schedule;
+        _budgetDecay = budgetDecay;
         Resumed = checkpoint is not null;
         if (checkpoint is not null)
         {
@@ -67,7 +69,7 @@ public abstract class TrainingRun<TBatch> : ITrainingRun where TBatch : IEpochBa
     protected TrainingLog Log => _log ?? throw new InvalidOperationException("OpenLog was not called");
 
     /// <summary>The optimiser whose learning rate follows <see cref="Schedule"/>.</summary>
-    protected abstract Adam Optimizer { get; }
+    protected abstract FlatAdam Optimizer { get; }
 
     protected abstract int BatchesPerEpoch { get; }
 
@@ -109,17 +111,21 @@ public abstract class TrainingRun<TBatch> : ITrainingRun where TBatch : IEpochBa
         long sessionSteps = 0;
         TrainingEndReason? stopping = null;
         bool savedAtEnd = false;
+        TimeSpan lastSave = TimeSpan.Zero;
         for (int epoch = EpochsDone + 1; epoch <= _epochMax && stopping is null; epoch++)
         {
-            double lr = Schedule.At(epoch);
-            foreach (ParamGroup group in Optimizer.ParamGroups)
-            {
-                group.LearningRate = lr;
-            }
-
+            double epochLr = Schedule.At(epoch);
+            double lr = epochLr;
             foreach (TBatch batch in Batches(epoch, BatchesDone))
             {
-                double loss = Step(batch);
+                lr = epochLr * (_budgetDecay?.Factor(budget.Progress(sessionSteps, clock.Elapsed)) ?? 1);
+                Optimizer.LearningRate = lr;
+                double loss;
+                using (batch)
+                {
+                    loss = Step(batch);
+                }
+
                 Iteration++;
                 BatchesDone = batch.IndexInEpoch + 1;
                 sessionSteps++;
@@ -135,6 +141,12 @@ public abstract class TrainingRun<TBatch> : ITrainingRun where TBatch : IEpochBa
                 {
                     stopping = TrainingEndReason.BudgetReached;
                     break;
+                }
+
+                if (budget.SaveDue(clock.Elapsed - lastSave) && BatchesDone < perEpoch)
+                {
+                    Save(clock, $"every {budget.SaveEveryMinutes:0.##} min");
+                    lastSave = clock.Elapsed;
                 }
             }
 
@@ -165,10 +177,11 @@ public abstract class TrainingRun<TBatch> : ITrainingRun where TBatch : IEpochBa
                 stopping = TrainingEndReason.Interrupted;
             }
 
-            savedAtEnd = last || stopping is not null || (_epochSave > 0 && epoch % _epochSave == 0);
+            savedAtEnd = last || stopping is not null || (_epochSave > 0 && epoch % _epochSave == 0) || budget.SaveDue(clock.Elapsed - lastSave);
             if (savedAtEnd)
             {
                 Save(clock, last ? "end of training" : stopping is null ? $"epoch {epoch}" : Reason(stopping.Value));
+                lastSave = clock.Elapsed;
             }
         }
 
@@ -198,6 +211,15 @@ public abstract class TrainingRun<TBatch> : ITrainingRun where TBatch : IEpochBa
     protected Dictionary<string, double>? ValidationMetrics(int scale, string description) => LastValPsnr is double p
         ? new Dictionary<string, double> { [$"val PSNR-RGB x{scale} ({description}, epoch {LastValEpoch})"] = Math.Round(p, 4) }
         : null;
+
+    /// <summary>Says how many validation images the training set leaves out, when it leaves out any.</summary>
+    protected void ReportHeldOut(ImageFolderDataset training)
+    {
+        if (training.HeldOut > 0)
+        {
+            _observer.Info($"training data: {training.HeldOut} image{(training.HeldOut == 1 ? "" : "s")} of the training folders held out as the validation set");
+        }
+    }
 
     /// <summary>A new run's folder: created if needed, refused if it already holds a run.</summary>
     protected static void PrepareNewRunFolder(string runDir)

@@ -63,4 +63,41 @@ public sealed class ImageFolderDatasetTests
         var tooSmall = Assert.Throws<TrainingDataException>(() => new ImageFolderDataset([data.DataDir], minSide: 192));
         Assert.Contains("at least 192 px", tooSmall.Message);
     }
+
+    [Fact]
+    public void Image_files_can_be_roots_and_a_training_set_leaves_out_the_files_it_is_given()
+    {
+        using var data = new TinyTraining(images: 6);
+        string[] held = [Path.Combine(data.DataDir, "0001.png"), Path.Combine(data.DataDir, "0004.png")];
+        var validation = new ImageFolderDataset(held);
+        Assert.Equal(held, validation.Files);
+        Assert.Equal("train (2 images)", validation.Describe());
+
+        var training = new ImageFolderDataset([data.DataDir], leaveOut: validation.Files);
+        Assert.Equal(["0000.png", "0002.png", "0003.png", "0005.png"], training.Files.Select(Path.GetFileName));
+        Assert.Equal(2, training.HeldOut);
+        Assert.Equal("train (4 images; 2 held out for validation)", training.Describe());
+
+        File.WriteAllText(Path.Combine(data.Root, "notes.txt"), "x");
+        Assert.Contains("is not an image file", Assert.Throws<TrainingDataException>(() => new ImageFolderDataset([Path.Combine(data.Root, "notes.txt")])).Message);
+        Assert.Contains("is a validation image", Assert.Throws<TrainingDataException>(
+            () => new ImageFolderDataset([held[0]], leaveOut: [held[0]])).Message);
+    }
+
+    [Fact]
+    public void A_run_never_trains_on_its_validation_images()
+    {
+        using var data = new TinyTraining(images: 8);
+        string held = Path.Combine(data.DataDir, "0003.png");
+        var observer = new RecordingObserver();
+        TrainConfig config = data.Config(epochs: 1, set: [$"val_dataset.dataset.args.root_path=['{held}']"]);
+        using (Trainer trainer = Trainer.Start(config, data.RunDir("run"), observer))
+        {
+            trainer.Run(new TrainingBudget(MaxIterations: 1), TestContext.Current.CancellationToken);
+        }
+
+        Assert.Contains("training data: 1 image of the training folders held out as the validation set", observer.Messages);
+        using Liif.Storage.LoadedModel model = Liif.Storage.ModelLoader.Load(Path.Combine(data.RunDir("run"), Trainer.ModelFileName));
+        Assert.Equal("train (7 images; 1 held out for validation)", model.Provenance.TrainingData);
+    }
 }

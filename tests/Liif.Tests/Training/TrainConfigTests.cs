@@ -50,6 +50,35 @@ public sealed class TrainConfigTests
     }
 
     [Fact]
+    public void The_gpu_config_trains_on_all_seven_folders_and_validates_on_held_out_training_photos()
+    {
+        // Its paths are relative to the repository root (where liif runs); here only their last parts matter.
+        TrainConfig c = TrainConfig.Load(Path.Combine(ConfigsDir(), "train_edsr-baseline-liif_all-photos.yaml"));
+
+        Assert.Equal(["T91", "BSD200", "Kodak24", "McMaster18", "SunHays80", "Wallpapers", "Wikimedia49"], c.TrainDataset.Dataset.RootPaths.Select(Path.GetFileName));
+        IReadOnlyList<string> validation = c.ValDataset!.Dataset.RootPaths;
+        Assert.Equal(8, validation.Count);
+        Assert.All(validation, f => Assert.Contains(Path.GetDirectoryName(f), c.TrainDataset.Dataset.RootPaths));
+        Assert.Equal((0.999, new BudgetLrDecay(0.25, 0), TrainingPrecision.BFloat16), (c.EmaDecay, c.BudgetLrDecay, c.Precision));
+        Assert.EndsWith(Path.Combine("models", "edsr-baseline-liif.safetensors"), c.InitFrom);
+        Assert.True(JsonNode.DeepEquals(c.ToTree(), TrainConfig.FromYaml(c.ToYaml(), "saved").ToTree()));
+
+        if (SharedData.Data is null)
+        {
+            Assert.Skip(SharedData.MissingMessage);
+        }
+
+        // The training set as the trainer opens it (headers only): every folder read, the 8 photos left out.
+        string train = Path.Combine(SharedData.Data, "train");
+        var held = new ImageFolderDataset(validation.Select(f => Path.Combine(train, Path.GetFileName(Path.GetDirectoryName(f))!, Path.GetFileName(f))).ToArray(),
+            cache: DatasetCacheMode.None);
+        var images = new ImageFolderDataset(c.TrainDataset.Dataset.RootPaths.Select(r => Path.Combine(train, Path.GetFileName(r))).ToArray(),
+            cache: DatasetCacheMode.None, minSide: 192, leaveOut: held.Files);
+        Assert.Equal((466, 51, 8), (images.ImageCount, images.SkippedSmall, images.HeldOut));
+        Assert.Contains(images.Files, f => f.EndsWith(".jpg", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Overrides_set_values_by_key_path_as_yaml()
     {
         using var data = new TinyTraining(images: 0);

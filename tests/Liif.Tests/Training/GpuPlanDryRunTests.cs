@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using Liif.Storage;
+using Liif.Training;
+using static TorchSharp.torch;
+
+namespace Liif.Tests.Training;
+
+/// <summary>
+/// The GPU window plan (tools/gpu/plan.sh) run on this machine: tools/gpu/dry-run.sh plans two windows with stand-in
+/// data and a tiny config, runs the printed remote commands one after the other in simulated checkouts (the kit's
+/// run.sh simulated, no CUDA, 2 iterations a window) and puts the returned files together with tools/gpu/fetch.sh.
+/// </summary>
+public sealed class GpuPlanDryRunTests
+{
+    [Fact]
+    public async Task Two_windows_run_the_printed_commands_and_the_second_continues_the_first()
+    {
+        if (SharedData.Root is null || !File.Exists(Path.Combine(SharedData.Root, "gpu", "pack-data.sh")))
+        {
+            Assert.Skip("../shared (training images and the GPU kit) not found beside the repository");
+        }
+
+        string repository = RepositoryRoot();
+        string keep = Directory.CreateTempSubdirectory("liif-dry-run-").FullName;
+        try
+        {
+            var info = new ProcessStartInfo("bash") { WorkingDirectory = repository, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (string a in new[] { "tools/gpu/dry-run.sh", "--cli-dll", Path.Combine(AppContext.BaseDirectory, "Liif.Cli.dll"), "--keep", keep })
+            {
+                info.ArgumentList.Add(a);
+            }
+
+            using Process p = Process.Start(info)!;
+            Task<string> stdout = p.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            Task<string> stderr = p.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            limit.CancelAfter(TimeSpan.FromMinutes(5));
+            try
+            {
+                await p.WaitForExitAsync(limit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                p.Kill(entireProcessTree: true);
+                throw new TimeoutException("the dry run did not finish in 5 minutes");
+            }
+
+            string output = await stdout + await stderr;
+            Assert.True(p.ExitCode == 0, output);
+            // The plan: app chunks and data parts in calls of their own, training in the call of the last part, then the collection.
+            Assert.Contains("call 1: carry [\".gpu/run.sh\", \".gpu/app-1-of-2\"]", output);
+            Assert.Contains("command: bash tools/gpu/remote.sh train SECONDS_LEFT", output);
+            Assert.Contains("command: bash tools/gpu/remote.sh finish", output);
+            Assert.Contains("no committed checkpoint: a new run of .gpu/train.yaml", output);
+            Assert.Contains("continuing the committed checkpoint", output);
+
+            using TrainingCheckpoint first = TrainingCheckpoint.Load(Path.Combine(keep, "window-1", TrainingCheckpoint.FileName));
+            using TrainingCheckpoint second = TrainingCheckpoint.Load(Path.Combine(keep, "window-2", TrainingCheckpoint.FileName));
+            Assert.Equal((2L, 4L), (first.State.Iteration, second.State.Iteration));
+            Assert.NotEmpty(second.AverageState);
+            Assert.Contains("Photos + Scans (6 images; 1 held out for validation)", File.ReadAllText(Path.Combine(keep, "window-2", "train.out")));
+
+            // What a window ships is the average, and the log goes on from the first window's.
+            using LoadedModel model = ModelLoader.Load(Path.Combine(keep, "window-2", Trainer.ModelFileName));
+            string key = "imnet.layers.0.weight";
+            Assert.True(model.Module.state_dict()[key].eq(second.AverageState[key]).all().item<bool>());
+            Assert.Equal([1L, 2, 3, 4], TrainingLog.Read(Path.Combine(keep, "window-2", TrainingLog.FileName)).Where(r => r.Loss is not null).Select(r => r.Iteration));
+        }
+        finally
+        {
+            Directory.Delete(keep, recursive: true);
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Liif.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("the repository root (Liif.slnx) not found above the test assembly");
+    }
+}
