@@ -23,7 +23,7 @@ public static class ScaleCurvePlot
     public static void Save(string path, IReadOnlyList<EvalReport> reports, int width = 900, int height = 560)
     {
         byte[] png = Render(reports).GetImageBytes(width, height, ImageFormat.Png);
-        AtomicFile.Write(path, stream => stream.Write(png));
+        AtomicFile.Write(path, png);
     }
 
     /// <summary>The plot: a line per (model, dataset) with at least one scale; colour per model, marker per dataset.</summary>

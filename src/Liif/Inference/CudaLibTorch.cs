@@ -20,7 +20,7 @@ public static class CudaLibTorch
     public const string EnvironmentVariable = "LIIF_LIBTORCH";
 
     /// <summary>The PyTorch versions this TorchSharp build (libtorch 2.10) is known to run on.</summary>
-    public const string SupportedPyTorch = "2.10 and 2.11 with CUDA 12";
+    public const string SupportedPyTorch = "2.10 or 2.11";
 
     /// <summary>The library that makes a torch/lib folder a CUDA one.</summary>
     public const string CudaLibrary = "libtorch_cuda.so";
@@ -34,9 +34,9 @@ public static class CudaLibTorch
         public bool Found => Folder is not null;
 
         /// <summary>One line for the user: what was searched and how to make it work.</summary>
-        public string Explain() =>
-            $"--device cuda needs a CUDA build of libtorch, and none was found (searched: {string.Join("; ", Tried)}). "
-            + $"Install PyTorch with CUDA ({SupportedPyTorch}) for the python3 on your PATH, or set {EnvironmentVariable} to its torch/lib folder";
+        public string Explain(string device) =>
+            $"device '{device}' needs a CUDA build of libtorch, and none was found (searched: {string.Join("; ", Tried)}). "
+            + $"Install PyTorch {SupportedPyTorch} with CUDA for the python3 on your PATH, or set {EnvironmentVariable} to its torch/lib folder";
     }
 
     /// <summary>Searches <c>$LIIF_LIBTORCH</c>, then python3's PyTorch.</summary>
@@ -93,6 +93,12 @@ public static class CudaLibTorch
                 return new Search(s_loaded, VersionOf(s_loaded), []);
             }
 
+            if (LoadedCpuLibTorch() is string cpu)
+            {
+                // Loading a second libtorch beside the first would mix two builds in one process.
+                return new Search(null, null, [$"TorchSharp had already loaded the CPU libtorch of {cpu}: choose the device before anything else runs"]);
+            }
+
             Search search = Find();
             if (search.Found)
             {
@@ -105,6 +111,19 @@ public static class CudaLibTorch
 
             return search;
         }
+    }
+
+    /// <summary>The folder of the libtorch already mapped into this process (by TorchSharp, before any CUDA search), if any.</summary>
+    private static string? LoadedCpuLibTorch()
+    {
+        const string maps = "/proc/self/maps";
+        if (!File.Exists(maps))
+        {
+            return null;
+        }
+
+        string? line = File.ReadLines(maps).FirstOrDefault(l => l.EndsWith("/libtorch_cpu.so", StringComparison.Ordinal));
+        return line is null ? null : Path.GetDirectoryName(line[line.IndexOf('/')..]);
     }
 
     /// <summary>Why <paramref name="folder"/> is not a CUDA torch/lib folder, or null when it is one.</summary>

@@ -1,4 +1,7 @@
+using Liif.Imaging;
 using Liif.Inference;
+using Liif.Tests.Cli;
+using Liif.Tests.Imaging;
 
 namespace Liif.Tests.Inference;
 
@@ -48,7 +51,8 @@ public sealed class CudaLibTorchTests
         string cpuOnly = FakeTorch(dir, "1.13.0a0", "libtorch_cpu.so", "libtorch.so");
         CudaLibTorch.Search s = CudaLibTorch.Find(null, () => (cpuOnly, ""));
         Assert.False(s.Found);
-        string message = s.Explain();
+        string message = s.Explain("cuda");
+        Assert.StartsWith("device 'cuda' needs a CUDA build of libtorch, and none was found (searched: ", message);
         Assert.DoesNotContain('\n', message);
         Assert.Contains("LIIF_LIBTORCH: not set", message);
         Assert.Contains($"python3: PyTorch 1.13.0a0 at {cpuOnly}: a CPU-only libtorch (no libtorch_cuda.so)", message);
@@ -77,5 +81,18 @@ public sealed class CudaLibTorchTests
         {
             Assert.StartsWith("python3: ", s.Tried[^1]);
         }
+    }
+
+    [Fact]
+    public void Device_cuda_without_a_cuda_libtorch_is_one_clear_error_from_the_cli()
+    {
+        using var dir = new TempFolder();
+        string input = dir.File("in.png");
+        ImageFile.Save(TestImages.Noise(8, 6, 3, seed: 1), input);
+        CliRunner.Result r = CliRunner.Run(new Dictionary<string, string> { ["LIIF_LIBTORCH"] = "/nowhere/torch/lib" },
+            "upscale", input, "-o", dir.File("out.png"), "--scale", "2", "--device", "cuda");
+        CliRunner.AssertOneLineError(r, "device 'cuda' needs a CUDA build of libtorch, and none was found");
+        Assert.Contains("LIIF_LIBTORCH=/nowhere/torch/lib: no such folder; python3: ", r.Error);
+        Assert.False(File.Exists(dir.File("out.png")));
     }
 }
