@@ -72,7 +72,8 @@ public static class ScaleCurvePlot
         plot.Axes.SetLimitsX(Math.Min(low, Math.Log2(scales[0])) - 0.15, Math.Log2(scales[^1]) + 0.15);
         EvalReport first = reports[0];
         string limit = first.Limit is int n ? $", first {n} images" : "";
-        plot.Title($"PSNR against scale ({first.Protocol.ToString().ToLowerInvariant()} protocol, LR: {first.LrKernel.ToString().ToLowerInvariant()}{limit})");
+        string on = datasets.Length == 1 ? $" on {datasets[0]}" : "";
+        plot.Title($"PSNR against scale{on} ({first.Protocol.ToString().ToLowerInvariant()} protocol, LR: {first.LrKernel.ToString().ToLowerInvariant()}{limit})");
         plot.XLabel("scale factor (log axis)");
         plot.YLabel("mean PSNR (dB)");
         plot.ShowLegend(Alignment.UpperRight);
