@@ -32,6 +32,10 @@ public static class EvalCommand
         lrKernel.HelpName = "auto|matlab|pil";
         var json = new Option<string?>("--json") { Description = "Write the full report (per-image scores too) to this JSON file." };
         var markdown = new Option<string?>("--markdown") { Description = "Write the table to this Markdown file." };
+        var plot = new Option<string?>("--plot")
+        {
+            Description = "Draw PSNR against scale to this PNG file: a line per model and dataset, the training scales (x1-x4) shaded.",
+        };
         var inference = new InferenceOptions();
         var strict = new Option<bool>("--strict") { Description = "Fail on an unreadable image instead of skipping it." };
         Option<int?> limit = ParsedOptions.WholeNumber("--limit", 1, "Evaluate only the first N images of each dataset (quick checks; not comparable with full tables).");
@@ -39,7 +43,7 @@ public static class EvalCommand
 
         var command = new Command("eval", "Evaluate a model on benchmark datasets: mean PSNR / SSIM per dataset and scale.")
         {
-            model, data, scales, protocol, lrKernel, json, markdown, strict, limit, progressEvery,
+            model, data, scales, protocol, lrKernel, json, markdown, plot, strict, limit, progressEvery,
         };
         inference.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(signal => Run(new Request(
@@ -50,6 +54,7 @@ public static class EvalCommand
             parse.GetValue(lrKernel) ?? LrKernel.Auto,
             parse.GetValue(json),
             parse.GetValue(markdown),
+            parse.GetValue(plot),
             parse.GetValue(strict),
             parse.GetValue(limit)),
             model => inference.Open(parse, model),
@@ -58,7 +63,7 @@ public static class EvalCommand
     }
 
     private sealed record Request(string[] Models, BenchmarkDataset[] Data, IReadOnlyList<double> Scales, EvalProtocol Protocol, LrKernel LrKernel,
-        string? Json, string? Markdown, bool Strict, int? Limit);
+        string? Json, string? Markdown, string? Plot, bool Strict, int? Limit);
 
     private static int Run(Request r, Func<string, IUpscaler> open, ConsoleProgress progress, CancellationToken stop)
     {
@@ -73,6 +78,7 @@ public static class EvalCommand
         };
         CheckOutputFolder(r.Json, "--json");
         CheckOutputFolder(r.Markdown, "--markdown");
+        CheckOutputFolder(r.Plot, "--plot");
         BenchmarkDataset[] datasets = r.Data;
         string[] models = r.Models.Length > 0 ? r.Models : [DefaultModel.Resolve()];
         IUpscaler[] upscalers = models.Select(open).ToArray();
@@ -112,6 +118,12 @@ public static class EvalCommand
             string text = reports.Count == 1 ? EvalMarkdown.Render(reports[0]) : EvalComparisonMarkdown.Render(reports, scales);
             AtomicFile.Write(r.Markdown, Encoding.UTF8.GetBytes(text), stop);
             Console.WriteLine($"wrote {r.Markdown}");
+        }
+
+        if (r.Plot is not null)
+        {
+            ScaleCurvePlot.Save(r.Plot, reports);
+            Console.WriteLine($"wrote {r.Plot}");
         }
 
         return CommandRunner.Ok;

@@ -21,19 +21,24 @@ public static class ComputeDevice
     {
         string n = name.Trim().ToLowerInvariant();
         int? index = Ordinal(n) ?? throw new LiifException($"bad device '{name}' (use {Names})");
-        if (n == "auto")
-        {
-            return cuda.is_available() ? CUDA : CPU;
-        }
-
-        if (index < 0)
+        if (n == "cpu")
         {
             return CPU;
         }
 
+        // A CUDA libtorch (an installed PyTorch's) must be loaded before TorchSharp's first look at CUDA.
+        CudaLibTorch.Search search = CudaLibTorch.Load();
         if (!cuda.is_available())
         {
-            throw new LiifException($"device '{name}': TorchSharp sees no CUDA device here (this build ships the CPU libtorch; use cpu)");
+            return n == "auto" ? CPU
+                : throw new LiifException(search.Found
+                    ? $"device '{name}': the CUDA libtorch of {search.Folder} is loaded, but it sees no CUDA device (check the driver with nvidia-smi)"
+                    : search.Explain(name));
+        }
+
+        if (n == "auto")
+        {
+            return CUDA;
         }
 
         if (index >= cuda.device_count())

@@ -57,6 +57,23 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public void Plot_draws_psnr_against_scale_for_every_model()
+    {
+        string tiny = TestModels.SaveTiny(_temp.Path);
+        CliHarness.Outcome r = Run("eval", "-m", "bicubic", "-m", tiny, "--data", _set, "--scales", "1.5,2,3", "--plot", _temp.File("curve.png"));
+
+        Assert.Equal(0, r.Code);
+        Assert.Contains($"wrote {_temp.File("curve.png")}", r.Out);
+        using SkiaSharp.SKBitmap png = SkiaSharp.SKBitmap.Decode(_temp.File("curve.png"));
+        Assert.Equal((900, 560), (png.Width, png.Height));
+        Assert.Empty(Directory.GetFiles(_temp.Path, "*.tmp-*"));
+
+        CliHarness.Outcome missing = Run("eval", "-m", "bicubic", "--data", _set, "--plot", _temp.File("no/such/folder/curve.png"));
+        Assert.Equal(2, missing.Code);
+        Assert.Contains("--plot", missing.Err);
+    }
+
+    [Fact]
     public void Several_models_share_one_table_each_at_the_scales_it_can_make()
     {
         string srcnn = Baselines.BaselineTestData.SaveModel(_temp, "srcnn_x2.safetensors", Baselines.BaselineTestData.SrcnnSpec(scale: 2));

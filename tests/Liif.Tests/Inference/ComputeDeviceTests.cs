@@ -30,7 +30,7 @@ public sealed class ComputeDeviceTests
         if (!torch.cuda.is_available())
         {
             string message = Assert.Throws<LiifException>(() => ComputeDevice.Parse("cuda:0")).Message;
-            Assert.Contains("TorchSharp sees no CUDA device", message);
+            Assert.Contains("needs a CUDA build of libtorch", message);
             Assert.DoesNotContain("shared", message);
             Assert.IsType<ConfigException>(Assert.ThrowsAny<LiifException>(() => TrainingDevice.Resolve("cuda")));
         }
