@@ -52,7 +52,7 @@ string? Relative(string path)
 }
 
 var folders = new List<string>();
-foreach (string root in config.TrainDataset.Dataset.RootPaths)
+foreach (string root in config.TrainDataset.Dataset.Args.RootPath)
 {
     string? rel = Relative(root);
     if (rel is null || rel.Contains(Path.DirectorySeparatorChar))
@@ -64,7 +64,7 @@ foreach (string root in config.TrainDataset.Dataset.RootPaths)
 }
 
 var validation = new HashSet<string>(StringComparer.Ordinal);
-foreach (string file in config.ValDataset?.Dataset.RootPaths ?? [])
+foreach (string file in config.ValDataset?.Dataset.Args.RootPath ?? [])
 {
     string? rel = Relative(file);
     if (rel is null || !folders.Contains(Path.GetDirectoryName(rel)!) || !File.Exists(Path.Combine(dataRoot, rel)))
@@ -80,7 +80,11 @@ foreach (string file in config.ValDataset?.Dataset.RootPaths ?? [])
     validation.Add(rel);
 }
 
-ImplicitDownsampledConfig w = config.TrainDataset.Wrapper;
+if (config.TrainDataset.Wrapper is not ImplicitDownsampledWrapper { Args: var w })
+{
+    return Fail("the GPU plan trains a LIIF (wrapper sr-implicit-downsampled)");
+}
+
 var sampler = new ImplicitDownsampledSampler(w.InpSize, w.ScaleMin, w.ScaleMax, w.Augment, w.SampleQ);
 int minSide = sampler.MinImageSide;
 

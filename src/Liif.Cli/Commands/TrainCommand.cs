@@ -62,7 +62,7 @@ public static class TrainCommand
         Validate(r);
         var budget = new TrainingBudget(r.MaxIterations, r.MaxMinutes, r.SaveMinutes);
 
-        Func<ITrainingObserver, ITrainingRun> open;
+        Func<ITrainingObserver, TrainingRun> open;
         if (r.Resume is not null)
         {
             string resume = r.Resume;
@@ -71,31 +71,14 @@ public static class TrainCommand
                 Console.WriteLine($"note: resuming with the run's saved config; {r.Config} is only checked to describe the same architecture");
             }
 
-            if (FixedScaleTrainer.IsFixedScaleRun(resume))
-            {
-                ModelSpec? given = r.Config is null ? null : FixedScaleTrainConfig.Load(r.Config).Model;
-                open = observer => FixedScaleTrainer.Resume(resume, observer, r.Epochs, r.Device, given, r.Workers);
-            }
-            else
-            {
-                TrainConfig? given = r.Config is null ? null : TrainConfig.Load(r.Config);
-                open = observer => Trainer.Resume(resume, observer, r.Epochs, r.Device, given?.Model, r.Workers);
-            }
+            ModelSpec? given = r.Config is null ? null : TrainConfig.Load(r.Config).Model;
+            open = observer => TrainingRun.Resume(resume, observer, r.Epochs, r.Device, given, r.Workers);
         }
         else
         {
-            JsonObject tree = LoadConfigTree(r);
+            TrainConfig config = LoadConfig(r);
             string runDir = r.Out ?? Path.Combine("runs", Path.GetFileNameWithoutExtension(r.Config!));
-            if (FixedScaleTrainConfig.Handles(tree))
-            {
-                FixedScaleTrainConfig cfg = FixedScaleTrainConfig.FromTree(tree);
-                open = observer => FixedScaleTrainer.Start(cfg, runDir, observer);
-            }
-            else
-            {
-                TrainConfig cfg = TrainConfig.FromTree(tree);
-                open = observer => Trainer.Start(cfg, runDir, observer);
-            }
+            open = observer => TrainingRun.Start(config, runDir, observer);
         }
 
         TrainingOutcome outcome = ConsoleProgress.Interactive
@@ -115,7 +98,7 @@ public static class TrainCommand
         return outcome.Reason == TrainingEndReason.Interrupted ? signal.ExitCode : CommandRunner.Ok;
     }
 
-    private static TrainingOutcome TrainAndClose(ITrainingRun trainer, TrainingBudget budget, CancellationToken stop)
+    private static TrainingOutcome TrainAndClose(TrainingRun trainer, TrainingBudget budget, CancellationToken stop)
     {
         using (trainer)
         {
@@ -146,7 +129,7 @@ public static class TrainCommand
         }
     }
 
-    private static JsonObject LoadConfigTree(Request r)
+    private static TrainConfig LoadConfig(Request r)
     {
         var assignments = new List<string>(r.Set);
         if (r.Epochs is int e)
@@ -183,7 +166,6 @@ public static class TrainCommand
         ConfigOverrides.Apply(tree, assignments);
         if (r.Data.Length > 0)
         {
-            ConfigOverrides.Remove(tree, "train_dataset.dataset.args.root_paths");
             ConfigOverrides.Set(tree, "train_dataset.dataset.args.root_path", new JsonArray(r.Data.Select(p => (JsonNode?)JsonValue.Create(p)).ToArray()));
         }
 
@@ -195,13 +177,12 @@ public static class TrainCommand
                 ConfigOverrides.Set(tree, "val_dataset.wrapper.name", JsonValue.Create("sr-downsampled-whole"));
             }
 
-            ConfigOverrides.Remove(tree, "val_dataset.dataset.args.root_paths");
             ConfigOverrides.Set(tree, "val_dataset.dataset.args.root_path", JsonValue.Create(r.Val));
         }
 
         if (r.Vgg is not null)
         {
-            if (!FixedScaleTrainConfig.Handles(tree))
+            if (!TrainConfig.FromTree(tree).IsFixedScale)
             {
                 throw new UsageException("--vgg is the perceptual loss of the fixed-scale baselines (srresnet / SRGAN configs), not of LIIF");
             }
@@ -215,6 +196,6 @@ public static class TrainCommand
             ConfigOverrides.Set(tree, "vgg", JsonValue.Create(r.Vgg));
         }
 
-        return tree;
+        return TrainConfig.FromTree(tree);
     }
 }

@@ -75,14 +75,6 @@ public sealed class SpeedBenchmark(LiifModel model, Device device, int repeats, 
         List<(string Name, Parameter Parameter)> trained = model.named_parameters().Where(p => p.parameter.requires_grad).ToList();
         model.train();
         float lastLoss = 0;
-        float Forward(bool reference, TrainingPrecision precision)
-        {
-            Tensor feat = model.Encode(inp);
-            Tensor pred = reference ? model.QueryRgbReference(feat, coord, cell) : model.QueryRgb(feat, coord, cell, precision.DecoderDtype());
-            Tensor loss = nn.functional.l1_loss(pred, gt);
-            loss.backward();
-            return lastLoss = loss.item<float>();
-        }
 
         // Each measurement: the same starting weights, a fresh optimiser, warm-up + repeats steps.
         using var start = new WeightSnapshot(model);
@@ -92,21 +84,12 @@ public sealed class SpeedBenchmark(LiifModel model, Device device, int repeats, 
             precision.ApplyMatmulMode();
             using var torchAdam = flat ? null : optim.Adam(trained.Select(p => p.Parameter), lr: 1e-4);
             using var flatAdam = flat ? new FlatAdam(trained, lr: 1e-4) : null;
+            ITrainingOptimizer optimizer = flatAdam ?? (ITrainingOptimizer)new TorchOptimizer(torchAdam!);
+            LiifTrainingStep.Query query = reference ? LiifTrainingStep.Reference(model) : LiifTrainingStep.Fast(model, precision);
             (double ms, double? peak, _) = Time(() =>
             {
                 using var scope = NewDisposeScope();
-                if (flatAdam is not null)
-                {
-                    flatAdam.ZeroGrad();
-                    float loss = Forward(reference, precision);
-                    flatAdam.Step();
-                    return loss;
-                }
-
-                torchAdam!.zero_grad();
-                float l = Forward(reference, precision);
-                torchAdam.step();
-                return l;
+                return lastLoss = LiifTrainingStep.Take(model, query, optimizer, inp, coord, cell, gt);
             });
             return (ms, peak, lastLoss);
         }

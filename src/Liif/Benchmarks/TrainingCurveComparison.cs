@@ -77,20 +77,14 @@ public sealed class TrainingCurveComparison(LiifModel model, Device device)
         List<(string Name, TorchSharp.Modules.Parameter Parameter)> trained = model.named_parameters().Where(p => p.parameter.requires_grad).ToList();
         using var torchAdam = flat ? null : optim.Adam(trained.Select(p => p.Parameter), lr: lr);
         using var flatAdam = flat ? new FlatAdam(trained, lr) : null;
+        ITrainingOptimizer optimizer = flatAdam ?? (ITrainingOptimizer)new TorchOptimizer(torchAdam!);
+        LiifTrainingStep.Query query = reference ? LiifTrainingStep.Reference(model) : LiifTrainingStep.Fast(model, precision);
         var losses = new double[batches.Count];
         for (int i = 0; i < batches.Count; i++)
         {
             using var scope = NewDisposeScope();
             (Tensor inp, Tensor coord, Tensor cell, Tensor gt) = batches[i].ToTensors(device);
-            Tensor feat = model.Encode(inp);
-            Tensor pred = reference ? model.QueryRgbReference(feat, coord, cell) : model.QueryRgb(feat, coord, cell, precision.DecoderDtype());
-            Tensor loss = nn.functional.l1_loss(pred, gt);
-            torchAdam?.zero_grad();
-            flatAdam?.ZeroGrad();
-            loss.backward();
-            torchAdam?.step();
-            flatAdam?.Step();
-            losses[i] = loss.item<float>();
+            losses[i] = LiifTrainingStep.Take(model, query, optimizer, inp, coord, cell, gt);
         }
 
         return losses;

@@ -51,18 +51,4 @@ public sealed class EdsrEncoder : Encoder
         using Tensor res = _body.call(head);
         return res.add(head);
     }
-
-    internal static EdsrEncoder FromSpec(ModelSpec spec)
-    {
-        RequireNoUpsampling(spec);
-        return new EdsrEncoder(spec.Arg("n_resblocks", 16), spec.Arg("n_feats", 64), spec.Arg("res_scale", 1.0));
-    }
-
-    internal static void RequireNoUpsampling(ModelSpec spec)
-    {
-        if (!spec.Arg("no_upsampling", false))
-        {
-            throw new ModelSpecException($"encoder '{spec.Name}' must have no_upsampling: true (LIIF decodes the feature map itself)");
-        }
-    }
 }

@@ -1,47 +1,36 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Liif.Models;
 
 /// <summary>
 /// A model described as the official code describes it: a registered name and its constructor arguments
 /// (<c>{"name": "liif", "args": {...}}</c>). The spec is also the model's config: it is stored in every model file and
-/// <see cref="ModelFactory.Make"/> builds the module from it.
+/// <see cref="ModelFactory"/> checks its arguments and builds the module from it.
 /// </summary>
-public sealed record ModelSpec(string Name, JsonObject Args)
+public sealed record ModelSpec
 {
-    public static ModelSpec FromJson(JsonNode? node)
+    [JsonConstructor]
+    public ModelSpec(string name, JsonObject? args = null)
     {
-        if (node is not JsonObject obj || obj["name"]?.GetValue<string>() is not string name)
-        {
-            throw new ModelSpecException("a model spec needs a 'name'");
-        }
-
-        return new ModelSpec(name, obj["args"]?.DeepClone() as JsonObject ?? new JsonObject());
+        Name = name;
+        Args = args ?? [];
     }
+
+    public string Name { get; }
+
+    public JsonObject Args { get; }
+
+    public static ModelSpec FromJson(JsonNode? node) =>
+        node is JsonObject obj && obj["name"] is JsonValue v && v.TryGetValue(out string? name)
+            ? new ModelSpec(name, obj["args"]?.DeepClone() as JsonObject)
+            : throw new ModelSpecException("a model spec needs a 'name'");
 
     public JsonObject ToJson() => new() { ["name"] = Name, ["args"] = Args.DeepClone() };
 
     public override string ToString() => ToJson().ToJsonString();
 
-    /// <summary>An argument with a default, as in a Python signature.</summary>
-    public T Arg<T>(string key, T fallback)
-    {
-        JsonNode? node = Args[key];
-        if (node is null)
-        {
-            return fallback;
-        }
-
-        try
-        {
-            return node.GetValue<T>();
-        }
-        catch (Exception e) when (e is InvalidOperationException or FormatException)
-        {
-            throw new ModelSpecException($"model '{Name}': argument '{key}' should be {typeof(T).Name}, got {node.ToJsonString()}");
-        }
-    }
-
+    /// <summary>A nested spec among the arguments (a LIIF's <c>encoder_spec</c>), or null.</summary>
     public ModelSpec? SubSpec(string key) => Args[key] is JsonObject sub ? FromJson(sub) : null;
 }
 

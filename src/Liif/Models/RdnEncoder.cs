@@ -61,12 +61,6 @@ public sealed class RdnEncoder : Encoder
 
         return _gff.call(cat(blockOutputs, 1)).add_(shallow).MoveToOuterDisposeScope();
     }
-
-    internal static RdnEncoder FromSpec(ModelSpec spec)
-    {
-        EdsrEncoder.RequireNoUpsampling(spec);
-        return new RdnEncoder(spec.Arg("G0", 64), spec.Arg("RDNkSize", 3), spec.Arg("RDNconfig", "B"));
-    }
 }
 
 /// <summary>One RDN block: C densely connected conv layers, 1x1 local feature fusion, local residual.</summary>

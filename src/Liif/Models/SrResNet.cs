@@ -82,23 +82,6 @@ public sealed class SrResNet : FixedScaleNetwork
         return Enumerable.Repeat(2, System.Numerics.BitOperations.Log2((uint)scale)).ToArray();
     }
 
-    internal static SrResNet FromSpec(ModelSpec spec)
-    {
-        int scale = spec.Arg("scale", 4);
-        if (UpsampleFactors(scale) is null)
-        {
-            throw new ModelSpecException(Unsupported(scale));
-        }
-
-        int blocks = spec.Arg("n_resblocks", 16), features = spec.Arg("n_feats", 64);
-        if (blocks < 1 || features < 1)
-        {
-            throw new ModelSpecException($"srresnet: n_resblocks and n_feats must be positive, got {blocks} and {features}");
-        }
-
-        return new SrResNet(scale, blocks, features);
-    }
-
-    private static string Unsupported(int scale) =>
+    internal static string Unsupported(int scale) =>
         $"srresnet upsamples by x2 stages (x2, x4, x8, ...) or one x3 stage; x{scale} is not supported (use a LIIF model for other scales)";
 }

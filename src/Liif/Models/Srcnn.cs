@@ -44,15 +44,4 @@ public sealed class Srcnn : FixedScaleNetwork
         using Tensor f2 = nn.functional.relu(_conv2.call(f1));  // B×32×H×W
         return _conv3.call(f2);                                  // B×3×H×W
     }
-
-    internal static Srcnn FromSpec(ModelSpec spec)
-    {
-        int scale = spec.Arg("scale", 4);
-        if (scale < 1)
-        {
-            throw new ModelSpecException($"srcnn: scale must be a whole number ≥ 1, got {scale}");
-        }
-
-        return new Srcnn(scale);
-    }
 }

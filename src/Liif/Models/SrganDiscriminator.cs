@@ -64,15 +64,4 @@ public sealed class SrganDiscriminator : nn.Module<Tensor, Tensor>
         using Tensor feat = _blocks.call(head);     // B×512×(P/16)×(P/16)
         return _classifier.call(feat);              // B×1
     }
-
-    internal static SrganDiscriminator FromSpec(ModelSpec spec)
-    {
-        int patch = spec.Arg("patch_size", 96);
-        if (patch < 16 || patch % 16 != 0)
-        {
-            throw new ModelSpecException($"srgan-discriminator: patch_size must be a positive multiple of 16, got {patch}");
-        }
-
-        return new SrganDiscriminator(patch);
-    }
 }

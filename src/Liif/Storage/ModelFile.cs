@@ -55,7 +55,7 @@ public static class ModelFile
         try
         {
             ModelSpec spec = ModelSpec.FromJson(JsonNode.Parse(metadata[SpecKey]));
-            DataNormalization norm = metadata.TryGetValue(DataNormKey, out string? n) ? DataNormalization.FromJson(JsonNode.Parse(n)) : DataNormalization.Default;
+            DataNormalization norm = metadata.TryGetValue(DataNormKey, out string? n) ? DataNormalization.FromJson(JsonNode.Parse(n)!) : DataNormalization.Default;
             ModelProvenance provenance = metadata.TryGetValue(ProvenanceKey, out string? p) ? ModelProvenance.FromJson(p) : new ModelProvenance();
             return (spec, norm, provenance, state);
         }

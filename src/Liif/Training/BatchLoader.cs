@@ -9,7 +9,8 @@ namespace Liif.Training;
 /// made again on its own, which is what makes resuming exact. The last batch of an epoch may be smaller (as a
 /// PyTorch DataLoader without drop_last).
 /// </summary>
-public class BatchLoader<TSample, TBatch>
+public class BatchLoader<TSample, TBatch> : IBatchSource
+    where TBatch : class, IEpochBatch
 {
     private readonly ImageFolderDataset _dataset;
     private readonly Func<ImageU8, DeterministicRandom, TSample> _sample;
@@ -62,4 +63,6 @@ public class BatchLoader<TSample, TBatch>
         int[] order = TrainingBatchLoader.EpochOrder(_seed, epoch, _dataset.Length);
         return BackgroundProducer.Run(b => MakeBatch(epoch, b, order), firstBatch, BatchesPerEpoch, _queueCapacity, cancel);
     }
+
+    IEnumerable<IEpochBatch> IBatchSource.Epoch(int epoch, int firstBatch) => Epoch(epoch, firstBatch);
 }

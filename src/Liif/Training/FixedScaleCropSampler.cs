@@ -66,7 +66,7 @@ public sealed class FixedScaleCropSampler
 
         ImageU8 lr = PilBicubicResize.Resize(hr, InpSize, InpSize);
         ImageU8 input = UpsampleInput ? PilBicubicResize.Resize(lr, n, n) : lr;
-        return new FixedScaleSample(input.Width, n, Planar(input, Norm.InpSub, Norm.InpDiv), Planar(hr, Norm.GtSub, Norm.GtDiv));
+        return new FixedScaleSample(input.Width, n, Planar(input, Norm.Inp), Planar(hr, Norm.Gt));
     }
 
     /// <summary>A square image with its rows flipped, then its columns flipped, then transposed (LIIF's order).</summary>
@@ -89,7 +89,7 @@ public sealed class FixedScaleCropSampler
     }
 
     /// <summary>HWC bytes → CHW floats, (v/255 − sub) / div per channel.</summary>
-    private static float[] Planar(ImageU8 image, float[] sub, float[] div)
+    private static float[] Planar(ImageU8 image, ChannelNormalization norm)
     {
         int plane = image.Width * image.Height;
         var values = new float[3 * plane];
@@ -97,7 +97,7 @@ public sealed class FixedScaleCropSampler
         {
             for (int ch = 0; ch < 3; ch++)
             {
-                values[ch * plane + i] = (image.Pixels[i * 3 + ch] / 255f - sub[ch]) / div[ch];
+                values[ch * plane + i] = norm.Apply(image.Pixels[i * 3 + ch], ch);
             }
         }
 

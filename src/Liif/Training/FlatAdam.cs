@@ -14,7 +14,7 @@ namespace Liif.Training;
 /// gradient gets a zero one), where torch skips parameters whose gradient is None; every trained parameter of our
 /// models gets a gradient on every step.
 /// </summary>
-public sealed class FlatAdam : IDisposable
+public sealed class FlatAdam : ITrainingOptimizer, IDisposable
 {
     private readonly double _beta1;
     private readonly double _beta2;
@@ -39,8 +39,8 @@ public sealed class FlatAdam : IDisposable
     }
 
     /// <summary>An optimiser with the <c>optimizer</c> section's settings.</summary>
-    public FlatAdam(IReadOnlyList<(string Name, Parameter Parameter)> parameters, AdamConfig config)
-        : this(parameters, config.Lr, config.Beta1, config.Beta2, weightDecay: config.WeightDecay)
+    public FlatAdam(IReadOnlyList<(string Name, Parameter Parameter)> parameters, AdamArgs config)
+        : this(parameters, config.Lr, config.Betas[0], config.Betas[1], weightDecay: config.WeightDecay)
     {
     }
 

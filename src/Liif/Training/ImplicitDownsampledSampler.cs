@@ -84,7 +84,7 @@ public sealed class ImplicitDownsampledSampler
                 int src = (sr * InpSize + sc) * 3;
                 for (int ch = 0; ch < 3; ch++)
                 {
-                    inp[ch * plane + r * InpSize + c] = (lr.Pixels[src + ch] / 255f - Norm.InpSub[ch]) / Norm.InpDiv[ch];
+                    inp[ch * plane + r * InpSize + c] = Norm.Inp.Apply(lr.Pixels[src + ch], ch);
                 }
             }
         }
@@ -111,7 +111,7 @@ public sealed class ImplicitDownsampledSampler
             int src = (sr * n + sc) * 3;
             for (int ch = 0; ch < 3; ch++)
             {
-                gt[3 * q + ch] = (crop.Pixels[src + ch] / 255f - Norm.GtSub[ch]) / Norm.GtDiv[ch];
+                gt[3 * q + ch] = Norm.Gt.Apply(crop.Pixels[src + ch], ch);
             }
         }
 

@@ -20,7 +20,6 @@ namespace Liif.Training;
 /// </summary>
 public sealed class TrainingCheckpoint : IDisposable
 {
-    public const string FileName = "checkpoint.safetensors";
     public const string FormatName = "liif-training-checkpoint";
     public const int FormatVersion = 1;
 

@@ -9,7 +9,6 @@ namespace Liif.Training;
 /// </summary>
 public static class TrainingCurvePlot
 {
-    public const string FileName = "curve.png";
 
     public static void Save(string path, IReadOnlyList<TrainingLogRow> rows, string title)
     {

@@ -14,7 +14,6 @@ public sealed record TrainingLogRow(int Epoch, long Iteration, double? Loss, dou
 /// </summary>
 public sealed class TrainingLog : IDisposable
 {
-    public const string FileName = "log.csv";
     private const string Header = "epoch,iteration,loss,lr,val_psnr,seconds";
 
     private readonly StreamWriter _writer;

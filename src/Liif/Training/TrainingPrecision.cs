@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using static TorchSharp.torch;
 
 namespace Liif.Training;
@@ -12,24 +14,18 @@ namespace Liif.Training;
 /// </summary>
 public enum TrainingPrecision
 {
+    [JsonStringEnumMemberName("fp32")]
     Float32,
+    [JsonStringEnumMemberName("tf32")]
     TensorFloat32,
+    [JsonStringEnumMemberName("bf16")]
     BFloat16,
 }
 
 public static class TrainingPrecisionNames
 {
-    public static readonly string[] Names = ["fp32", "tf32", "bf16"];
-
-    public static TrainingPrecision? TryParse(string text) => text switch
-    {
-        "fp32" => TrainingPrecision.Float32,
-        "tf32" => TrainingPrecision.TensorFloat32,
-        "bf16" => TrainingPrecision.BFloat16,
-        _ => null,
-    };
-
-    public static string Name(this TrainingPrecision precision) => Names[(int)precision];
+    /// <summary>The config's name of a precision (fp32, tf32, bf16: the enum's JSON names).</summary>
+    public static string Name(this TrainingPrecision precision) => JsonSerializer.Serialize(precision, StrictJson.Options).Trim('"');
 
     /// <summary>The decoder's hidden-layer type, or null for float32.</summary>
     public static ScalarType? DecoderDtype(this TrainingPrecision precision) =>

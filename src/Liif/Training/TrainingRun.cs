@@ -1,7 +1,12 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Nodes;
+using Liif.Inference;
 using Liif.Models;
 using Liif.Storage;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Liif.Training;
 
@@ -9,127 +14,195 @@ namespace Liif.Training;
 public sealed record TrainingRunDescription(string Device, string TrainingData, string? ValidationData, long Parameters);
 
 /// <summary>
-/// What LIIF's <see cref="Trainer"/> and the baselines' <see cref="FixedScaleTrainer"/> share: the run folder, the
-/// epoch loop (the learning rate of each step: the epoch's, times the <see cref="BudgetLrDecay"/> factor when there is
-/// one; a log row per step, validation every <c>epoch_val</c> epochs, a checkpoint every <c>epoch_save</c> epochs,
-/// every <see cref="TrainingBudget.SaveEveryMinutes"/> and whenever the run ends), the budget and Ctrl-C, and the
-/// counters a checkpoint restores. A subclass builds its model, data and optimiser, calls <see cref="OpenLog"/> last in its
-/// constructor, and supplies the step, the validation and the files a checkpoint writes.
+/// A training run in its <see cref="RunFolder"/>, for any model <c>liif train</c> trains: the model's own part (its
+/// samples and its step) comes from <see cref="ModelTrainers"/>, the rest is here and the same for all. The model
+/// starts from <see cref="SeededInitialization"/> of the run's seed (or <c>init_from</c>'s weights); the data are the
+/// training folders less the validation images; the optimiser is Adam over all trained parameters at once
+/// (<see cref="FlatAdam"/>); with <c>ema_decay</c> a moving average of the weights (<see cref="WeightAverage"/>) is
+/// what is validated and shipped as the model file. The loop: the learning rate of each step is the epoch's
+/// (MultiStepLR) times the <see cref="BudgetLrDecay"/> factor when there is one; a log row per step; validation every
+/// <c>epoch_val</c> epochs; a checkpoint every <c>epoch_save</c> epochs, every
+/// <see cref="TrainingBudget.SaveEveryMinutes"/> and whenever the run ends (last epoch, budget, Ctrl-C). Batches
+/// depend only on (seed, epoch, batch), so a resumed run continues with exactly the batches the uninterrupted run
+/// would have seen.
 /// </summary>
-public abstract class TrainingRun<TBatch> : ITrainingRun where TBatch : IEpochBatch
+public sealed class TrainingRun : IDisposable
 {
+    private readonly TrainConfig _config;
+    private readonly string _configYaml;
+    private readonly RunFolder _folder;
     private readonly ITrainingObserver _observer;
-    private readonly int _epochMax;
-    private readonly int _epochVal;
-    private readonly int _epochSave;
+    private readonly Device _device;
+    private readonly MultiStepLearningRate _schedule;
+    private readonly nn.Module _model;
+    private readonly IModelTrainer _trainer;
+    private readonly ImageFolderDataset _dataset;
+    private readonly IBatchSource _loader;
+    private readonly WholeImageValidator? _validator;
+    private readonly FlatAdam _optimizer;
+    private readonly nn.Module? _averageModel;
+    private readonly WeightAverage? _average;
+    private readonly TrainingLog _log;
+    private readonly bool _resumed;
     private readonly double _secondsBefore;
-    private readonly BudgetLrDecay? _budgetDecay;
-    private TrainingLog? _log;
+    private readonly string? _initNote;
 
-    protected TrainingRun(string runDir, ITrainingObserver observer, int epochMax, int epochVal, int epochSave,
-        MultiStepLearningRate schedule, TrainingCheckpoint? checkpoint, BudgetLrDecay? budgetDecay = null)
+    private TrainingRun(TrainConfig config, RunFolder folder, ITrainingObserver observer, TrainingCheckpoint? checkpoint)
     {
-        RunDir = Path.GetFullPath(runDir);
+        _config = config;
+        _configYaml = config.ToYaml();
+        _folder = folder;
         _observer = observer;
-        (_epochMax, _epochVal, _epochSave) = (epochMax, epochVal, epochSave);
-        Schedule = schedule;
-        _budgetDecay = budgetDecay;
-        Resumed = checkpoint is not null;
+        _device = TrainingDevice.Resolve(config.Device);
+        config.Precision.ApplyMatmulMode();
+        _schedule = new MultiStepLearningRate(config.Optimizer.Args.Lr, config.MultiStepLr?.Milestones, config.MultiStepLr?.Gamma ?? 1);
+        _resumed = checkpoint is not null;
         if (checkpoint is not null)
         {
             TrainingCheckpointState s = checkpoint.State;
             (EpochsDone, BatchesDone, Iteration, _secondsBefore) = (s.EpochsDone, s.BatchesDoneInEpoch, s.Iteration, s.ElapsedSeconds);
-            (LastValPsnr, LastValEpoch) = (s.ValPsnr, s.ValEpoch);
+            (LastValPsnr, LastValEpoch, _initNote) = (s.ValPsnr, s.ValEpoch, s.Notes);
         }
+
+        _model = ModelFactory.Make(config.Model);
+        SeededInitialization.Apply(_model, config.Seed);
+        _trainer = ModelTrainers.Make(config, _model, _device, folder, _resumed);
+
+        ImageFolderDataset? valImages = config.ValDataset?.Dataset.Args is ImageFolderArgs v
+            ? new ImageFolderDataset(v.RootPath, 1, v.Cache, 0, v.FirstK)
+            : null;
+        ImageFolderArgs d = config.TrainDataset.Dataset.Args;
+        (int minSide, string why) = _trainer.MinImageSide;
+        // A validation image is never trained on: held-out photos of the training folders stay out of the training set.
+        _dataset = new ImageFolderDataset(d.RootPath, d.Repeat, d.Cache, minSide, d.FirstK, leaveOut: valImages?.Files);
+        ReportData(minSide, why, d.Cache);
+        _loader = _trainer.Loader(_dataset, config.TrainDataset.BatchSize, config.Seed, config.Workers, pinned: _device.type == DeviceType.CUDA);
+        _validator = valImages is null ? null : new WholeImageValidator(valImages, config.ValScale, config.DataNorm, config.EvalBsize);
+
+        if (checkpoint is not null)
+        {
+            checkpoint.RestoreModel(_model, folder.Checkpoint);
+        }
+        else if (config.InitFrom is string initFrom)
+        {
+            _initNote = InitializeFrom(initFrom);
+        }
+
+        _model.to(_device);
+        _model.train();
+        _optimizer = new FlatAdam(_model.named_parameters().Where(p => p.parameter.requires_grad).ToList(), config.Optimizer.Args);
+        checkpoint?.RestoreOptimizer(_optimizer, folder.Checkpoint);
+        if (config.EmaDecay is double decay)
+        {
+            _averageModel = ModelFactory.Make(config.Model);
+            _averageModel.to(_device);
+            _average = new WeightAverage(_averageModel, _optimizer.Parameters, _model, decay);
+            if (checkpoint is not null && !checkpoint.RestoreAverage(_averageModel, folder.Checkpoint))
+            {
+                observer.Info("the checkpoint holds no weight average: the average starts from its weights");
+            }
+        }
+
+        File.WriteAllText(folder.Config, _configYaml);
+        _log = _resumed ? TrainingLog.Continue(folder.Log, Iteration) : TrainingLog.Create(folder.Log);
     }
 
-    public string RunDir { get; }
+    public RunFolder Folder => _folder;
 
-    public string CheckpointPath => Path.Combine(RunDir, TrainingCheckpoint.FileName);
+    /// <summary>The model whose weights the optimiser trains.</summary>
+    public nn.Module Model => _model;
 
-    public string ModelPath => Path.Combine(RunDir, Trainer.ModelFileName);
+    /// <summary>The model a run validates and saves: the weight average with <c>ema_decay</c>, else the trained weights.</summary>
+    public nn.Module ShippedModel => _averageModel ?? _model;
 
-    protected ITrainingObserver Observer => _observer;
-
-    protected MultiStepLearningRate Schedule { get; }
-
-    protected bool Resumed { get; }
-
-    protected int EpochsDone { get; private set; }
+    private int EpochsDone { get; set; }
 
     /// <summary>Batches done in the epoch after <see cref="EpochsDone"/> (non-zero when the run stopped mid-epoch).</summary>
-    protected int BatchesDone { get; private set; }
+    private int BatchesDone { get; set; }
 
-    protected long Iteration { get; private set; }
+    private long Iteration { get; set; }
 
-    protected double? LastValPsnr { get; private set; }
+    private double? LastValPsnr { get; set; }
 
-    protected int? LastValEpoch { get; private set; }
+    private int? LastValEpoch { get; set; }
 
-    protected TrainingLog Log => _log ?? throw new InvalidOperationException("OpenLog was not called");
+    /// <summary>Starts a new run in <paramref name="runDir"/> (created if needed; it must not hold a checkpoint already).</summary>
+    public static TrainingRun Start(TrainConfig config, string runDir, ITrainingObserver observer) =>
+        new(config, RunFolder.CreateNew(runDir), observer, null);
 
-    /// <summary>The optimiser whose learning rate follows <see cref="Schedule"/>.</summary>
-    protected abstract FlatAdam Optimizer { get; }
+    /// <summary>
+    /// Continues the run in <paramref name="runDir"/> from its checkpoint, with the config stored there.
+    /// <paramref name="epochMax"/> and <paramref name="device"/> may change; <paramref name="expectedModel"/>, when
+    /// given, must be the checkpoint's architecture. <paramref name="workers"/> changes the loading threads only.
+    /// </summary>
+    public static TrainingRun Resume(string runDir, ITrainingObserver observer, int? epochMax = null, string? device = null,
+        ModelSpec? expectedModel = null, int? workers = null)
+    {
+        RunFolder folder = RunFolder.Existing(runDir);
+        using TrainingCheckpoint checkpoint = TrainingCheckpoint.Load(folder.Checkpoint);
+        if (expectedModel is not null && !JsonNode.DeepEquals(expectedModel.ToJson(), checkpoint.Spec.ToJson()))
+        {
+            throw new CheckpointException($"'{folder.Checkpoint}' is a checkpoint of another architecture ({checkpoint.Spec}) than the config's ({expectedModel})");
+        }
 
-    protected abstract int BatchesPerEpoch { get; }
+        TrainConfig config;
+        try
+        {
+            config = TrainConfig.FromYaml(checkpoint.ConfigYaml, $"config in {RunFolder.CheckpointFileName}");
+        }
+        catch (ConfigException e)
+        {
+            throw new CheckpointException($"'{folder.Checkpoint}': its stored config is unusable: {e.Message}", e);
+        }
 
-    /// <summary>The batches of <paramref name="epoch"/> from index <paramref name="skip"/> on.</summary>
-    protected abstract IEnumerable<TBatch> Batches(int epoch, int skip);
+        if (!JsonNode.DeepEquals(config.Model.ToJson(), checkpoint.Spec.ToJson()))
+        {
+            throw new CheckpointException($"'{folder.Checkpoint}' is inconsistent: its model spec differs from its config's");
+        }
 
-    /// <summary>One optimiser step; returns the loss to log.</summary>
-    protected abstract double Step(TBatch batch);
-
-    protected abstract bool HasValidation { get; }
-
-    /// <summary>Validation PSNR, or null when <paramref name="stop"/> interrupted it.</summary>
-    protected abstract double? Validate(CancellationToken stop);
-
-    protected abstract TrainingRunDescription Describe();
-
-    /// <summary>Writes the checkpoint(s), the model file and the curve for <paramref name="state"/>.</summary>
-    protected abstract void WriteRunFiles(TrainingCheckpointState state, double seconds);
-
-    /// <summary>Free text a checkpoint keeps across resumes (e.g. where the initial weights came from).</summary>
-    protected virtual string? CheckpointNotes => null;
+        config = config with { EpochMax = epochMax ?? config.EpochMax, Device = device ?? config.Device, Workers = workers ?? config.Workers };
+        return new TrainingRun(config, folder, observer, checkpoint);
+    }
 
     /// <summary>Trains until the last epoch, the budget, or <paramref name="stop"/>; always ends with a saved checkpoint.</summary>
     public TrainingOutcome Run(TrainingBudget? budget = null, CancellationToken stop = default)
     {
         budget ??= TrainingBudget.None;
         var clock = Stopwatch.StartNew();
-        int perEpoch = BatchesPerEpoch;
-        long target = (long)_epochMax * perEpoch;
+        int perEpoch = _loader.BatchesPerEpoch;
+        long target = (long)_config.EpochMax * perEpoch;
         if (budget.MaxIterations is long n)
         {
             target = Math.Min(target, Iteration + n);
         }
 
-        TrainingRunDescription d = Describe();
-        _observer.Started(new TrainingStartInfo(RunDir, d.Device, d.TrainingData, d.ValidationData, d.Parameters, perEpoch,
-            EpochsDone + 1, _epochMax, Iteration, target, Resumed));
+        long parameters = _optimizer.Parameters.Values.numel() + _trainer.OtherParameters;
+        _observer.Started(new TrainingStartInfo(_folder.Path, $"{ComputeDevice.Describe(_device)}, {_config.Precision.Name()}", _dataset.Describe(),
+            _validator?.Description, parameters, perEpoch, EpochsDone + 1, _config.EpochMax, Iteration, target, _resumed));
 
         long sessionSteps = 0;
         TrainingEndReason? stopping = null;
         bool savedAtEnd = false;
         TimeSpan lastSave = TimeSpan.Zero;
-        for (int epoch = EpochsDone + 1; epoch <= _epochMax && stopping is null; epoch++)
+        for (int epoch = EpochsDone + 1; epoch <= _config.EpochMax && stopping is null; epoch++)
         {
-            double epochLr = Schedule.At(epoch);
+            double epochLr = _schedule.At(epoch);
             double lr = epochLr;
-            foreach (TBatch batch in Batches(epoch, BatchesDone))
+            foreach (IEpochBatch batch in _loader.Epoch(epoch, BatchesDone))
             {
-                lr = epochLr * (_budgetDecay?.Factor(budget.Progress(sessionSteps, clock.Elapsed)) ?? 1);
-                Optimizer.LearningRate = lr;
+                lr = epochLr * (_config.BudgetLrDecay?.Factor(budget.Progress(sessionSteps, clock.Elapsed)) ?? 1);
+                _optimizer.LearningRate = lr;
                 double loss;
                 using (batch)
                 {
-                    loss = Step(batch);
+                    loss = _trainer.Step(batch, _optimizer, _device);
+                    _average?.Update();
                 }
 
                 Iteration++;
                 BatchesDone = batch.IndexInEpoch + 1;
                 sessionSteps++;
-                Log.Append(new TrainingLogRow(epoch, Iteration, loss, lr, null, Seconds(clock)));
+                _log.Append(new TrainingLogRow(epoch, Iteration, loss, lr, null, Seconds(clock)));
                 _observer.Stepped(new TrainingStepInfo(epoch, Iteration, BatchesDone, perEpoch, loss, lr, clock.Elapsed.TotalSeconds));
                 if (stop.IsCancellationRequested)
                 {
@@ -157,12 +230,12 @@ public abstract class TrainingRun<TBatch> : ITrainingRun where TBatch : IEpochBa
 
             EpochsDone = epoch;
             BatchesDone = 0;
-            if (HasValidation && _epochVal > 0 && epoch % _epochVal == 0 && stopping != TrainingEndReason.Interrupted)
+            if (_validator is not null && _config.EpochVal > 0 && epoch % _config.EpochVal == 0 && stopping != TrainingEndReason.Interrupted)
             {
-                if (Validate(stop) is double p)
+                if (_validator.Evaluate(ShippedModel, _device, stop) is double p)
                 {
                     (LastValPsnr, LastValEpoch) = (p, epoch);
-                    Log.Append(new TrainingLogRow(epoch, Iteration, null, lr, p, Seconds(clock)));
+                    _log.Append(new TrainingLogRow(epoch, Iteration, null, lr, p, Seconds(clock)));
                     _observer.Validated(epoch, Iteration, p);
                 }
                 else
@@ -171,13 +244,13 @@ public abstract class TrainingRun<TBatch> : ITrainingRun where TBatch : IEpochBa
                 }
             }
 
-            bool last = epoch == _epochMax;
+            bool last = epoch == _config.EpochMax;
             if (stopping is null && stop.IsCancellationRequested)
             {
                 stopping = TrainingEndReason.Interrupted;
             }
 
-            savedAtEnd = last || stopping is not null || (_epochSave > 0 && epoch % _epochSave == 0) || budget.SaveDue(clock.Elapsed - lastSave);
+            savedAtEnd = last || stopping is not null || (_config.EpochSave > 0 && epoch % _config.EpochSave == 0) || budget.SaveDue(clock.Elapsed - lastSave);
             if (savedAtEnd)
             {
                 Save(clock, last ? "end of training" : stopping is null ? $"epoch {epoch}" : Reason(stopping.Value));
@@ -191,69 +264,52 @@ public abstract class TrainingRun<TBatch> : ITrainingRun where TBatch : IEpochBa
         }
 
         return new TrainingOutcome(stopping ?? TrainingEndReason.Completed, EpochsDone, Iteration, LastValPsnr,
-            CheckpointPath, ModelPath, Seconds(clock));
+            _folder.Checkpoint, _folder.Model, Seconds(clock));
     }
 
-    public virtual void Dispose()
+    public void Dispose()
     {
-        _log?.Dispose();
-        GC.SuppressFinalize(this);
+        _log.Dispose();
+        _trainer.Dispose();
+        _average?.Dispose();
+        _averageModel?.Dispose();
+        _optimizer.Dispose();
+        _model.Dispose();
     }
 
-    /// <summary>Creates log.csv, or continues it from the checkpoint's iteration: the last thing a constructor does.</summary>
-    protected void OpenLog()
+    /// <summary>Notes on the training set: images too small to sample, held-out validation images, a cache that does not fit.</summary>
+    private void ReportData(int minSide, string why, DatasetCacheMode cache)
     {
-        string path = Path.Combine(RunDir, TrainingLog.FileName);
-        _log = Resumed ? TrainingLog.Continue(path, Iteration) : TrainingLog.Create(path);
-    }
-
-    /// <summary>The last validation PSNR as provenance metrics, or null before the first validation.</summary>
-    protected Dictionary<string, double>? ValidationMetrics(int scale, string description) => LastValPsnr is double p
-        ? new Dictionary<string, double> { [$"val PSNR-RGB x{scale} ({description}, epoch {LastValEpoch})"] = Math.Round(p, 4) }
-        : null;
-
-    /// <summary>Says how many validation images the training set leaves out, when it leaves out any.</summary>
-    protected void ReportHeldOut(ImageFolderDataset training)
-    {
-        if (training.HeldOut > 0)
+        if (_dataset.SkippedSmall > 0)
         {
-            _observer.Info($"training data: {training.HeldOut} image{(training.HeldOut == 1 ? "" : "s")} of the training folders held out as the validation set");
+            _observer.Info($"training data: skipped {_dataset.SkippedSmall} images smaller than {minSide} px ({why}) on their shorter side");
+        }
+
+        if (_dataset.HeldOut > 0)
+        {
+            _observer.Info($"training data: {_dataset.HeldOut} image{(_dataset.HeldOut == 1 ? "" : "s")} of the training folders held out as the validation set");
+        }
+
+        if (!_dataset.IsCached && cache == DatasetCacheMode.InMemory)
+        {
+            _observer.Info($"training data: {_dataset.EstimatedBytes / (1 << 20)} MiB does not fit the memory budget; images are read from disk as needed");
         }
     }
 
-    /// <summary>A new run's folder: created if needed, refused if it already holds a run.</summary>
-    protected static void PrepareNewRunFolder(string runDir)
+    /// <summary>Starts from a model file's weights (ours or official), which must be of the config's model; returns a provenance note.</summary>
+    private string InitializeFrom(string path)
     {
-        if (File.Exists(Path.Combine(runDir, TrainingCheckpoint.FileName)))
+        using LoadedModel loaded = ModelLoader.Load(path);
+        if (loaded.Module.GetType() != _model.GetType())
         {
-            throw new CheckpointException($"'{runDir}' already holds a training run; continue it with --resume {runDir} or choose another --out");
+            throw new CheckpointException($"init_from '{Path.GetFileName(path)}' holds {loaded.Spec.Name}, not a {_config.Model.Name} model");
         }
 
-        Directory.CreateDirectory(runDir);
-    }
-
-    /// <summary>The checkpoint of the run in <paramref name="runDir"/>, checked to be of <paramref name="expectedModel"/> when given.</summary>
-    protected static TrainingCheckpoint LoadCheckpoint(string runDir, ModelSpec? expectedModel)
-    {
-        if (!Directory.Exists(runDir))
-        {
-            throw new CheckpointException($"run folder '{runDir}' not found");
-        }
-
-        string path = Path.Combine(runDir, TrainingCheckpoint.FileName);
-        if (!File.Exists(path))
-        {
-            throw new CheckpointException($"'{runDir}' has no {TrainingCheckpoint.FileName} to resume from");
-        }
-
-        TrainingCheckpoint checkpoint = TrainingCheckpoint.Load(path);
-        if (expectedModel is not null && !JsonNode.DeepEquals(expectedModel.ToJson(), checkpoint.Spec.ToJson()))
-        {
-            checkpoint.Dispose();
-            throw new CheckpointException($"'{path}' is a checkpoint of another architecture ({checkpoint.Spec}) than the config's ({expectedModel})");
-        }
-
-        return checkpoint;
+        StateDictLoader.LoadStrict(_model, loaded.Module.state_dict(), Path.GetFileName(path));
+        ModelProvenance p = loaded.Provenance;
+        string minutes = p.TrainingMinutes is double m ? string.Create(CultureInfo.InvariantCulture, $", {m:0.#} min") : "";
+        return $"started from the weights of {Path.GetFileName(path)} ({p.Method ?? p.Source ?? loaded.Spec.Name}: "
+            + $"{p.Iterations?.ToString(CultureInfo.InvariantCulture) ?? "?"} iterations of batch {p.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "?"}{minutes}, {p.Device ?? "?"})";
     }
 
     private void Save(Stopwatch clock, string reason)
@@ -266,25 +322,55 @@ public abstract class TrainingRun<TBatch> : ITrainingRun where TBatch : IEpochBa
             Iteration = Iteration,
             Scheduler = new TrainingCheckpointState.SchedulerState
             {
-                Milestones = Schedule.Milestones.ToArray(),
-                Gamma = Schedule.Gamma,
-                BaseLr = Schedule.BaseLr,
+                Milestones = _schedule.Milestones.ToArray(),
+                Gamma = _schedule.Gamma,
+                BaseLr = _schedule.BaseLr,
                 LastEpoch = EpochsDone,
             },
-            Seed = SeedForCheckpoint,
+            Seed = _config.Seed,
             ElapsedSeconds = seconds,
             ValPsnr = LastValPsnr,
             ValEpoch = LastValEpoch,
-            Notes = CheckpointNotes,
+            Notes = _initNote,
         };
-        WriteRunFiles(state, seconds);
-        _observer.Saved(CheckpointPath, Iteration, reason);
+        _trainer.Save(_folder, state, _configYaml);
+        TrainingCheckpoint.Save(_folder.Checkpoint, state, _configYaml, _config.Model, _model, _optimizer, _averageModel);
+        ModelFile.Save(_folder.Model, _config.Model, ShippedModel, _config.DataNorm, Provenance(seconds));
+        TrainingCurvePlot.Save(_folder.Curve, _log.Rows, $"{_trainer.Method ?? "LIIF"} training: {_dataset.Describe()}");
+        _observer.Saved(_folder.Checkpoint, Iteration, reason);
     }
 
-    /// <summary>The run's seed, recorded in its checkpoints.</summary>
-    protected abstract long SeedForCheckpoint { get; }
+    private ModelProvenance Provenance(double seconds)
+    {
+        IEnumerable<string> notes =
+        [
+            .. _trainer.Notes,
+            string.Create(CultureInfo.InvariantCulture, $"repeat {_config.TrainDataset.Dataset.Args.Repeat}, {_loader.BatchesPerEpoch} iterations/epoch, "
+                + $"Adam lr {_config.Optimizer.Args.Lr:G3}, precision {_config.Precision.Name()}, seed {_config.Seed}"),
+            .. BatchesDone > 0 ? [$"stopped {BatchesDone} batches into epoch {EpochsDone + 1}"] : Array.Empty<string>(),
+            .. _average is not null ? [string.Create(CultureInfo.InvariantCulture, $"weights: exponential moving average (decay {_average.Decay:G4})")] : Array.Empty<string>(),
+            .. _config.BudgetLrDecay is BudgetLrDecay b ? [$"rate decayed (cosine) over the last {b.Fraction:P0} of each invocation's budget"] : Array.Empty<string>(),
+            .. _initNote is not null ? [_initNote] : Array.Empty<string>(),
+        ];
+        return new ModelProvenance
+        {
+            Source = "liif train",
+            Method = _trainer.Method,
+            TrainingData = _dataset.Describe(),
+            Iterations = Iteration,
+            Epochs = EpochsDone,
+            BatchSize = _config.TrainDataset.BatchSize,
+            Device = ComputeDevice.Describe(_device),
+            TrainingMinutes = Math.Round(seconds / 60, 2),
+            Created = DateTimeOffset.UtcNow,
+            Metrics = LastValPsnr is double psnr
+                ? new Dictionary<string, double> { [$"val PSNR-RGB x{_validator!.Scale} ({_validator.Description}, epoch {LastValEpoch})"] = Math.Round(psnr, 4) }
+                : null,
+            Notes = string.Join("; ", notes),
+        };
+    }
 
-    protected double Seconds(Stopwatch clock) => _secondsBefore + clock.Elapsed.TotalSeconds;
+    private double Seconds(Stopwatch clock) => _secondsBefore + clock.Elapsed.TotalSeconds;
 
     private static string Reason(TrainingEndReason reason) => reason switch
     {

@@ -53,6 +53,14 @@ public sealed class WholeImageValidator
     /// <summary>The validation images, e.g. "Set5 (5 images)".</summary>
     public string Description { get; }
 
+    /// <summary>Mean RGB PSNR (dB) of a LIIF or a fixed-scale network over the images; null when cancelled part-way.</summary>
+    public double? Evaluate(nn.Module model, Device device, CancellationToken cancel = default) => model switch
+    {
+        LiifModel liif => Evaluate(liif, device, cancel),
+        FixedScaleNetwork network => Evaluate(network, device, cancel),
+        _ => throw new ArgumentException($"cannot validate a {model.GetType().Name}", nameof(model)),
+    };
+
     /// <summary>Mean RGB PSNR (dB) of <paramref name="model"/> over the images; null when cancelled part-way.</summary>
     public double? Evaluate(LiifModel model, Device device, CancellationToken cancel = default)
     {

@@ -14,11 +14,11 @@ public sealed class FixedScaleTrainingTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private FixedScaleTrainConfig Config(string yaml)
+    private TrainConfig Config(string yaml)
     {
         string path = _temp.File($"config{Guid.NewGuid():N}.yaml");
         File.WriteAllText(path, yaml);
-        return FixedScaleTrainConfig.Load(path);
+        return TrainConfig.Load(path);
     }
 
     [Fact]
@@ -59,16 +59,16 @@ public sealed class FixedScaleTrainingTests : IDisposable
     {
         string data = BaselineTestData.ImageFolder(_temp, "data", 2, 40, 36);
         ModelSpec spec = kind == "srcnn" ? BaselineTestData.SrcnnSpec(2) : BaselineTestData.TinySrResNetSpec(2);
-        FixedScaleTrainConfig config = Config(BaselineTestData.TrainYaml(data, spec, 8));
-        using FixedScaleTrainer trainer = FixedScaleTrainer.Start(config, _temp.File("run-" + kind), new SilentTrainingObserver());
-        Dictionary<string, Tensor> before = trainer.Network.state_dict().ToDictionary(p => p.Key, p => p.Value.clone());
+        TrainConfig config = Config(BaselineTestData.TrainYaml(data, spec, 8));
+        using TrainingRun trainer = TrainingRun.Start(config, _temp.File("run-" + kind), new SilentTrainingObserver());
+        Dictionary<string, Tensor> before = trainer.Model.state_dict().ToDictionary(p => p.Key, p => p.Value.clone());
 
         TrainingOutcome outcome = trainer.Run(new TrainingBudget(MaxIterations: 1), TestContext.Current.CancellationToken);
 
         Assert.Equal(1, outcome.Iteration);
-        double loss = TrainingLog.Read(Path.Combine(trainer.RunDir, TrainingLog.FileName)).Single().Loss!.Value;
+        double loss = TrainingLog.Read(trainer.Folder.Log).Single().Loss!.Value;
         Assert.True(double.IsFinite(loss) && loss > 0, $"loss {loss}");
-        Assert.Contains(trainer.Network.named_parameters(), p => !Same(p.parameter, before[p.name]));
+        Assert.Contains(trainer.Model.named_parameters(), p => !Same(p.parameter, before[p.name]));
 
         using LoadedModel saved = ModelLoader.Load(outcome.ModelPath);
         Assert.Equal(kind == "srcnn" ? "SRCNN" : "SRResNet", saved.Provenance.Method);
@@ -86,39 +86,37 @@ public sealed class FixedScaleTrainingTests : IDisposable
             adversarial:
               weight: 1.e-3
             """);
-        FixedScaleTrainConfig config = Config(yaml);
-        Assert.Equal("SRGAN (MSE content loss)", config.Method);
-        Assert.Equal(16, config.Adversarial!.Discriminator.Arg("patch_size", 0));
+        TrainConfig config = Config(yaml);
         string run = _temp.File("run-srgan");
         using (LoadedModel initial = ModelLoader.Load(init))
-        using (FixedScaleTrainer trainer = FixedScaleTrainer.Start(config, run, new SilentTrainingObserver()))
+        using (TrainingRun trainer = TrainingRun.Start(config, run, new SilentTrainingObserver()))
         {
             Dictionary<string, Tensor> start = initial.Module.state_dict();
-            Assert.All(trainer.Network.state_dict(), p => Assert.True(Same(p.Value, start[p.Key]), p.Key));
+            Assert.All(trainer.Model.state_dict(), p => Assert.True(Same(p.Value, start[p.Key]), p.Key));
             TrainingOutcome outcome = trainer.Run(new TrainingBudget(MaxIterations: 1), TestContext.Current.CancellationToken);
             Assert.Equal(1, outcome.Iteration);
-            Assert.Contains(trainer.Network.named_parameters(), p => !Same(p.parameter, start[p.name]));
+            Assert.Contains(trainer.Model.named_parameters(), p => !Same(p.parameter, start[p.name]));
         }
 
-        Assert.True(File.Exists(Path.Combine(run, FixedScaleTrainer.DiscriminatorFileName)));
-        using (TrainingCheckpoint d = TrainingCheckpoint.Load(Path.Combine(run, FixedScaleTrainer.DiscriminatorFileName)))
+        Assert.True(File.Exists(Path.Combine(run, RunFolder.DiscriminatorFileName)));
+        using (TrainingCheckpoint d = TrainingCheckpoint.Load(Path.Combine(run, RunFolder.DiscriminatorFileName)))
         {
             Assert.Equal("srgan-discriminator", d.Spec.Name);
+            Assert.Equal(16, ModelFactory.PatchSizeOf(d.Spec));   // the HR crop, 8 × 2
             Assert.NotEmpty(d.OptimizerState);
         }
 
-        Assert.True(FixedScaleTrainer.IsFixedScaleRun(run));
-        using (FixedScaleTrainer resumed = FixedScaleTrainer.Resume(run, new SilentTrainingObserver()))
+        using (TrainingRun resumed = TrainingRun.Resume(run, new SilentTrainingObserver()))
         {
             TrainingOutcome more = resumed.Run(new TrainingBudget(MaxIterations: 1), TestContext.Current.CancellationToken);
             Assert.Equal(2, more.Iteration);
         }
 
-        using LoadedModel model = ModelLoader.Load(Path.Combine(run, Trainer.ModelFileName));
+        using LoadedModel model = ModelLoader.Load(Path.Combine(run, RunFolder.ModelFileName));
         Assert.Equal("SRGAN (MSE content loss)", model.Provenance.Method);
-        Assert.Contains("initialised from srresnet.safetensors", model.Provenance.Notes);
+        Assert.Contains("started from the weights of srresnet.safetensors", model.Provenance.Notes);
         Assert.Contains("adversarial", model.Provenance.Notes);
-        IReadOnlyList<TrainingLogRow> rows = TrainingLog.Read(Path.Combine(run, TrainingLog.FileName));
+        IReadOnlyList<TrainingLogRow> rows = TrainingLog.Read(Path.Combine(run, RunFolder.LogFileName));
         Assert.All(rows, r => Assert.True(double.IsFinite(r.Loss!.Value)));
     }
 
@@ -149,9 +147,9 @@ public sealed class FixedScaleTrainingTests : IDisposable
         foreach (string name in new[] { "train_srcnn_x4.yaml", "train_srresnet_x4.yaml", "train_srgan_x4.yaml" })
         {
             string text = File.ReadAllText(Path.Combine(root!, "configs", name)).Replace("../shared", Path.GetFullPath(Path.Combine(SharedData.Data!, "..")));
-            FixedScaleTrainConfig config = FixedScaleTrainConfig.FromYaml(text, name);
-            Assert.Equal(4, config.Scale);
-            Assert.Equal(config.ToYaml(), FixedScaleTrainConfig.FromYaml(config.ToYaml(), name).ToYaml());
+            TrainConfig config = TrainConfig.FromYaml(text, name);
+            Assert.Equal(4, config.FixedScale);
+            Assert.Equal(config.ToYaml(), TrainConfig.FromYaml(config.ToYaml(), name).ToYaml());
         }
     }
 

@@ -100,13 +100,17 @@ public sealed class Vgg19FeaturesTests : IDisposable
         string config = _temp.File("vgg.yaml");
         File.WriteAllText(config, BaselineTestData.TrainYaml(data, BaselineTestData.TinySrResNetSpec(2), 8,
             $"content_loss: vgg54\nvgg: {vgg}"));
-        FixedScaleTrainConfig parsed = FixedScaleTrainConfig.Load(config);
+        TrainConfig parsed = TrainConfig.Load(config);
         Assert.Equal(ContentLoss.Vgg54, parsed.ContentLoss);
-        Assert.Equal("SRResNet (VGG54 loss)", parsed.Method);
-        using FixedScaleTrainer trainer = FixedScaleTrainer.Start(parsed, _temp.File("run"), new SilentTrainingObserver());
+        using TrainingRun trainer = TrainingRun.Start(parsed, _temp.File("run"), new SilentTrainingObserver());
         TrainingOutcome outcome = trainer.Run(new TrainingBudget(MaxIterations: 1), TestContext.Current.CancellationToken);
         Assert.Equal(1, outcome.Iteration);
-        double loss = TrainingLog.Read(Path.Combine(trainer.RunDir, TrainingLog.FileName)).Single().Loss!.Value;
+        using (Liif.Storage.LoadedModel saved = Liif.Storage.ModelLoader.Load(outcome.ModelPath))
+        {
+            Assert.Equal("SRResNet (VGG54 loss)", saved.Provenance.Method);
+        }
+
+        double loss = TrainingLog.Read(trainer.Folder.Log).Single().Loss!.Value;
         Assert.True(double.IsFinite(loss));
     }
 }

@@ -74,7 +74,7 @@ public sealed class ModelShapeTests
         Assert.True(model.FeatUnfold);
         Assert.Equal(8 * 9 + 4, model.Imnet.InDim);
 
-        var unknown = spec with { Name = "swinir" };
+        var unknown = new ModelSpec("swinir", spec.Args);
         Assert.Contains("unknown model 'swinir'", Assert.Throws<ModelSpecException>(() => ModelFactory.Make(unknown)).Message);
         var upsampling = ModelSpec.FromJson(System.Text.Json.Nodes.JsonNode.Parse("""{"name": "edsr-baseline", "args": {}}"""));
         Assert.Contains("no_upsampling", Assert.Throws<ModelSpecException>(() => ModelFactory.MakeEncoder(upsampling)).Message);

@@ -21,14 +21,18 @@ public sealed class ModelFileTests
             Iterations = 1234,
             Metrics = new() { ["Set5 x4 PSNR-Y"] = 30.5 },
         };
-        var norm = new DataNormalization([0.4f, 0.45f, 0.5f], [0.2f, 0.2f, 0.2f], [0f, 0f, 0f], [1f, 0.9f, 0.8f]);
+        var norm = new DataNormalization
+        {
+            Inp = new ChannelNormalization { Sub = [0.4f, 0.45f, 0.5f], Div = [0.2f] },
+            Gt = new ChannelNormalization { Sub = [0f], Div = [1f, 0.9f, 0.8f] },
+        };
         ModelFile.Save(dir.File("m.safetensors"), spec, original, norm, provenance);
 
         using LoadedModel loaded = ModelLoader.Load(dir.File("m.safetensors"));
         Assert.Equal(spec.ToString(), loaded.Spec.ToString());
         Assert.Equal(norm.ToJson().ToJsonString(), loaded.DataNorm.ToJson().ToJsonString());
-        Assert.Equal([0.4f, 0.45f, 0.5f, 0.2f, 0.2f, 0.2f, 0f, 0f, 0f, 1f, 0.9f, 0.8f],
-            [.. loaded.DataNorm.InpSub, .. loaded.DataNorm.InpDiv, .. loaded.DataNorm.GtSub, .. loaded.DataNorm.GtDiv]);
+        Assert.Equal([0.4f, 0.45f, 0.5f, 0.2f, 0f, 1f, 0.9f, 0.8f],
+            [.. loaded.DataNorm.Inp.Sub, .. loaded.DataNorm.Inp.Div, .. loaded.DataNorm.Gt.Sub, .. loaded.DataNorm.Gt.Div]);
         Assert.Equal(provenance.ToJson(), loaded.Provenance.ToJson());
         var model = Assert.IsType<LiifModel>(loaded.Module);
         using var _ = no_grad();

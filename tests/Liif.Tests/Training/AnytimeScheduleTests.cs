@@ -15,7 +15,7 @@ public sealed class AnytimeScheduleTests
     // A short average (0.9) so that it differs clearly from the weights within a few steps of the tiny config.
     private const string Average = "ema_decay: 0.9";
 
-    private static TrainingOutcome Train(Trainer trainer, TrainingBudget? budget = null)
+    private static TrainingOutcome Train(TrainingRun trainer, TrainingBudget? budget = null)
     {
         using (trainer)
         {
@@ -34,20 +34,20 @@ public sealed class AnytimeScheduleTests
     {
         using var data = new TinyTraining();
         TrainConfig config = data.Config(epochs: 3, extra: Average);
-        Train(Trainer.Start(config, data.RunDir("straight"), new RecordingObserver()));
+        Train(TrainingRun.Start(config, data.RunDir("straight"), new RecordingObserver()));
 
         // Stopped mid-epoch (iteration 5), again at 7, then to the end.
-        Assert.Equal(TrainingEndReason.BudgetReached, Train(Trainer.Start(config, data.RunDir("resumed"), new RecordingObserver()), new TrainingBudget(MaxIterations: 5)).Reason);
-        Train(Trainer.Resume(data.RunDir("resumed"), new RecordingObserver()), new TrainingBudget(MaxIterations: 2));
-        Assert.Equal(TrainingEndReason.Completed, Train(Trainer.Resume(data.RunDir("resumed"), new RecordingObserver())).Reason);
+        Assert.Equal(TrainingEndReason.BudgetReached, Train(TrainingRun.Start(config, data.RunDir("resumed"), new RecordingObserver()), new TrainingBudget(MaxIterations: 5)).Reason);
+        Train(TrainingRun.Resume(data.RunDir("resumed"), new RecordingObserver()), new TrainingBudget(MaxIterations: 2));
+        Assert.Equal(TrainingEndReason.Completed, Train(TrainingRun.Resume(data.RunDir("resumed"), new RecordingObserver())).Reason);
 
-        IReadOnlyList<TrainingLogRow> expected = TrainingLog.Read(Path.Combine(data.RunDir("straight"), TrainingLog.FileName));
-        IReadOnlyList<TrainingLogRow> actual = TrainingLog.Read(Path.Combine(data.RunDir("resumed"), TrainingLog.FileName));
+        IReadOnlyList<TrainingLogRow> expected = TrainingLog.Read(Path.Combine(data.RunDir("straight"), RunFolder.LogFileName));
+        IReadOnlyList<TrainingLogRow> actual = TrainingLog.Read(Path.Combine(data.RunDir("resumed"), RunFolder.LogFileName));
         Assert.Equal(12 + 3, expected.Count);
         Assert.Equal(expected.Select(r => (r.Iteration, r.Loss, r.Lr, r.ValPsnr)), actual.Select(r => (r.Iteration, r.Loss, r.Lr, r.ValPsnr)));
 
-        using TrainingCheckpoint a = TrainingCheckpoint.Load(Path.Combine(data.RunDir("straight"), TrainingCheckpoint.FileName));
-        using TrainingCheckpoint b = TrainingCheckpoint.Load(Path.Combine(data.RunDir("resumed"), TrainingCheckpoint.FileName));
+        using TrainingCheckpoint a = TrainingCheckpoint.Load(Path.Combine(data.RunDir("straight"), RunFolder.CheckpointFileName));
+        using TrainingCheckpoint b = TrainingCheckpoint.Load(Path.Combine(data.RunDir("resumed"), RunFolder.CheckpointFileName));
         Assert.Equal(Weights(a.ModelState), Weights(b.ModelState));
         Assert.Equal(Weights(a.AverageState), Weights(b.AverageState));
         Assert.Equal(Moments(a), Moments(b));
@@ -61,14 +61,14 @@ public sealed class AnytimeScheduleTests
         string run = data.RunDir("run");
         var observer = new RecordingObserver();
         Dictionary<string, float[]> start;
-        using (Trainer trainer = Trainer.Start(data.Config(epochs: 1, extra: Average), run, observer))
+        using (TrainingRun trainer = TrainingRun.Start(data.Config(epochs: 1, extra: Average), run, observer))
         {
             start = Weights(trainer.Model.state_dict());
             trainer.Run(new TrainingBudget(MaxIterations: 1), TestContext.Current.CancellationToken);
         }
 
         // After one step the average is 0.9 · (the starting weights) + 0.1 · (the weights after the step).
-        using (TrainingCheckpoint one = TrainingCheckpoint.Load(Path.Combine(run, TrainingCheckpoint.FileName)))
+        using (TrainingCheckpoint one = TrainingCheckpoint.Load(Path.Combine(run, RunFolder.CheckpointFileName)))
         {
             string key = "imnet.layers.0.weight";
             float[] after = one.ModelState[key].data<float>().ToArray(), average = one.AverageState[key].data<float>().ToArray();
@@ -80,9 +80,9 @@ public sealed class AnytimeScheduleTests
         }
 
         // Through an epoch with validation: the model file is the average, and its PSNR is the one validation logged.
-        Train(Trainer.Resume(run, observer));
-        using TrainingCheckpoint checkpoint = TrainingCheckpoint.Load(Path.Combine(run, TrainingCheckpoint.FileName));
-        using LoadedModel shipped = ModelLoader.Load(Path.Combine(run, Trainer.ModelFileName));
+        Train(TrainingRun.Resume(run, observer));
+        using TrainingCheckpoint checkpoint = TrainingCheckpoint.Load(Path.Combine(run, RunFolder.CheckpointFileName));
+        using LoadedModel shipped = ModelLoader.Load(Path.Combine(run, RunFolder.ModelFileName));
         Dictionary<string, float[]> model = Weights(shipped.Module.state_dict());
         Assert.Equal(Weights(checkpoint.AverageState), model);
         Assert.NotEqual(Weights(checkpoint.ModelState)["imnet.layers.0.weight"], model["imnet.layers.0.weight"]);
@@ -101,16 +101,16 @@ public sealed class AnytimeScheduleTests
     {
         using var data = new TinyTraining();
         string run = data.RunDir("run");
-        Train(Trainer.Start(data.Config(epochs: 10, extra: "budget_lr_decay: {fraction: 0.5, floor: 0.1}"), run, new RecordingObserver()),
+        Train(TrainingRun.Start(data.Config(epochs: 10, extra: "budget_lr_decay: {fraction: 0.5, floor: 0.1}"), run, new RecordingObserver()),
             new TrainingBudget(MaxIterations: 8));
-        double[] lrs = TrainingLog.Read(Path.Combine(run, TrainingLog.FileName)).Where(r => r.Loss is not null).Select(r => r.Lr).ToArray();
+        double[] lrs = TrainingLog.Read(Path.Combine(run, RunFolder.LogFileName)).Where(r => r.Loss is not null).Select(r => r.Lr).ToArray();
         // Step k (0-based) runs at progress k/8: full rate up to half the budget, then 0.1 + 0.9 · ½(1 + cos(π t)).
         double[] expected = Enumerable.Range(0, 8).Select(k => 1e-3 * (k <= 4 ? 1 : 0.1 + 0.45 * (1 + Math.Cos(Math.PI * (k / 8.0 - 0.5) / 0.5)))).ToArray();
         Assert.Equal(expected, lrs, (x, y) => Math.Abs(x - y) < 1e-9);
 
         // The next invocation starts at the full rate again (the log keeps 6 significant digits).
-        Train(Trainer.Resume(run, new RecordingObserver()), new TrainingBudget(MaxIterations: 4));
-        double[] next = TrainingLog.Read(Path.Combine(run, TrainingLog.FileName)).Where(r => r.Loss is not null).Skip(8).Select(r => r.Lr).ToArray();
+        Train(TrainingRun.Resume(run, new RecordingObserver()), new TrainingBudget(MaxIterations: 4));
+        double[] next = TrainingLog.Read(Path.Combine(run, RunFolder.LogFileName)).Where(r => r.Loss is not null).Skip(8).Select(r => r.Lr).ToArray();
         Assert.Equal([1e-3, 1e-3, 1e-3, 1e-3 * (0.1 + 0.45 * (1 + Math.Cos(Math.PI * 0.5)))], next, (x, y) => Math.Abs(x - y) < 1e-9);
     }
 
@@ -136,7 +136,7 @@ public sealed class AnytimeScheduleTests
         string run = data.RunDir("run");
         var observer = new RecordingObserver();
         // 4 steps an epoch, no epoch saves: every save but the last comes from the interval, most of them mid-epoch.
-        Train(Trainer.Start(data.Config(epochs: 2, set: ["epoch_save=0", "epoch_val=0"]), run, observer),
+        Train(TrainingRun.Start(data.Config(epochs: 2, set: ["epoch_save=0", "epoch_val=0"]), run, observer),
             new TrainingBudget(SaveEveryMinutes: 1e-9));
         string[] saves = observer.Messages.Where(m => m.StartsWith("saved", StringComparison.Ordinal)).ToArray();
         Assert.Equal(8, saves.Length);

@@ -19,12 +19,12 @@ public sealed class DataNormTrainingTests
         var observer = new RecordingObserver();
         TrainConfig config = data.Config(epochs: 40, set: ["data_norm.inp.sub=[0.3, 0.5, 0.7]", "data_norm.inp.div=[0.25]",
             "data_norm.gt.sub=[0.45]", "data_norm.gt.div=[0.2, 0.3, 0.4]", "epoch_val=40", "epoch_save=40"]);
-        using (Trainer trainer = Trainer.Start(config, run, observer))
+        using (TrainingRun trainer = TrainingRun.Start(config, run, observer))
         {
             trainer.Run(stop: TestContext.Current.CancellationToken);
         }
 
-        string modelPath = Path.Combine(run, Trainer.ModelFileName);
+        string modelPath = Path.Combine(run, RunFolder.ModelFileName);
         using (LoadedModel loaded = ModelLoader.Load(modelPath))
         {
             Assert.Equal(config.DataNorm.ToJson().ToJsonString(), loaded.DataNorm.ToJson().ToJsonString());

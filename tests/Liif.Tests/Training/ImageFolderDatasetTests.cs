@@ -91,13 +91,13 @@ public sealed class ImageFolderDatasetTests
         string held = Path.Combine(data.DataDir, "0003.png");
         var observer = new RecordingObserver();
         TrainConfig config = data.Config(epochs: 1, set: [$"val_dataset.dataset.args.root_path=['{held}']"]);
-        using (Trainer trainer = Trainer.Start(config, data.RunDir("run"), observer))
+        using (TrainingRun trainer = TrainingRun.Start(config, data.RunDir("run"), observer))
         {
             trainer.Run(new TrainingBudget(MaxIterations: 1), TestContext.Current.CancellationToken);
         }
 
         Assert.Contains("training data: 1 image of the training folders held out as the validation set", observer.Messages);
-        using Liif.Storage.LoadedModel model = Liif.Storage.ModelLoader.Load(Path.Combine(data.RunDir("run"), Trainer.ModelFileName));
+        using Liif.Storage.LoadedModel model = Liif.Storage.ModelLoader.Load(Path.Combine(data.RunDir("run"), RunFolder.ModelFileName));
         Assert.Equal("train (7 images; 1 held out for validation)", model.Provenance.TrainingData);
     }
 }

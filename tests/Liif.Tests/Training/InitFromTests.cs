@@ -10,14 +10,14 @@ public sealed class InitFromTests
     public void A_run_starts_from_the_given_weights_and_says_so()
     {
         using var data = new TinyTraining();
-        using (Trainer first = Trainer.Start(data.Config(epochs: 1), data.RunDir("first"), new RecordingObserver()))
+        using (TrainingRun first = TrainingRun.Start(data.Config(epochs: 1), data.RunDir("first"), new RecordingObserver()))
         {
             first.Run(stop: TestContext.Current.CancellationToken);
         }
 
         string init = Path.Combine(data.RunDir("first"), "model.safetensors");
         TrainConfig config = data.Config(epochs: 1, set: [$"init_from={init}", "optimizer.args.lr=1.e-30", "seed=99"]);
-        using (Trainer second = Trainer.Start(config, data.RunDir("second"), new RecordingObserver()))
+        using (TrainingRun second = TrainingRun.Start(config, data.RunDir("second"), new RecordingObserver()))
         {
             second.Run(stop: TestContext.Current.CancellationToken);
         }
@@ -38,7 +38,7 @@ public sealed class InitFromTests
     {
         using var data = new TinyTraining();
         TrainConfig config = data.Config(epochs: 1, set: [$"init_from={data.RunDir("none.safetensors")}"]);
-        var e = Assert.Throws<CheckpointException>(() => Trainer.Start(config, data.RunDir("run"), new RecordingObserver()));
+        var e = Assert.Throws<CheckpointException>(() => TrainingRun.Start(config, data.RunDir("run"), new RecordingObserver()));
         Assert.Contains("not found", e.Message);
     }
 }

@@ -23,17 +23,17 @@ public sealed class TrainConfigTests
     public void The_paper_config_reads_as_the_official_recipe()
     {
         TrainConfig c = TrainConfig.Load(Path.Combine(ConfigsDir(), "train_edsr-baseline-liif.yaml"));
-        Assert.EndsWith(Path.Combine("data", "DIV2K", "DIV2K_train_HR"), c.TrainDataset.Dataset.RootPaths.Single());
-        Assert.Equal(20, c.TrainDataset.Dataset.Repeat);
-        Assert.Equal(new ImplicitDownsampledConfig(48, 1, 4, true, 2304), c.TrainDataset.Wrapper);
+        Assert.EndsWith(Path.Combine("data", "DIV2K", "DIV2K_train_HR"), c.TrainDataset.Dataset.Args.RootPath.Single());
+        Assert.Equal(20, c.TrainDataset.Dataset.Args.Repeat);
+        Assert.Equal(new ImplicitDownsampledArgs(48, 1, 4, true, 2304), Assert.IsType<ImplicitDownsampledWrapper>(c.TrainDataset.Wrapper).Args);
         Assert.Equal(16, c.TrainDataset.BatchSize);
-        Assert.Equal(1e-4, c.Optimizer.Lr);
+        Assert.Equal(1e-4, c.Optimizer.Args.Lr);
         Assert.Equal(1000, c.EpochMax);
         Assert.Equal([200, 400, 600, 800], c.MultiStepLr!.Milestones);
         Assert.Equal(0.5, c.MultiStepLr.Gamma);
         Assert.Equal((1, 100), (c.EpochVal, c.EpochSave));
         Assert.Equal("edsr-baseline", c.Model.SubSpec("encoder_spec")!.Name);
-        Assert.Equal(0.5f, c.DataNorm.GtDiv[2]);
+        Assert.Equal([0.5f], c.DataNorm.Gt.Div);
     }
 
     [Theory]
@@ -55,10 +55,10 @@ public sealed class TrainConfigTests
         // Its paths are relative to the repository root (where liif runs); here only their last parts matter.
         TrainConfig c = TrainConfig.Load(Path.Combine(ConfigsDir(), "train_edsr-baseline-liif_all-photos.yaml"));
 
-        Assert.Equal(["T91", "BSD200", "Kodak24", "McMaster18", "SunHays80", "Wallpapers", "Wikimedia49"], c.TrainDataset.Dataset.RootPaths.Select(Path.GetFileName));
-        IReadOnlyList<string> validation = c.ValDataset!.Dataset.RootPaths;
+        Assert.Equal(["T91", "BSD200", "Kodak24", "McMaster18", "SunHays80", "Wallpapers", "Wikimedia49"], c.TrainDataset.Dataset.Args.RootPath.Select(Path.GetFileName));
+        IReadOnlyList<string> validation = c.ValDataset!.Dataset.Args.RootPath;
         Assert.Equal(8, validation.Count);
-        Assert.All(validation, f => Assert.Contains(Path.GetDirectoryName(f), c.TrainDataset.Dataset.RootPaths));
+        Assert.All(validation, f => Assert.Contains(Path.GetDirectoryName(f), c.TrainDataset.Dataset.Args.RootPath));
         Assert.Equal((0.999, new BudgetLrDecay(0.25, 0), TrainingPrecision.BFloat16), (c.EmaDecay, c.BudgetLrDecay, c.Precision));
         Assert.EndsWith(Path.Combine("models", "edsr-baseline-liif.safetensors"), c.InitFrom);
         Assert.True(JsonNode.DeepEquals(c.ToTree(), TrainConfig.FromYaml(c.ToYaml(), "saved").ToTree()));
@@ -72,7 +72,7 @@ public sealed class TrainConfigTests
         string train = Path.Combine(SharedData.Data, "train");
         var held = new ImageFolderDataset(validation.Select(f => Path.Combine(train, Path.GetFileName(Path.GetDirectoryName(f))!, Path.GetFileName(f))).ToArray(),
             cache: DatasetCacheMode.None);
-        var images = new ImageFolderDataset(c.TrainDataset.Dataset.RootPaths.Select(r => Path.Combine(train, Path.GetFileName(r))).ToArray(),
+        var images = new ImageFolderDataset(c.TrainDataset.Dataset.Args.RootPath.Select(r => Path.Combine(train, Path.GetFileName(r))).ToArray(),
             cache: DatasetCacheMode.None, minSide: 192, leaveOut: held.Files);
         Assert.Equal((466, 51, 8), (images.ImageCount, images.SkippedSmall, images.HeldOut));
         Assert.Contains(images.Files, f => f.EndsWith(".jpg", StringComparison.Ordinal));
@@ -85,9 +85,9 @@ public sealed class TrainConfigTests
         string path = data.WriteConfig();
         TrainConfig c = TrainConfig.Load(path, ["optimizer.args.lr=2e-4", "multi_step_lr.milestones=[3, 6]", "multi_step_lr.gamma=0.1",
             "train_dataset.wrapper.args.augment=false"]);
-        Assert.Equal(2e-4, c.Optimizer.Lr);
+        Assert.Equal(2e-4, c.Optimizer.Args.Lr);
         Assert.Equal([3, 6], c.MultiStepLr!.Milestones);
-        Assert.False(c.TrainDataset.Wrapper.Augment);
+        Assert.False(Assert.IsType<ImplicitDownsampledWrapper>(c.TrainDataset.Wrapper).Args.Augment);
     }
 
     [Theory]
@@ -104,6 +104,12 @@ public sealed class TrainConfigTests
     [InlineData("precision=fp16", "'precision' must be one of fp32, tf32, bf16, got 'fp16'")]
     [InlineData("data_norm.inp.sub=[1, 2]", "'data_norm.inp.sub' must be 1 or 3 numbers")]
     [InlineData("optimizer.args.lr.x=1", "cannot set 'optimizer.args.lr.x'")]
+    [InlineData("train_dataset.wrapper.name=sr-fixed-scale-paired", "unknown key 'train_dataset.wrapper.args.scale_max'; known here: inp_size, augment")]
+    [InlineData("train_dataset.wrapper.name=sr-downsampled", "'train_dataset.wrapper.name' must be sr-implicit-downsampled or sr-fixed-scale-paired, got 'sr-downsampled'")]
+    [InlineData("train_dataset.dataset.args.root_path=5", "'train_dataset.dataset.args.root_path' should be a string or a list of strings, got 5")]
+    [InlineData("model.args.encoder_spec.args.n_resblocks=0", "'model.args.encoder_spec.args.n_resblocks' must be at least 1")]
+    [InlineData("content_loss=l1", "'content_loss' applies to the fixed-scale baselines only")]
+    [InlineData("val_dataset.wrapper.args.scale=0", "'val_dataset.wrapper.args.scale' must be at least 1")]
     public void Errors_name_the_key(string assignment, string expected)
     {
         using var data = new TinyTraining(images: 0);

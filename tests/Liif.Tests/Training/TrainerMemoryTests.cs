@@ -37,7 +37,7 @@ public sealed class TrainerMemoryTests
                 }
             },
         };
-        using (Trainer t = Trainer.Start(data.Config(epochs: 100, set: ["epoch_val=0", "epoch_save=0"]), data.RunDir("run"), observer))
+        using (TrainingRun t = TrainingRun.Start(data.Config(epochs: 100, set: ["epoch_val=0", "epoch_save=0"]), data.RunDir("run"), observer))
         {
             t.Run(new TrainingBudget(MaxIterations: 60), TestContext.Current.CancellationToken);
         }

@@ -15,7 +15,7 @@ public sealed class TrainerTests
         string run = data.RunDir("run");
         var observer = new RecordingObserver();
         TrainingOutcome outcome;
-        using (Trainer trainer = Trainer.Start(data.Config(epochs: 8, set: ["epoch_val=2", "epoch_save=4"]), run, observer))
+        using (TrainingRun trainer = TrainingRun.Start(data.Config(epochs: 8, set: ["epoch_val=2", "epoch_save=4"]), run, observer))
         {
             outcome = trainer.Run(stop: TestContext.Current.CancellationToken);
         }
@@ -60,7 +60,7 @@ public sealed class TrainerTests
         double[] Losses(string precision)
         {
             var observer = new RecordingObserver();
-            using Trainer trainer = Trainer.Start(data.Config(epochs: 3, set: ["epoch_val=0", $"precision={precision}"]), data.RunDir(precision), observer);
+            using TrainingRun trainer = TrainingRun.Start(data.Config(epochs: 3, set: ["epoch_val=0", $"precision={precision}"]), data.RunDir(precision), observer);
             trainer.Run(stop: TestContext.Current.CancellationToken);
             return observer.Steps.Select(s => s.Loss).ToArray();
         }
@@ -72,7 +72,7 @@ public sealed class TrainerTests
             Assert.True(Math.Abs(bf16[i] - fp32[i]) < 0.03 * fp32[i], $"step {i + 1}: bf16 loss {bf16[i]:F5}, fp32 {fp32[i]:F5}");
         }
 
-        Assert.Contains("precision: bf16", File.ReadAllText(Path.Combine(data.RunDir("bf16"), Trainer.ConfigFileName)));
+        Assert.Contains("precision: bf16", File.ReadAllText(Path.Combine(data.RunDir("bf16"), RunFolder.ConfigFileName)));
     }
 
     [Fact]
@@ -80,23 +80,23 @@ public sealed class TrainerTests
     {
         using var data = new TinyTraining();
         TrainConfig config = data.Config(epochs: 4, extra: "multi_step_lr: {milestones: [2], gamma: 0.5}");
-        using (Trainer straight = Trainer.Start(config, data.RunDir("straight"), new RecordingObserver()))
+        using (TrainingRun straight = TrainingRun.Start(config, data.RunDir("straight"), new RecordingObserver()))
         {
             straight.Run(stop: TestContext.Current.CancellationToken);
         }
 
         // Stopped mid-epoch (iteration 5), then at an epoch boundary (8), then to the end.
-        using (Trainer a = Trainer.Start(config, data.RunDir("resumed"), new RecordingObserver()))
+        using (TrainingRun a = TrainingRun.Start(config, data.RunDir("resumed"), new RecordingObserver()))
         {
             Assert.Equal(TrainingEndReason.BudgetReached, a.Run(new TrainingBudget(MaxIterations: 5), TestContext.Current.CancellationToken).Reason);
         }
 
-        using (Trainer b = Trainer.Resume(data.RunDir("resumed"), new RecordingObserver()))
+        using (TrainingRun b = TrainingRun.Resume(data.RunDir("resumed"), new RecordingObserver()))
         {
             Assert.Equal(8, b.Run(new TrainingBudget(MaxIterations: 3), TestContext.Current.CancellationToken).Iteration);
         }
 
-        using (Trainer c = Trainer.Resume(data.RunDir("resumed"), new RecordingObserver()))
+        using (TrainingRun c = TrainingRun.Resume(data.RunDir("resumed"), new RecordingObserver()))
         {
             Assert.Equal(TrainingEndReason.Completed, c.Run(stop: TestContext.Current.CancellationToken).Reason);
         }
@@ -119,20 +119,20 @@ public sealed class TrainerTests
     {
         using var data = new TinyTraining();
         Directory.CreateDirectory(data.RunDir("empty"));
-        var none = Assert.Throws<CheckpointException>(() => Trainer.Resume(data.RunDir("empty"), new RecordingObserver()));
+        var none = Assert.Throws<CheckpointException>(() => TrainingRun.Resume(data.RunDir("empty"), new RecordingObserver()));
         Assert.Contains("has no checkpoint.safetensors", none.Message);
 
-        using (Trainer t = Trainer.Start(data.Config(epochs: 1), data.RunDir("run"), new RecordingObserver()))
+        using (TrainingRun t = TrainingRun.Start(data.Config(epochs: 1), data.RunDir("run"), new RecordingObserver()))
         {
             t.Run(new TrainingBudget(MaxIterations: 1), TestContext.Current.CancellationToken);
         }
 
         ModelSpec other = ModelSpec.FromJson(System.Text.Json.Nodes.JsonNode.Parse(
             data.Config().Model.ToString().Replace("\"n_feats\":8", "\"n_feats\":12")));
-        var arch = Assert.Throws<CheckpointException>(() => Trainer.Resume(data.RunDir("run"), new RecordingObserver(), expectedModel: other));
+        var arch = Assert.Throws<CheckpointException>(() => TrainingRun.Resume(data.RunDir("run"), new RecordingObserver(), expectedModel: other));
         Assert.Contains("another architecture", arch.Message);
 
-        var again = Assert.Throws<CheckpointException>(() => Trainer.Start(data.Config(), data.RunDir("run"), new RecordingObserver()));
+        var again = Assert.Throws<CheckpointException>(() => TrainingRun.Start(data.Config(), data.RunDir("run"), new RecordingObserver()));
         Assert.Contains("--resume", again.Message);
     }
 

@@ -20,4 +20,8 @@ public sealed record BudgetLrDecay(double Fraction = 0.25, double Floor = 0)
         double t = Math.Min(1, (p - (1 - Fraction)) / Fraction);
         return Floor + (1 - Floor) * 0.5 * (1 + Math.Cos(Math.PI * t));
     }
+
+    internal (string Key, string Why)? Problem() =>
+        ConfigRule.Fails(Fraction is <= 0 or > 1, "fraction", $"must be above 0 and at most 1, got {Fraction}")
+        ?? ConfigRule.Fails(Floor is < 0 or > 1, "floor", $"must be between 0 and 1, got {Floor}");
 }

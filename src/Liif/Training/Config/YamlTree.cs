@@ -1,10 +1,10 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using YamlDotNet.Serialization;
 
 namespace Liif.Training;
 
@@ -53,13 +53,22 @@ public static partial class YamlTree
         return ToJson(((YamlMappingNode)stream.Documents[0].RootNode).Children[new YamlScalarNode("v")]);
     }
 
-    /// <summary>Writes a tree back as block YAML (lists of scalars inline), readable by PyYAML and by <see cref="Parse"/>.</summary>
-    public static string ToYaml(JsonObject tree)
+    /// <summary>Writes a tree back as block YAML (YamlDotNet's emitter), readable by PyYAML and by <see cref="Parse"/>.</summary>
+    public static string ToYaml(JsonObject tree) => Emitter.Serialize(ToPlain(tree));
+
+    private static readonly ISerializer Emitter = new SerializerBuilder().WithQuotingNecessaryStrings().Build();
+
+    /// <summary>A JSON tree as the dictionaries, lists and scalars YamlDotNet serialises.</summary>
+    private static object? ToPlain(JsonNode? node) => node switch
     {
-        var sb = new StringBuilder();
-        WriteMapping(sb, tree, 0);
-        return sb.ToString();
-    }
+        JsonObject o => o.ToDictionary(kv => kv.Key, kv => ToPlain(kv.Value)),
+        JsonArray a => a.Select(ToPlain).ToList(),
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => long.TryParse(v.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l)
+            ? l : double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture),
+        JsonValue v => v.GetValueKind() == JsonValueKind.True,
+        _ => null,
+    };
 
     private static JsonNode? ToJson(YamlNode node) => node switch
     {
@@ -101,59 +110,6 @@ public static partial class YamlTree
         return JsonValue.Create(text);
     }
 
-    private static void WriteMapping(StringBuilder sb, JsonObject obj, int indent)
-    {
-        foreach ((string key, JsonNode? value) in obj)
-        {
-            sb.Append(' ', indent).Append(FormatKey(key)).Append(':');
-            switch (value)
-            {
-                case JsonObject child when child.Count > 0:
-                    sb.Append('\n');
-                    WriteMapping(sb, child, indent + 2);
-                    break;
-                case JsonArray list when list.Any(n => n is JsonObject or JsonArray):
-                    sb.Append('\n');
-                    foreach (JsonNode? item in list)
-                    {
-                        if (item is JsonObject o && o.Count > 0)
-                        {
-                            sb.Append(' ', indent + 2).Append("-\n");
-                            WriteMapping(sb, o, indent + 4);
-                        }
-                        else
-                        {
-                            sb.Append(' ', indent + 2).Append("- ").Append(Inline(item)).Append('\n');
-                        }
-                    }
-
-                    break;
-                default:
-                    sb.Append(' ').Append(Inline(value)).Append('\n');
-                    break;
-            }
-        }
-    }
-
-    private static string Inline(JsonNode? node) => node switch
-    {
-        null => "null",
-        JsonObject o => "{" + string.Join(", ", o.Select(kv => $"{FormatKey(kv.Key)}: {Inline(kv.Value)}")) + "}",
-        JsonArray a => "[" + string.Join(", ", a.Select(Inline)) + "]",
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => FormatString(v.GetValue<string>()),
-        _ => node.ToJsonString(),
-    };
-
-    private static string FormatKey(string key) => PlainPattern().IsMatch(key) ? key : FormatString(key);
-
-    /// <summary>Plain when it reads back as the same string, else double-quoted (JSON escapes are valid YAML).</summary>
-    private static string FormatString(string s)
-    {
-        bool plain = s.Length > 0 && PlainPattern().IsMatch(s) && ScalarToJson(new YamlScalarNode(s)) is JsonValue v
-            && v.GetValueKind() == JsonValueKind.String;
-        return plain ? s : JsonSerializer.Serialize(s);
-    }
-
     private static string FirstLine(string s) => s.Split('\n')[0].Trim();
 
     [GeneratedRegex(@"^[-+]?[0-9]+$")]
@@ -161,7 +117,4 @@ public static partial class YamlTree
 
     [GeneratedRegex(@"^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$")]
     private static partial Regex FloatPattern();
-
-    [GeneratedRegex(@"^[A-Za-z0-9_./]([A-Za-z0-9_./ +-]*[A-Za-z0-9_./+-])?$")]
-    private static partial Regex PlainPattern();
 }
