@@ -50,7 +50,7 @@ public static class UpscaleOutputs
             }
         }
 
-        foreach (IGrouping<string, UpscaleJob> same in jobs.GroupBy(j => Path.GetFullPath(j.Destination), StringComparer.Ordinal).Where(g => g.Count() > 1))
+        foreach (IGrouping<string, UpscaleJob> same in jobs.GroupBy(j => RealPath(j.Destination), StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
             UpscaleJob[] two = same.Take(2).ToArray();
             throw new UsageException($"{two[0].Input} and {two[1].Input} would both be written to '{two[0].Destination}' (upscale them into separate folders)");
@@ -72,12 +72,29 @@ public static class UpscaleOutputs
         return Path.GetFileNameWithoutExtension(input) + suffix + chosen;
     }
 
-    /// <summary>Whether two paths name one file (the same full path, or a link to it).</summary>
-    private static bool SameFile(string a, string b) => string.Equals(Resolve(a), Resolve(b), StringComparison.Ordinal);
+    /// <summary>Whether two paths name one file: the same path once every link in it, folders included, is followed.</summary>
+    private static bool SameFile(string a, string b) => string.Equals(RealPath(a), RealPath(b), StringComparison.Ordinal);
 
-    private static string Resolve(string path)
+    /// <summary>
+    /// The path with every symbolic link along it resolved, as realpath(3) gives it, also for a file that does not
+    /// exist yet (its folder's real path and its name). .NET resolves a link only at the end of a path, and an output
+    /// folder reached through a linked folder must still be recognised as the input's. (A hard link, another name of
+    /// the same inode, is not recognised.)
+    /// </summary>
+    internal static string RealPath(string path, int depth = 0)
     {
         string full = Path.GetFullPath(path);
-        return File.Exists(full) && new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true) is FileSystemInfo target ? target.FullName : full;
+        string current = Path.GetPathRoot(full)!;
+        foreach (string part in full[current.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            current = Path.Combine(current, part);
+            FileSystemInfo entry = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
+            if (entry.Exists && entry.LinkTarget is not null && depth < 40 && entry.ResolveLinkTarget(returnFinalTarget: true) is FileSystemInfo target)
+            {
+                current = RealPath(target.FullName, depth + 1);
+            }
+        }
+
+        return current;
     }
 }

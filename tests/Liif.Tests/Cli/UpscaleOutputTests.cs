@@ -71,6 +71,31 @@ public sealed class UpscaleOutputTests(CliFixture files) : IClassFixture<CliFixt
     }
 
     [Fact]
+    public void An_output_reached_through_a_linked_folder_is_still_recognised_as_the_input()
+    {
+        string input = Image("real/x.png");
+        using var links = new TempFolder();
+        string link = links.File("link");
+        Directory.CreateSymbolicLink(link, Path.GetDirectoryName(input)!);
+        string outer = links.File("outer");
+        Directory.CreateSymbolicLink(outer, _temp.Path);   // a link above the input's folder
+        var before = Snapshot();
+        foreach (string[] args in new[]
+        {
+            new[] { Path.GetDirectoryName(input)!, "--out-dir", link, "--overwrite" },
+            [input, "-o", Path.Combine(link, "x.png"), "--overwrite"],
+            [input, "-o", Path.Combine(outer, "real", "x.png"), "--overwrite"],
+        })
+        {
+            CliHarness.Outcome r = Upscale([.. args, "--scale", "2"]);
+            Assert.Equal(2, r.Code);
+            Assert.Contains("is an input", Assert.Single(r.ErrLines));
+        }
+
+        AssertUnchanged(before, Snapshot());
+    }
+
+    [Fact]
     public void Two_inputs_with_one_name_into_one_folder_are_refused_before_any_work()
     {
         string a = Image("a/x.png"), b = Image("b/x.png", seed: 2);
