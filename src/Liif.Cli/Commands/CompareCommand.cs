@@ -52,6 +52,12 @@ public static class CompareCommand
 
     private static int Run(Request r, Func<string, IUpscaler> open, ConsoleProgress progress, CancellationToken stop)
     {
+        if (UpscaleOutputs.Extensions.Contains(Path.GetExtension(r.Out).ToLowerInvariant()) && !Directory.Exists(r.Out))
+        {
+            // upscale's -o names a file; compare writes several, so its -o is always a folder and never silently becomes one named like an image.
+            throw new UsageException($"-o '{r.Out}' names an image file, but compare writes a folder (a mosaic per image and {ReportFileName}): give a folder, e.g. -o comparison/");
+        }
+
         IReadOnlyList<string> files = ImageInputs.Expand(r.Inputs);
         OutputFolders.Prepare(r.Out, create: true);
         IReadOnlyList<ComparisonMethod> methods = ComparisonMethodList.Open(r.Models, r.Scale, open, line => Console.Error.WriteLine($"note: {line}"));

@@ -87,5 +87,12 @@ public sealed class MessageTests(CliFixture files) : IClassFixture<CliFixture>, 
             Assert.True(r.Code == 0, r.ToString());
             Assert.True(File.Exists(Path.Combine(folder, "report.html")));
         }
+
+        // -o names a file in upscale; compare writes a folder, so a file name there is refused rather than made a folder.
+        string named = _temp.File("result.png");
+        CliHarness.Outcome refused = CliHarness.Run("compare", image, "--scale", "2", "--models", "bicubic", "-o", named);
+        Assert.Equal(2, refused.Code);
+        Assert.Contains("names an image file, but compare writes a folder", Assert.Single(refused.ErrLines));
+        Assert.False(Directory.Exists(named) || File.Exists(named));
     }
 }
