@@ -11,7 +11,7 @@ public sealed class ReferenceTileDecoder(LiifModel model, Tensor feat) : ITileDe
 {
     private readonly Tensor _feat = feat.alias().DetachFromDisposeScope();
 
-    /// <summary>The decoder factory to give <see cref="Inference.LiifUpscaler"/>.</summary>
+    /// <summary>The decoder factory to give <see cref="Inference.TiledLiifUpscaler"/>.</summary>
     public static Func<Tensor, LatentWindow, LatentWindow, ITileDecoder> For(LiifModel model) => (feat, featWindow, _) =>
         featWindow.Height == featWindow.GridHeight && featWindow.Width == featWindow.GridWidth
             ? new ReferenceTileDecoder(model, feat)

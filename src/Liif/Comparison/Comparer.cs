@@ -51,7 +51,7 @@ public static class Comparer
     private static (CropRect, string) ChooseCrop(ImageU8 hr, double scale, IReadOnlyList<ComparisonMethod> methods, IReadOnlyList<ComparisonEntry> entries)
     {
         int side = CropChooser.DefaultSide(hr.Width, hr.Height), border = CropChooser.DefaultBorder(hr.Width, hr.Height, scale);
-        int liif = methods.ToList().FindIndex(m => m.Upscaler is LiifUpscaler), bicubic = methods.ToList().FindIndex(m => m.Upscaler is BicubicUpscaler);
+        int liif = methods.ToList().FindIndex(m => m.Upscaler is TiledLiifUpscaler), bicubic = methods.ToList().FindIndex(m => m.Upscaler is BicubicUpscaler);
         return liif >= 0 && bicubic >= 0
             ? (CropChooser.WhereDiffer(entries[liif].Output, entries[bicubic].Output, side, border), $"where {entries[liif].Label} differs most from {entries[bicubic].Label}")
             : (CropChooser.MostDifferent(hr, entries.Select(e => e.Output).ToArray(), side, border), "where the methods differ most");

@@ -9,8 +9,8 @@ public static class UpscalerFactory
 {
     public const string Bicubic = "bicubic";
 
-    public static IUpscaler Open(string model, Device device, int maxQueries = LiifUpscaler.DefaultMaxQueries,
-        DecoderPrecision precision = DecoderPrecision.Float32, int tileSize = LiifUpscaler.DefaultTileSize)
+    public static IUpscaler Open(string model, Device device, int maxQueries = TiledLiifUpscaler.DefaultMaxQueries,
+        DecoderPrecision precision = DecoderPrecision.Float32, int tileSize = TiledLiifUpscaler.DefaultTileSize)
     {
         if (string.Equals(model, Bicubic, StringComparison.OrdinalIgnoreCase))
         {
@@ -20,7 +20,7 @@ public static class UpscalerFactory
         LoadedModel loaded = ModelLoader.Load(model);
         return loaded.Module switch
         {
-            LiifModel liif => new LiifUpscaler(liif, device, maxQueries, $"liif ({loaded.Spec.SubSpec("encoder_spec")?.Name})",
+            LiifModel liif => new TiledLiifUpscaler(liif, device, maxQueries, $"liif ({loaded.Spec.SubSpec("encoder_spec")?.Name})",
                 precision, tileSize, loaded.DataNorm),
             FixedScaleNetwork network => new FixedScaleUpscaler(network, device, BaselineNames.TableName(loaded, network),
                 BaselineNames.ShortName(loaded), dataNorm: loaded.DataNorm),

@@ -11,7 +11,7 @@ namespace Liif.Tests.Inference;
 
 /// <summary>Runs alone: its working-set check is process-wide.</summary>
 [Collection(nameof(ProcessMemoryCollection))]
-public sealed class LiifUpscalerMemoryTests
+public sealed class TiledLiifUpscalerMemoryTests
 {
     [Theory]
     [InlineData(DecoderPrecision.Float32)]
@@ -21,7 +21,7 @@ public sealed class LiifUpscalerMemoryTests
         manual_seed(5);
         using LiifModel model = ModelFactory.MakeLiif(TestModels.TinySpec());
         // Small chunks and tiles: each upscale runs several tiles of many chunks.
-        var upscaler = new LiifUpscaler(model, CPU, maxQueries: 100, precision: precision, tileSize: 16);
+        var upscaler = new TiledLiifUpscaler(model, CPU, maxQueries: 100, precision: precision, tileSize: 16);
         ImageU8 input = TestImages.Noise(24, 20, 3, seed: 4);
         (long Live, long WorkingSet) Measure()
         {
