@@ -1,4 +1,5 @@
 using System.Globalization;
+using static System.FormattableString;
 
 namespace Liif.Inference;
 
@@ -23,7 +24,29 @@ public sealed record TargetSize
 
     public bool IsExactSize => Width > 0;
 
-    /// <summary>"S" or "SxT" with S, T positive finite reals.</summary>
+    /// <summary>Scale the input by <paramref name="scale"/> in both directions (a positive finite number, e.g. 3.7).</summary>
+    /// <exception cref="LiifException">The scale is zero, negative, NaN or infinite.</exception>
+    public static TargetSize Scale(double scale) => Scale(scale, scale);
+
+    /// <summary>Scale the input by <paramref name="scaleX"/> horizontally and <paramref name="scaleY"/> vertically.</summary>
+    /// <exception cref="LiifException">A scale is zero, negative, NaN or infinite.</exception>
+    public static TargetSize Scale(double scaleX, double scaleY) =>
+        Checked(scaleX, scaleY, scaleX.Equals(scaleY) ? Invariant($"{scaleX}") : Invariant($"{scaleX}x{scaleY}"));
+
+    /// <summary>An output of exactly <paramref name="width"/> × <paramref name="height"/> pixels, whatever the input's size.</summary>
+    /// <exception cref="LiifException">The width or height is below 1.</exception>
+    public static TargetSize Size(int width, int height)
+    {
+        if (width <= 0 || height <= 0)
+        {
+            throw new LiifException($"bad size '{width}x{height}': width and height must be at least 1");
+        }
+
+        return new TargetSize(0, 0, width, height);
+    }
+
+    /// <summary>Parses a scale as the command line's <c>--scale</c>: "S" or "SxT" with S, T positive finite reals (e.g. "3.7", "2x3").</summary>
+    /// <exception cref="LiifException">The text is not such a scale.</exception>
     public static TargetSize ParseScale(string text)
     {
         string[] parts = text.Split('x', 'X', '×');
@@ -32,12 +55,12 @@ public sealed record TargetSize
             throw new LiifException($"bad scale '{text}' (use S or SxT, e.g. 3.7 or 2x3)");
         }
 
-        double sx = ParsePositive(parts[0], text, "scale");
-        double sy = parts.Length == 2 ? ParsePositive(parts[1], text, "scale") : sx;
-        return new TargetSize(sx, sy, 0, 0);
+        double sx = ParseNumber(parts[0], text);
+        return Checked(sx, parts.Length == 2 ? ParseNumber(parts[1], text) : sx, text);
     }
 
-    /// <summary>"WxH" with positive integers.</summary>
+    /// <summary>Parses a size as the command line's <c>--size</c>: "WxH" with whole pixel counts (e.g. "1920x1080").</summary>
+    /// <exception cref="LiifException">The text is not such a size.</exception>
     public static TargetSize ParseSize(string text)
     {
         string[] parts = text.Split('x', 'X', '×');
@@ -48,12 +71,7 @@ public sealed record TargetSize
             throw new LiifException($"bad size '{text}' (use WxH with whole pixel counts, e.g. 1920x1080)");
         }
 
-        if (w <= 0 || h <= 0)
-        {
-            throw new LiifException($"bad size '{text}': width and height must be at least 1");
-        }
-
-        return new TargetSize(0, 0, w, h);
+        return Size(w, h);
     }
 
     /// <summary>The output size for an input of the given size.</summary>
@@ -73,20 +91,31 @@ public sealed record TargetSize
         return ((int)Math.Max(1, w), (int)Math.Max(1, h));
     }
 
-    public override string ToString() => IsExactSize ? $"{Width}x{Height}" : ScaleX == ScaleY ? $"x{ScaleX:0.###}" : $"x{ScaleX:0.###}x{ScaleY:0.###}";
+    /// <summary>"x3.7", "x2x3" or "1920x1080".</summary>
+    public override string ToString() =>
+        IsExactSize ? Invariant($"{Width}x{Height}") : ScaleX == ScaleY ? Invariant($"x{ScaleX:0.###}") : Invariant($"x{ScaleX:0.###}x{ScaleY:0.###}");
 
-    private static double ParsePositive(string part, string whole, string what)
+    private static double ParseNumber(string part, string whole) =>
+        double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
+            ? v
+            : throw new LiifException($"bad scale '{whole}' (not a number)");
+
+    /// <summary>The scale, once both factors are positive and finite; <paramref name="shown"/> is what the user gave.</summary>
+    private static TargetSize Checked(double scaleX, double scaleY, string shown)
     {
-        if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || double.IsNaN(v))
+        foreach (double v in (ReadOnlySpan<double>)[scaleX, scaleY])
         {
-            throw new LiifException($"bad {what} '{whole}' (not a number)");
+            if (double.IsNaN(v))
+            {
+                throw new LiifException($"bad scale '{shown}' (not a number)");
+            }
+
+            if (double.IsInfinity(v) || v <= 0)
+            {
+                throw new LiifException($"bad scale '{shown}': must be a positive finite number");
+            }
         }
 
-        if (double.IsInfinity(v) || v <= 0)
-        {
-            throw new LiifException($"bad {what} '{whole}': must be a positive finite number");
-        }
-
-        return v;
+        return new TargetSize(scaleX, scaleY, 0, 0);
     }
 }
