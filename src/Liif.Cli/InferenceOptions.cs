@@ -36,11 +36,6 @@ internal sealed class InferenceOptions
     }
 
     /// <summary>Opens <paramref name="model"/> (a file or "bicubic") with the parsed options.</summary>
-    public IUpscaler Open(ParseResult parse, string model)
-    {
-        Device device = parse.GetValue(_device)!;
-        DecoderPrecision precision = parse.GetValue(_precision) ?? DecoderPrecisionParsing.AutoOn(device);
-        return UpscalerFactory.Open(model, device, parse.GetValue(_maxQueries) ?? TiledLiifUpscaler.DefaultMaxQueriesOn(device), precision,
-            parse.GetValue(_tileSize) ?? TiledLiifUpscaler.DefaultTileSizeOn(device));
-    }
+    public IUpscaler Open(ParseResult parse, string model) =>
+        UpscalerFactory.Open(model, parse.GetValue(_device)!, parse.GetValue(_maxQueries), parse.GetValue(_precision), parse.GetValue(_tileSize));
 }
