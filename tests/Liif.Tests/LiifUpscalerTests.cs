@@ -1,5 +1,4 @@
 using Liif.Imaging;
-using Liif.Inference;
 using Liif.Storage;
 using Liif.Tests.Cli;
 using Liif.Tests.Imaging;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using static System.FormattableString;
 
-namespace Liif.Inference;
+namespace Liif;
 
 /// <summary>
 /// What output size the user asked for: a scale factor (<c>3.7</c>, or <c>2x3</c> for horizontal × vertical) or an

@@ -1,4 +1,4 @@
-namespace Liif.Imaging;
+namespace Liif;
 
 /// <summary>
 /// An 8-bit image with interleaved channels, stored row-major as height × width × channels.
