@@ -1,7 +1,7 @@
 namespace Liif.Cli;
 
 /// <summary>The model used when no --model is given: models/ in the repository (or $LIIF_DEFAULT_MODEL).</summary>
-public static class DefaultModel
+internal static class DefaultModel
 {
     public const string FileName = "edsr-baseline-liif.safetensors";
 

@@ -14,15 +14,15 @@ public sealed record TargetSize
         (ScaleX, ScaleY, Width, Height) = (scaleX, scaleY, width, height);
     }
 
-    public double ScaleX { get; }
+    internal double ScaleX { get; }
 
-    public double ScaleY { get; }
+    internal double ScaleY { get; }
 
-    public int Width { get; }
+    internal int Width { get; }
 
-    public int Height { get; }
+    internal int Height { get; }
 
-    public bool IsExactSize => Width > 0;
+    internal bool IsExactSize => Width > 0;
 
     /// <summary>Scale the input by <paramref name="scale"/> in both directions (a positive finite number, e.g. 3.7).</summary>
     /// <exception cref="LiifException">The scale is zero, negative, NaN or infinite.</exception>

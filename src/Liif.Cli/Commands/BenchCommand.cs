@@ -13,7 +13,7 @@ using static TorchSharp.torch;
 namespace Liif.Cli.Commands;
 
 /// <summary><c>liif bench</c>: reference vs fast path, side by side in one run, printed as a Markdown table.</summary>
-public static class BenchCommand
+internal static class BenchCommand
 {
     public static Command Create()
     {

@@ -7,7 +7,7 @@ namespace Liif.Benchmarks;
 /// The official <c>query_rgb</c> (<see cref="LiifModel.QueryRgbReference"/>) as the upscaler's decoder, for tests and
 /// <c>bench</c>. It decodes whole latent grids only: give the upscaler a tile size of at least the image's side.
 /// </summary>
-public sealed class ReferenceTileDecoder(LiifModel model, Tensor feat) : ITileDecoder
+internal sealed class ReferenceTileDecoder(LiifModel model, Tensor feat) : ITileDecoder
 {
     private readonly Tensor _feat = feat.alias().DetachFromDisposeScope();
 

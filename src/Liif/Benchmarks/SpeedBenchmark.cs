@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 namespace Liif.Benchmarks;
 
 /// <summary>One row of the speed table: the same work done by the reference path and by the fast path.</summary>
-public sealed record SpeedRow(string Work, double ReferenceMs, double FastMs, double? ReferencePeakMiB, double? FastPeakMiB, string Agreement)
+internal sealed record SpeedRow(string Work, double ReferenceMs, double FastMs, double? ReferencePeakMiB, double? FastPeakMiB, string Agreement)
 {
     public double Speedup => ReferenceMs / FastMs;
 }
@@ -21,7 +21,7 @@ public sealed record SpeedRow(string Work, double ReferenceMs, double FastMs, do
 /// same model and inputs: x4 inference from square LR images, and one training step (batch 16, 48×48 inputs, 2304
 /// queries, L1, Adam), with TorchSharp's Adam and with ours. Medians over repeats after a warm-up.
 /// </summary>
-public sealed class SpeedBenchmark(LiifModel model, Device device, int repeats, int tileSize = TiledLiifUpscaler.DefaultTileSize)
+internal sealed class SpeedBenchmark(LiifModel model, Device device, int repeats, int tileSize = TiledLiifUpscaler.DefaultTileSize)
 {
     /// <summary>
     /// Inference at a whole scale from a square LR image: the reference path, then the fast path in float32 and with

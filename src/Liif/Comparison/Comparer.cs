@@ -10,7 +10,7 @@ namespace Liif.Comparison;
 /// LR made from it as <c>liif eval</c> makes it (<see cref="LrPair"/>: MATLAB bicubic for whole scales up to 4),
 /// each method upscaling LR back to the HR size, PSNR and SSIM on Y with the scale shaved.
 /// </summary>
-public static class Comparer
+internal static class Comparer
 {
     public static ComparisonImage Run(string name, ImageU8 image, double scale, IReadOnlyList<ComparisonMethod> methods,
         CropRect? crop = null, IProgress<double>? progress = null)

@@ -9,7 +9,7 @@ namespace Liif.Imaging;
 /// (<see cref="ColorProfile"/>), and an animation gives its first frame. Every failure is an
 /// <see cref="ImageFormatException"/> with a one-line message.
 /// </summary>
-public static class ImageFile
+internal static class ImageFile
 {
     /// <summary>The default of <c>maxPixels</c>: images whose header claims more pixels are refused before any pixel memory is allocated.</summary>
     public const long DefaultMaxPixels = 400_000_000;

@@ -13,7 +13,7 @@ namespace Liif.Inference;
 /// straight into the output. Peak memory is therefore set by the tile size and the chunk size, not by the input or
 /// output size. The model's <see cref="DataNormalization"/> maps colours in and out.
 /// </summary>
-public sealed class TiledLiifUpscaler : IUpscaler
+internal sealed class TiledLiifUpscaler : IUpscaler
 {
     private readonly LiifModel _model;
     private readonly Device _device;

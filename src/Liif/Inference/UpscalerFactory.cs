@@ -9,7 +9,7 @@ namespace Liif.Inference;
 /// the device's defaults (<see cref="TiledLiifUpscaler.DefaultMaxQueriesOn"/>, <see cref="DecoderPrecisionParsing.AutoOn"/>,
 /// <see cref="TiledLiifUpscaler.DefaultTileSizeOn"/>).
 /// </summary>
-public static class UpscalerFactory
+internal static class UpscalerFactory
 {
     public const string Bicubic = "bicubic";
 

@@ -9,7 +9,7 @@ namespace Liif.Models;
 /// mapping [0, 1] to [-1, 1]; a model file records its own (<see cref="Storage.ModelFile"/>), and every decoder
 /// applies the one of its model.
 /// </summary>
-public sealed record DataNormalization(float[] InpSub, float[] InpDiv, float[] GtSub, float[] GtDiv)
+internal sealed record DataNormalization(float[] InpSub, float[] InpDiv, float[] GtSub, float[] GtDiv)
 {
     public static DataNormalization Default { get; } = new([0.5f, 0.5f, 0.5f], [0.5f, 0.5f, 0.5f], [0.5f, 0.5f, 0.5f], [0.5f, 0.5f, 0.5f]);
 

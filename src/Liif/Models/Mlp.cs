@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Liif.Models;
 
 /// <summary>LIIF's decoding function f_θ: Linear/ReLU layers of the given hidden widths, then a linear output.</summary>
-public sealed class Mlp : nn.Module<Tensor, Tensor>
+internal sealed class Mlp : nn.Module<Tensor, Tensor>
 {
     [ComponentName(Name = "layers")]
     private readonly Sequential _layers;

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Liif.Models;
 
 /// <summary>Builds a module from its spec, the official <c>models.make</c>: one registry of names.</summary>
-public static class ModelFactory
+internal static class ModelFactory
 {
     /// <summary>Any whole model a model file can hold.</summary>
     public static nn.Module Make(ModelSpec spec) => spec.Name switch

@@ -7,7 +7,7 @@ namespace Liif.Models;
 /// (<c>{"name": "liif", "args": {...}}</c>). The spec is also the model's config: it is stored in every model file and
 /// <see cref="ModelFactory.Make"/> builds the module from it.
 /// </summary>
-public sealed record ModelSpec(string Name, JsonObject Args)
+internal sealed record ModelSpec(string Name, JsonObject Args)
 {
     public static ModelSpec FromJson(JsonNode? node)
     {
@@ -46,4 +46,4 @@ public sealed record ModelSpec(string Name, JsonObject Args)
 }
 
 /// <summary>A model spec that names an unknown model or carries arguments of the wrong kind.</summary>
-public sealed class ModelSpecException(string message) : LiifException(message);
+internal sealed class ModelSpecException(string message) : LiifException(message);

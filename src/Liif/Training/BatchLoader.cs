@@ -9,7 +9,7 @@ namespace Liif.Training;
 /// made again on its own, which is what makes resuming exact. The last batch of an epoch may be smaller (as a
 /// PyTorch DataLoader without drop_last).
 /// </summary>
-public class BatchLoader<TSample, TBatch>
+internal class BatchLoader<TSample, TBatch>
 {
     private readonly ImageFolderDataset _dataset;
     private readonly Func<ImageU8, DeterministicRandom, TSample> _sample;

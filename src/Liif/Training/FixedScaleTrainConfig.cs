@@ -5,16 +5,16 @@ using Liif.Models;
 namespace Liif.Training;
 
 /// <summary>The <c>sr-fixed-scale-paired</c> wrapper's arguments: LR crop side and augmentation (the scale is the model's).</summary>
-public sealed record FixedScaleWrapperConfig(int InpSize = 24, bool Augment = true);
+internal sealed record FixedScaleWrapperConfig(int InpSize = 24, bool Augment = true);
 
 /// <summary>The <c>train_dataset</c> section of a fixed-scale run.</summary>
-public sealed record FixedScaleDatasetConfig(ImageFolderConfig Dataset, FixedScaleWrapperConfig Wrapper, int BatchSize = 16);
+internal sealed record FixedScaleDatasetConfig(ImageFolderConfig Dataset, FixedScaleWrapperConfig Wrapper, int BatchSize = 16);
 
 /// <summary>
 /// The <c>adversarial</c> section (SRGAN): the discriminator, the adversarial weight (10⁻³ in the paper) and the
 /// discriminator's Adam.
 /// </summary>
-public sealed record AdversarialConfig(ModelSpec Discriminator, double Weight, AdamConfig Optimizer);
+internal sealed record AdversarialConfig(ModelSpec Discriminator, double Weight, AdamConfig Optimizer);
 
 /// <summary>
 /// A training run of a fixed-scale baseline (<c>srcnn</c>, <c>srresnet</c>; with <c>adversarial</c>, SRGAN), in the
@@ -25,7 +25,7 @@ public sealed record AdversarialConfig(ModelSpec Discriminator, double Weight, A
 /// vgg19 state dict, for vgg54), <c>init_from</c> (a model file whose weights start the run: SRGAN starts from
 /// SRResNet) and <c>adversarial</c>. Every key is checked.
 /// </summary>
-public sealed record FixedScaleTrainConfig
+internal sealed record FixedScaleTrainConfig
 {
     /// <summary>Model names this config trains.</summary>
     public static readonly IReadOnlyList<string> ModelNames = ["srcnn", "srresnet"];

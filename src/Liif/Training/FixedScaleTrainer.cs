@@ -19,7 +19,7 @@ namespace Liif.Training;
 /// generator on content + weight × BCE(D(output), real); the discriminator and its Adam are kept in
 /// <c>discriminator.safetensors</c>. <c>init_from</c> starts the network from a model file (SRGAN from SRResNet).
 /// </summary>
-public sealed class FixedScaleTrainer : TrainingRun<FixedScaleBatch>
+internal sealed class FixedScaleTrainer : TrainingRun<FixedScaleBatch>
 {
     public const string DiscriminatorFileName = "discriminator.safetensors";
 

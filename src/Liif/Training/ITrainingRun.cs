@@ -1,7 +1,7 @@
 namespace Liif.Training;
 
 /// <summary>A started or resumed training run that <c>liif train</c> drives: LIIF's <see cref="Trainer"/> or <see cref="FixedScaleTrainer"/>.</summary>
-public interface ITrainingRun : IDisposable
+internal interface ITrainingRun : IDisposable
 {
     /// <summary>Trains until the last epoch, the budget, or <paramref name="stop"/>; always ends with a saved checkpoint.</summary>
     TrainingOutcome Run(TrainingBudget? budget = null, CancellationToken stop = default);

@@ -6,22 +6,22 @@ using Liif.Models;
 namespace Liif.Training;
 
 /// <summary>An <c>image-folder</c> dataset: its folders, repeat, cache mode and optional first_k.</summary>
-public sealed record ImageFolderConfig(IReadOnlyList<string> RootPaths, int Repeat = 1, DatasetCacheMode Cache = DatasetCacheMode.InMemory, int? FirstK = null);
+internal sealed record ImageFolderConfig(IReadOnlyList<string> RootPaths, int Repeat = 1, DatasetCacheMode Cache = DatasetCacheMode.InMemory, int? FirstK = null);
 
 /// <summary>The <c>sr-implicit-downsampled</c> wrapper's arguments.</summary>
-public sealed record ImplicitDownsampledConfig(int InpSize = 48, double ScaleMin = 1, double ScaleMax = 4, bool Augment = false, int SampleQ = 2304);
+internal sealed record ImplicitDownsampledConfig(int InpSize = 48, double ScaleMin = 1, double ScaleMax = 4, bool Augment = false, int SampleQ = 2304);
 
 /// <summary>The <c>train_dataset</c> section.</summary>
-public sealed record TrainDatasetConfig(ImageFolderConfig Dataset, ImplicitDownsampledConfig Wrapper, int BatchSize = 16);
+internal sealed record TrainDatasetConfig(ImageFolderConfig Dataset, ImplicitDownsampledConfig Wrapper, int BatchSize = 16);
 
 /// <summary>The <c>val_dataset</c> section: whole images, LR made by Pillow bicubic at a fixed integer scale.</summary>
-public sealed record ValDatasetConfig(ImageFolderConfig Dataset, int Scale = 4);
+internal sealed record ValDatasetConfig(ImageFolderConfig Dataset, int Scale = 4);
 
 /// <summary>The <c>multi_step_lr</c> section: the learning rate is multiplied by gamma after each milestone epoch.</summary>
-public sealed record MultiStepLrConfig(IReadOnlyList<int> Milestones, double Gamma);
+internal sealed record MultiStepLrConfig(IReadOnlyList<int> Milestones, double Gamma);
 
 /// <summary>The <c>optimizer</c> section (Adam only, as the official configs).</summary>
-public sealed record AdamConfig(double Lr = 1e-4, double Beta1 = 0.9, double Beta2 = 0.999, double WeightDecay = 0);
+internal sealed record AdamConfig(double Lr = 1e-4, double Beta1 = 0.9, double Beta2 = 0.999, double WeightDecay = 0);
 
 /// <summary>
 /// A training run's configuration, the official <c>train_*.yaml</c> layout (see <c>configs/</c>):
@@ -31,7 +31,7 @@ public sealed record AdamConfig(double Lr = 1e-4, double Beta1 = 0.9, double Bet
 /// <c>init_from</c>, <c>ema_decay</c> and <c>budget_lr_decay</c>.
 /// Every key is checked: an unknown key or a value of the wrong type is a <see cref="ConfigException"/> naming it.
 /// </summary>
-public sealed record TrainConfig
+internal sealed record TrainConfig
 {
     public required TrainDatasetConfig TrainDataset { get; init; }
 

@@ -20,7 +20,7 @@ namespace Liif.Training;
 /// <c>curve.png</c>. Batches depend only on (seed, epoch, batch), so a resumed run continues with exactly the batches
 /// the uninterrupted run would have seen.
 /// </summary>
-public sealed class Trainer : TrainingRun<TrainingBatch>
+internal sealed class Trainer : TrainingRun<TrainingBatch>
 {
     public const string ConfigFileName = "config.yaml";
     public const string ModelFileName = "model.safetensors";

@@ -8,7 +8,7 @@ namespace Liif.Training;
 /// <see cref="Iteration"/> optimizer steps in all; the scheduler's <see cref="SchedulerLastEpoch"/> (PyTorch's
 /// <c>last_epoch</c>: epochs it has been stepped); the seed; training seconds so far; the last validation PSNR.
 /// </summary>
-public sealed record TrainingCheckpointState
+internal sealed record TrainingCheckpointState
 {
     [JsonPropertyName("epoch")]
     public int EpochsDone { get; init; }

@@ -10,14 +10,14 @@ namespace Liif.Training;
 /// encoder stays float32 in every mode: TorchSharp has no autocast, and the decoder is where the work is.
 /// <c>liif bench --curve-steps N</c> prints the loss curves of all three side by side.
 /// </summary>
-public enum TrainingPrecision
+internal enum TrainingPrecision
 {
     Float32,
     TensorFloat32,
     BFloat16,
 }
 
-public static class TrainingPrecisionNames
+internal static class TrainingPrecisionNames
 {
     public static readonly string[] Names = ["fp32", "tf32", "bf16"];
 

@@ -6,7 +6,7 @@ using Liif.Storage;
 namespace Liif.Training;
 
 /// <summary>What a run reports when it starts (beside its counters).</summary>
-public sealed record TrainingRunDescription(string Device, string TrainingData, string? ValidationData, long Parameters);
+internal sealed record TrainingRunDescription(string Device, string TrainingData, string? ValidationData, long Parameters);
 
 /// <summary>
 /// What LIIF's <see cref="Trainer"/> and the baselines' <see cref="FixedScaleTrainer"/> share: the run folder, the
@@ -16,7 +16,7 @@ public sealed record TrainingRunDescription(string Device, string TrainingData, 
 /// counters a checkpoint restores. A subclass builds its model, data and optimiser, calls <see cref="OpenLog"/> last in its
 /// constructor, and supplies the step, the validation and the files a checkpoint writes.
 /// </summary>
-public abstract class TrainingRun<TBatch> : ITrainingRun where TBatch : IEpochBatch
+internal abstract class TrainingRun<TBatch> : ITrainingRun where TBatch : IEpochBatch
 {
     private readonly ITrainingObserver _observer;
     private readonly int _epochMax;

@@ -15,7 +15,7 @@ namespace Liif.Training;
 /// <c>batched_predict</c>) and is scored before rounding, as the official code; a fixed-scale network is scored on the
 /// 8-bit output of <see cref="FixedScaleUpscaler"/>, exactly what inference gives.
 /// </summary>
-public sealed class WholeImageValidator
+internal sealed class WholeImageValidator
 {
     private readonly List<(ImageU8 Lr, ImageU8 Hr)> _pairs = [];
     private readonly DataNormalization _norm;

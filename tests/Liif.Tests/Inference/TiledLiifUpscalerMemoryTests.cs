@@ -14,10 +14,12 @@ namespace Liif.Tests.Inference;
 public sealed class TiledLiifUpscalerMemoryTests
 {
     [Theory]
-    [InlineData(DecoderPrecision.Float32)]
-    [InlineData(DecoderPrecision.BFloat16)]
-    public void Repeated_upscales_leave_no_tensor_behind(DecoderPrecision precision)
+    [InlineData(nameof(DecoderPrecision.Float32))]
+    [InlineData(nameof(DecoderPrecision.BFloat16))]
+    public void Repeated_upscales_leave_no_tensor_behind(string precisionName)
     {
+        // The precision by name: a public test method cannot take the library's internal enum.
+        var precision = Enum.Parse<DecoderPrecision>(precisionName);
         manual_seed(5);
         using LiifModel model = ModelFactory.MakeLiif(TestModels.TinySpec());
         // Small chunks and tiles: each upscale runs several tiles of many chunks.
