@@ -20,7 +20,7 @@ public sealed class GpuPlanDryRunTests
             Assert.Skip("../shared (training images and the GPU kit) not found beside the repository");
         }
 
-        string repository = RepositoryRoot();
+        string repository = RepositoryRoot.Path;
         string keep = Directory.CreateTempSubdirectory("liif-dry-run-").FullName;
         try
         {
@@ -70,18 +70,5 @@ public sealed class GpuPlanDryRunTests
         {
             Directory.Delete(keep, recursive: true);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Liif.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("the repository root (Liif.slnx) not found above the test assembly");
     }
 }
