@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Liif.Imaging;
 using Liif.Tests.Imaging;
 
@@ -82,34 +81,11 @@ public sealed class PackageConsumerTests
             ? set
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
-    /// <summary>Runs <c>dotnet ARGS</c> in <paramref name="folder"/>; fails with its output when it does not exit 0 within 5 minutes.</summary>
+    /// <summary>Runs <c>dotnet ARGS</c> in <paramref name="folder"/>; fails with its output when it does not exit 0.</summary>
     private static async Task Dotnet(string folder, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        string command = $"dotnet {string.Join(' ', args)}";
-        using Process process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        Task<string> stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        limit.CancelAfter(TimeSpan.FromMinutes(5));
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{command} did not finish in 5 minutes");
-        }
-
-        string output = await stdout + await stderr;
-        Assert.True(process.ExitCode == 0, $"{command} exited {process.ExitCode}:\n{output}");
+        Dictionary<string, string> quiet = new() { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" };
+        (int exitCode, string output) = await ChildProcess.Run(folder, TimeSpan.FromMinutes(5), "dotnet", args, quiet);
+        Assert.True(exitCode == 0, $"dotnet {string.Join(' ', args)} exited {exitCode}:\n{output}");
     }
 }
