@@ -6,7 +6,7 @@ namespace Liif.Cli;
 /// <see cref="LiifException"/> or running out of memory) one line and 1; anything else is a bug, shown with its stack
 /// trace, and <see cref="Bug"/>. Set LIIF_DEBUG=1 to see stack traces for expected failures too.
 /// </summary>
-public static class CommandRunner
+internal static class CommandRunner
 {
     public const int Ok = 0;
     public const int Failed = 1;

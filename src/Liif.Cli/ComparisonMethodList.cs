@@ -12,7 +12,7 @@ namespace Liif.Cli;
 /// The slot names bicubic, srcnn, srresnet, srgan and liif label a method with the model's own name (e.g.
 /// "SRGAN (MSE content loss)"); any other NAME is used as the label.
 /// </summary>
-public static class ComparisonMethodList
+internal static class ComparisonMethodList
 {
     private static readonly string[] s_slots = ["bicubic", "srcnn", "srresnet", "srgan", "liif"];
 

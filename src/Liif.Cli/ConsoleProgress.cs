@@ -8,7 +8,7 @@ namespace Liif.Cli;
 /// <paramref name="stop"/>, so a signal stops the work between two chunks (the upscalers report after each chunk, on
 /// the working thread).
 /// </summary>
-public sealed class ConsoleProgress(CancellationToken stop, TimeSpan every)
+internal sealed class ConsoleProgress(CancellationToken stop, TimeSpan every)
 {
     public static readonly TimeSpan DefaultEvery = TimeSpan.FromSeconds(5);
 

@@ -1,9 +1,9 @@
 namespace Liif.Cli;
 
 /// <summary>The model used when no --model is given: models/ in the repository (or $LIIF_DEFAULT_MODEL).</summary>
-public static class DefaultModel
+internal static class DefaultModel
 {
-    public const string FileName = "edsr-baseline-liif.safetensors";
+    public const string FileName = Storage.ShippedModel.FileName;
 
     public static string Resolve()
     {

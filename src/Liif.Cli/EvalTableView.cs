@@ -9,7 +9,7 @@ namespace Liif.Cli;
 /// Shows an <see cref="EvalReport"/> on the console: how it was made, then mean PSNR / SSIM per dataset × scale,
 /// as a Spectre.Console table on an interactive terminal and as aligned plain text otherwise.
 /// </summary>
-public static class EvalTableView
+internal static class EvalTableView
 {
     public const string Legend = "mean PSNR (dB) / SSIM";
 

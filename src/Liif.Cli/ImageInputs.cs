@@ -3,7 +3,7 @@ using Liif.Imaging;
 namespace Liif.Cli;
 
 /// <summary>Expands the INPUT arguments (files or folders of images) into a list of image files.</summary>
-public static class ImageInputs
+internal static class ImageInputs
 {
     public static IReadOnlyList<string> Expand(IEnumerable<string> inputs)
     {

@@ -10,13 +10,13 @@ internal sealed class InferenceOptions
     private readonly Option<Device> _device = ParsedOptions.Device("cpu");
 
     private readonly Option<int?> _maxQueries = ParsedOptions.WholeNumber("--max-queries", 1,
-        $"Output pixels decoded per chunk: bounds peak memory (default: {LiifUpscaler.DefaultMaxQueries} on the CPU, {LiifUpscaler.CudaDefaultMaxQueries} on CUDA).");
+        $"Output pixels decoded per chunk: bounds peak memory (default: {TiledLiifUpscaler.DefaultMaxQueries} on the CPU, {TiledLiifUpscaler.CudaDefaultMaxQueries} on CUDA).");
 
     private readonly Option<DecoderPrecision?> _precision = ParsedOptions.Of("--precision", DecoderPrecisionParsing.ParseChoice,
         "Decoder MLP precision: auto (bf16 on cuda, fp32 on the cpu), fp32 or bf16.");
 
     private readonly Option<int?> _tileSize = ParsedOptions.WholeNumber("--tile-size", 16,
-        $"LR images larger than this (pixels per side) are encoded in tiles: bounds peak memory (default: {LiifUpscaler.DefaultTileSize} on the CPU, {LiifUpscaler.CudaDefaultTileSize} on CUDA).");
+        $"LR images larger than this (pixels per side) are encoded in tiles: bounds peak memory (default: {TiledLiifUpscaler.DefaultTileSize} on the CPU, {TiledLiifUpscaler.CudaDefaultTileSize} on CUDA).");
 
     public InferenceOptions()
     {
@@ -36,11 +36,6 @@ internal sealed class InferenceOptions
     }
 
     /// <summary>Opens <paramref name="model"/> (a file or "bicubic") with the parsed options.</summary>
-    public IUpscaler Open(ParseResult parse, string model)
-    {
-        Device device = parse.GetValue(_device)!;
-        DecoderPrecision precision = parse.GetValue(_precision) ?? DecoderPrecisionParsing.AutoOn(device);
-        return UpscalerFactory.Open(model, device, parse.GetValue(_maxQueries) ?? LiifUpscaler.DefaultMaxQueriesOn(device), precision,
-            parse.GetValue(_tileSize) ?? LiifUpscaler.DefaultTileSizeOn(device));
-    }
+    public IUpscaler Open(ParseResult parse, string model) =>
+        UpscalerFactory.Open(model, parse.GetValue(_device)!, parse.GetValue(_maxQueries), parse.GetValue(_precision), parse.GetValue(_tileSize));
 }

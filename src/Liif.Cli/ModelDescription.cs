@@ -4,7 +4,7 @@ using Liif.Storage;
 namespace Liif.Cli;
 
 /// <summary>One line on where a model file's weights came from (its provenance), for reports.</summary>
-public static class ModelDescription
+internal static class ModelDescription
 {
     public static string Of(string path)
     {

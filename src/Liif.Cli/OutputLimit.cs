@@ -3,7 +3,7 @@ using Liif.Imaging;
 namespace Liif.Cli;
 
 /// <summary>The --max-megapixels limit on output sizes, checked before any work (upscale and serve).</summary>
-public sealed record OutputLimit(long MaxPixels)
+internal sealed record OutputLimit(long MaxPixels)
 {
     public static OutputLimit FromMegapixels(double megapixels) => new((long)(megapixels * 1e6));
 

@@ -10,7 +10,7 @@ namespace Liif.Cli;
 /// Typed options whose values System.CommandLine parses with the library's own parsers, so that a bad value is a
 /// parse error (one line, exit code 2) naming the option, before any work, and the actions receive typed values.
 /// </summary>
-public static class ParsedOptions
+internal static class ParsedOptions
 {
     /// <summary>An option whose text <paramref name="parse"/> turns into a value; its <see cref="LiifException"/> is the parse error.</summary>
     public static Option<T> Of<T>(string name, Func<string, T> parse, string description, params string[] aliases) =>

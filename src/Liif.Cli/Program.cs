@@ -5,7 +5,7 @@ using Liif.Cli.Commands;
 
 namespace Liif.Cli;
 
-public static class Program
+internal static class Program
 {
     public static int Main(string[] args)
     {

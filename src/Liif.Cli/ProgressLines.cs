@@ -7,7 +7,7 @@ namespace Liif.Cli;
 /// <paramref name="every"/>, saying how much is done of how much, the rate so far and the time left at that rate,
 /// e.g. <c>progress: photo.jpg → 4096x4096: 5.03 of 16.8 MP (30%), 0.84 MP/s, eta 0m14s</c>.
 /// </summary>
-public sealed class ProgressLines(TextWriter output, string label, WorkAmount amount, TimeSpan every, TimeProvider clock) : IProgress<double>
+internal sealed class ProgressLines(TextWriter output, string label, WorkAmount amount, TimeSpan every, TimeProvider clock) : IProgress<double>
 {
     private readonly long _start = clock.GetTimestamp();
     private long _lastLine = clock.GetTimestamp();

@@ -6,7 +6,7 @@ namespace Liif.Cli;
 /// Seconds per training step over the last steps, and the time the remaining steps should take, no longer than the
 /// minutes left of <c>--max-minutes</c>.
 /// </summary>
-public sealed class StepRate(TrainingBudget? budget = null)
+internal sealed class StepRate(TrainingBudget? budget = null)
 {
     private readonly Queue<double> _times = new();
 

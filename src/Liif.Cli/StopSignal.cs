@@ -8,7 +8,7 @@ namespace Liif.Cli;
 /// <see cref="ExitCode"/> (130 for SIGINT, 143 for SIGTERM, as a shell reports a process killed by them). A second
 /// signal ends the process at once.
 /// </summary>
-public sealed class StopSignal : IDisposable
+internal sealed class StopSignal : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly PosixSignalRegistration _interrupt;

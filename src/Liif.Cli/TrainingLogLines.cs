@@ -7,7 +7,7 @@ namespace Liif.Cli;
 /// Training progress as plain log lines (for redirected output): a line every N steps (loss, learning rate, seconds
 /// per step, time left within the epochs and the budget), and one per validation and save.
 /// </summary>
-public sealed class TrainingLogLines(TextWriter output, int every, TrainingBudget? budget = null) : ITrainingObserver
+internal sealed class TrainingLogLines(TextWriter output, int every, TrainingBudget? budget = null) : ITrainingObserver
 {
     private readonly StepRate _rate = new(budget);
     private readonly List<double> _losses = [];

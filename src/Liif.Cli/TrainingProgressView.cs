@@ -8,7 +8,7 @@ namespace Liif.Cli;
 /// Training progress as a Spectre.Console progress bar for interactive terminals: loss, seconds per step and the time
 /// left (<see cref="StepRate"/>: within the epochs and the --max-minutes budget).
 /// </summary>
-public sealed class TrainingProgressView : ITrainingObserver
+internal sealed class TrainingProgressView : ITrainingObserver
 {
     private readonly ProgressContext _context;
     private readonly StepRate _rate;

@@ -8,7 +8,7 @@ namespace Liif.Cli;
 /// System.CommandLine would bind it to the command's file arguments and the command would try to read or write a
 /// file named "--tile". Tokens after <c>--</c> are taken literally (a file whose name starts with a dash).
 /// </summary>
-public static class UnknownOptions
+internal static class UnknownOptions
 {
     /// <summary>The first such token of <paramref name="parse"/>, or null.</summary>
     public static string? Find(ParseResult parse)

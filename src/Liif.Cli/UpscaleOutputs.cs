@@ -1,10 +1,10 @@
 namespace Liif.Cli;
 
 /// <summary>One image to upscale and the file it goes to.</summary>
-public sealed record UpscaleJob(string Input, string Destination);
+internal sealed record UpscaleJob(string Input, string Destination);
 
 /// <summary>The jobs to run, a note for each input skipped because its output exists, and the output folder (null for -o FILE).</summary>
-public sealed record UpscalePlan(IReadOnlyList<UpscaleJob> Jobs, IReadOnlyList<string> Skipped, string? Folder);
+internal sealed record UpscalePlan(IReadOnlyList<UpscaleJob> Jobs, IReadOnlyList<string> Skipped, string? Folder);
 
 /// <summary>
 /// Where every input of <c>liif upscale</c> goes, decided and checked before any work. <c>-o</c> names an output
@@ -14,7 +14,7 @@ public sealed record UpscalePlan(IReadOnlyList<UpscaleJob> Jobs, IReadOnlyList<s
 /// be an input (not even with <c>--overwrite</c>), no two inputs may share an output, and an existing output is
 /// skipped with a note unless <c>--overwrite</c>.
 /// </summary>
-public static class UpscaleOutputs
+internal static class UpscaleOutputs
 {
     public static readonly IReadOnlyList<string> Extensions = [".png", ".jpg", ".jpeg", ".webp"];
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Liif.Cli;
 
 /// <summary>How much work a progress display counts, and how to say an amount of it: "3.20 MP", "12 images".</summary>
-public sealed class WorkAmount
+internal sealed class WorkAmount
 {
     private readonly double _perUnit;
     private readonly int _decimals;

@@ -9,7 +9,7 @@ namespace Liif;
 /// <see cref="LiifException"/>, or for running out of memory the sizes to lower. Null for anything else: a bug,
 /// which deserves its stack trace.
 /// </summary>
-public static partial class ErrorMessage
+internal static partial class ErrorMessage
 {
     public const string OutOfMemoryHint = "lower --max-queries or --tile-size (or the output size)";
 

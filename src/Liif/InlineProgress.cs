@@ -4,7 +4,7 @@ namespace Liif;
 /// An <see cref="IProgress{T}"/> that reports on the working thread. <see cref="Progress{T}"/> posts each report to
 /// the thread pool instead, which is too late for a report to stop the work (the command line's stop request).
 /// </summary>
-public sealed class InlineProgress(Action<double> report) : IProgress<double>
+internal sealed class InlineProgress(Action<double> report) : IProgress<double>
 {
     public void Report(double value) => report(value);
 

@@ -11,6 +11,7 @@
 // Writes DIR/FOLDER/... and DIR/.manifest; does nothing when the manifest says the same sources were staged.
 using System.Security.Cryptography;
 using System.Text;
+using Liif;
 using Liif.Imaging;
 using Liif.Training;
 using SkiaSharp;

@@ -13,7 +13,7 @@ using static TorchSharp.torch;
 namespace Liif.Cli.Commands;
 
 /// <summary><c>liif bench</c>: reference vs fast path, side by side in one run, printed as a Markdown table.</summary>
-public static class BenchCommand
+internal static class BenchCommand
 {
     public static Command Create()
     {
@@ -21,8 +21,8 @@ public static class BenchCommand
         Option<IReadOnlyList<int>?> sizes = ParsedOptions.Of<IReadOnlyList<int>?>("--sizes", text => WholeList(text, "--sizes", 4), "LR sizes for x4 inference, comma-separated (default: 128 on cpu, 256,512 on cuda).");
         Option<int> scale = ParsedOptions.WholeNumber("--scale", 1, 4, "Inference scale (whole).");
         Option<IReadOnlyList<int>?> maxQueries = ParsedOptions.Of<IReadOnlyList<int>?>("--max-queries", text => WholeList(text, "--max-queries", 1),
-            $"Fast-path query chunk sizes to time, comma-separated (default: {LiifUpscaler.DefaultMaxQueries} on cpu, {LiifUpscaler.CudaDefaultMaxQueries} on cuda, as upscale).");
-        Option<int?> tileSize = ParsedOptions.WholeNumber("--tile-size", 16, $"Fast path: LR tile side (default: {LiifUpscaler.DefaultTileSize} on cpu, {LiifUpscaler.CudaDefaultTileSize} on cuda, as upscale).");
+            $"Fast-path query chunk sizes to time, comma-separated (default: {TiledLiifUpscaler.DefaultMaxQueries} on cpu, {TiledLiifUpscaler.CudaDefaultMaxQueries} on cuda, as upscale).");
+        Option<int?> tileSize = ParsedOptions.WholeNumber("--tile-size", 16, $"Fast path: LR tile side (default: {TiledLiifUpscaler.DefaultTileSize} on cpu, {TiledLiifUpscaler.CudaDefaultTileSize} on cuda, as upscale).");
         Option<int> repeats = ParsedOptions.WholeNumber("--repeat", 1, 3, "Timed repeats per measurement (median reported), after one warm-up.");
         var model = new Option<string?>("--model", "-m") { Description = "A LIIF model file; default: EDSR-baseline-LIIF with random weights (speed does not depend on the weights)." };
         Option<int?> threads = ParsedOptions.WholeNumber("--threads", 1, "CPU intra-op threads (default: libtorch's choice).");
@@ -59,11 +59,11 @@ public static class BenchCommand
         }
 
         IReadOnlyList<int> sizes = sizesGiven ?? (device.type == DeviceType.CUDA ? [256, 512] : [128]);
-        IReadOnlyList<int> chunks = chunksGiven ?? [LiifUpscaler.DefaultMaxQueriesOn(device)];
+        IReadOnlyList<int> chunks = chunksGiven ?? [TiledLiifUpscaler.DefaultMaxQueriesOn(device)];
 
         LiifModel liif = LoadModel(modelPath);
         liif.to(device);
-        var bench = new SpeedBenchmark(liif, device, repeats, tileSize ?? LiifUpscaler.DefaultTileSizeOn(device));
+        var bench = new SpeedBenchmark(liif, device, repeats, tileSize ?? TiledLiifUpscaler.DefaultTileSizeOn(device));
         var rows = new List<SpeedRow>();
         foreach (int size in sizes)
         {

@@ -13,7 +13,7 @@ namespace Liif.Cli.Commands;
 /// <c>liif compare</c>: LIIF against bicubic and the fixed-scale baselines on given images, as a paper figure (one PNG
 /// mosaic per image) and one self-contained HTML report, optionally with a benchmark table (<c>--eval-data</c>).
 /// </summary>
-public static class CompareCommand
+internal static class CompareCommand
 {
     public const string ReportFileName = "report.html";
 

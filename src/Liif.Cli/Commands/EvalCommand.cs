@@ -10,7 +10,7 @@ namespace Liif.Cli.Commands;
 /// <c>liif eval</c>: mean PSNR / SSIM of a model (or bicubic) on benchmark folders at several scales, with the
 /// LR inputs made from the HR images as the published tables make them.
 /// </summary>
-public static class EvalCommand
+internal static class EvalCommand
 {
     public static Command Create()
     {

@@ -6,7 +6,7 @@ using Liif.Storage;
 namespace Liif.Cli.Commands;
 
 /// <summary><c>liif info MODEL</c>: what a model file holds (architecture, size, provenance), without running it.</summary>
-public static class InfoCommand
+internal static class InfoCommand
 {
     public static Command Create()
     {

@@ -6,7 +6,7 @@ using Liif.Imaging;
 namespace Liif.Cli.Commands;
 
 /// <summary><c>liif metrics</c>: PSNR and SSIM of one SR image against its HR ground truth.</summary>
-public static class MetricsCommand
+internal static class MetricsCommand
 {
     public static Command Create()
     {

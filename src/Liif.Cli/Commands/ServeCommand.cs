@@ -13,7 +13,7 @@ namespace Liif.Cli.Commands;
 /// <c>liif serve</c>: a local web app (one page) and its HTTP API: drop images, pick a scale or size and a model, see
 /// progress, compare with bicubic, download. Runs until Ctrl-C.
 /// </summary>
-public static class ServeCommand
+internal static class ServeCommand
 {
     public const string DefaultHost = "127.0.0.1";
     public const int DefaultPort = 5000;

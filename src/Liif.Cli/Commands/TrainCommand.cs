@@ -12,7 +12,7 @@ namespace Liif.Cli.Commands;
 /// with <c>--resume RUN_DIR</c>. Ctrl-C or SIGTERM finishes the current step, saves the checkpoint and exits 130 or
 /// 143 (<see cref="StopSignal"/>).
 /// </summary>
-public static class TrainCommand
+internal static class TrainCommand
 {
     public static Command Create()
     {

@@ -8,7 +8,7 @@ using SkiaSharp;
 namespace Liif.Cli.Commands;
 
 /// <summary><c>liif upscale</c>: the main job. Any image, any scale or exact size, one model.</summary>
-public static class UpscaleCommand
+internal static class UpscaleCommand
 {
     public static Command Create()
     {

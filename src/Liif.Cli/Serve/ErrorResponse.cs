@@ -9,7 +9,7 @@ namespace Liif.Cli.Serve;
 /// limit) 422; an upload above the size limit is 413. A bug is 500, with one line, and is printed in full on the
 /// server's console.
 /// </summary>
-public static class ErrorResponse
+internal static class ErrorResponse
 {
     public sealed record Body(string Error);
 

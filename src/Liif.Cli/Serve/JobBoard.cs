@@ -9,7 +9,7 @@ namespace Liif.Cli.Serve;
 /// can open the channel before its upload finishes; finished jobs stay listed for <see cref="KeepFinished"/>, for
 /// clients that look late, and are then dropped, so the board does not grow with use.
 /// </summary>
-public sealed partial class JobBoard
+internal sealed partial class JobBoard
 {
     public static readonly TimeSpan KeepFinished = TimeSpan.FromSeconds(60);
 

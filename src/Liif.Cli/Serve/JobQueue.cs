@@ -5,7 +5,7 @@ namespace Liif.Cli.Serve;
 /// jobs ahead up to date for the progress channel. A job whose client leaves while it waits leaves the queue; one
 /// that is running stops at its next progress report (<see cref="ServeJob"/>), and the device goes to the next.
 /// </summary>
-public sealed class JobQueue
+internal sealed class JobQueue
 {
     private readonly Lock _lock = new();
     private readonly List<(ServeJob Job, TaskCompletionSource Turn)> _waiting = [];

@@ -4,7 +4,7 @@ namespace Liif.Cli.Serve;
 
 /// <summary>Where a job is, as the progress channel reports it (in lower case).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<JobState>))]
-public enum JobState
+internal enum JobState
 {
     /// <summary>The upload has not arrived yet (the progress channel may be opened first), or is being checked.</summary>
     [JsonStringEnumMemberName("waiting")]
@@ -33,7 +33,7 @@ public enum JobState
 }
 
 /// <summary>One progress report: the state, jobs ahead in the queue, the fraction done and the time estimates.</summary>
-public sealed record JobSnapshot(JobState State, int Ahead, double Done, double? ElapsedSeconds, double? RemainingSeconds)
+internal sealed record JobSnapshot(JobState State, int Ahead, double Done, double? ElapsedSeconds, double? RemainingSeconds)
 {
     [JsonIgnore]
     public bool IsFinal => State is JobState.Done or JobState.Failed or JobState.Cancelled or JobState.Unknown;

@@ -1,7 +1,7 @@
 namespace Liif.Cli.Serve;
 
 /// <summary><c>GET /api/models</c>: the models offered (the default first), with provenance, and the server's limits.</summary>
-public static class ModelsEndpoint
+internal static class ModelsEndpoint
 {
     /// <param name="Id">The name to send as the form field <c>model</c>.</param>
     /// <param name="Label">e.g. "LIIF (edsr-baseline)", "SRCNN".</param>

@@ -1,7 +1,7 @@
 namespace Liif.Cli.Serve;
 
 /// <summary>The image formats the server returns: the form field <c>format</c> (png, jpeg or webp).</summary>
-public sealed record OutputFormat(string Name, string Extension, string ContentType)
+internal sealed record OutputFormat(string Name, string Extension, string ContentType)
 {
     public static readonly OutputFormat Png = new("png", "png", "image/png");
     public static readonly OutputFormat Jpeg = new("jpeg", "jpg", "image/jpeg");

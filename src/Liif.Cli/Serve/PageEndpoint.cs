@@ -6,7 +6,7 @@ namespace Liif.Cli.Serve;
 /// <c>GET /</c>: the web app, one HTML page with its CSS and JS, embedded in the assembly. Its Content-Security-Policy
 /// lets it load nothing from another origin (no CDN, no font, no script), so it works on an offline machine.
 /// </summary>
-public static class PageEndpoint
+internal static class PageEndpoint
 {
     public const string ResourceName = "Liif.Cli.Serve.index.html";
 

@@ -10,7 +10,7 @@ namespace Liif.Cli.Serve;
 /// open it before its upload has arrived: it then reports <c>waiting</c>, and <c>unknown</c> if no such job arrives
 /// within <see cref="JobBoard.ArrivalTimeout"/>.
 /// </summary>
-public static class ProgressEndpoint
+internal static class ProgressEndpoint
 {
     /// <summary>How often a job's state is looked at.</summary>
     private static readonly TimeSpan s_interval = TimeSpan.FromMilliseconds(200);

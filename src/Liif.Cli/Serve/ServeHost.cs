@@ -14,7 +14,7 @@ namespace Liif.Cli.Serve;
 /// The web app as a host: Kestrel on one address, the page and the API. <c>liif serve</c> runs it; the tests run the
 /// same host in-process (WebApplicationFactory replaces Kestrel by its test server) or on a free port for a browser.
 /// </summary>
-public static class ServeHost
+internal static class ServeHost
 {
     public static IHostBuilder Create(ServeSettings settings, IPEndPoint endpoint) => new HostBuilder()
         .ConfigureLogging(logging =>

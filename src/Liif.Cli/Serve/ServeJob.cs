@@ -8,7 +8,7 @@ namespace Liif.Cli.Serve;
 /// progress between its chunks or tiles, so <see cref="Report"/> is where a cancelled job stops: it throws, and the
 /// exception unwinds through the upscaler's dispose scopes, freeing its tensors.
 /// </summary>
-public sealed class ServeJob : IProgress<double>
+internal sealed class ServeJob : IProgress<double>
 {
     private readonly Lock _lock = new();
     private readonly Stopwatch _clock = new();

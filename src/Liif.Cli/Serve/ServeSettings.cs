@@ -5,4 +5,4 @@ namespace Liif.Cli.Serve;
 /// <param name="Device">The device they run on, for the page ("cpu", "cuda").</param>
 /// <param name="Limit">The --max-megapixels limit, for inputs (checked from the header, before decoding) and outputs.</param>
 /// <param name="MaxUploadBytes">The --max-upload-mb limit on one upload, checked as it arrives.</param>
-public sealed record ServeSettings(ModelCatalog Models, string Device, OutputLimit Limit, long MaxUploadBytes);
+internal sealed record ServeSettings(ModelCatalog Models, string Device, OutputLimit Limit, long MaxUploadBytes);

@@ -7,7 +7,7 @@ namespace Liif.Cli.Serve;
 /// One model the server offers: the name clients use (a file's name without its extension, or <c>bicubic</c>; never
 /// a path), and the opened method with its label and provenance.
 /// </summary>
-public sealed record ServedModel(string Id, ComparisonMethod Method)
+internal sealed record ServedModel(string Id, ComparisonMethod Method)
 {
     public IUpscaler Upscaler => Method.Upscaler;
 

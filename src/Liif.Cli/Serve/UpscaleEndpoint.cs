@@ -11,7 +11,7 @@ namespace Liif.Cli.Serve;
 /// from the target); the job then waits for the device in the <see cref="JobQueue"/> and stops if its client leaves.
 /// Everything happens in memory: no temporary file is written.
 /// </summary>
-public static class UpscaleEndpoint
+internal static class UpscaleEndpoint
 {
     public static async Task<IResult> HandleAsync(HttpContext http, ServeSettings settings, JobQueue queue, JobBoard board,
         IHostApplicationLifetime lifetime)

@@ -8,7 +8,7 @@ namespace Liif.Cli.Serve;
 /// (WxH), and the optional <c>model</c>, <c>format</c> and <c>job</c>. The upload's file name is kept only to name
 /// the image in messages and in the returned file's name; it never reaches the file system.
 /// </summary>
-public sealed record UpscaleForm(byte[] Image, string Name, TargetSize Target, ServedModel Model, OutputFormat Format, string? JobId)
+internal sealed record UpscaleForm(byte[] Image, string Name, TargetSize Target, ServedModel Model, OutputFormat Format, string? JobId)
 {
     /// <summary>Room for the form's other fields and multipart headers beside the image, in an upload's size limit.</summary>
     public const long FieldsAllowance = 64 * 1024;
@@ -86,4 +86,4 @@ public sealed record UpscaleForm(byte[] Image, string Name, TargetSize Target, S
 }
 
 /// <summary>An upload above the server's size limit: answered with 413 and this one-line message.</summary>
-public sealed class UploadTooLargeException(string message) : LiifException(message);
+internal sealed class UploadTooLargeException(string message) : LiifException(message);

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Liif.Benchmarks;
 
 /// <summary>What the training data pipeline delivers: samples a second on one thread, and batches a second from the loader.</summary>
-public sealed record LoaderThroughput(string Data, int BatchSize, double SamplesPerSecondOneThread, int Workers, double BatchesPerSecond);
+internal sealed record LoaderThroughput(string Data, int BatchSize, double SamplesPerSecondOneThread, int Workers, double BatchesPerSecond);
 
 /// <summary>
 /// Times the training data pipeline as <c>liif train</c> runs it (the official sampler: scales U(1, 4), 48×48
@@ -14,7 +14,7 @@ public sealed record LoaderThroughput(string Data, int BatchSize, double Samples
 /// is all the training thread does with a batch. Whether the loader keeps up with a GPU is the second figure against
 /// the GPU's steps a second.
 /// </summary>
-public static class LoaderBenchmark
+internal static class LoaderBenchmark
 {
     public static LoaderThroughput Measure(IReadOnlyList<string> folders, int batchSize, int workers, TimeSpan duration)
     {

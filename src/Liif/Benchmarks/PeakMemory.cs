@@ -14,7 +14,7 @@ namespace Liif.Benchmarks;
 /// asked to hand freed heap pages back (<c>malloc_trim</c>); otherwise the memory an earlier region freed but glibc
 /// kept would count as resident at the reset and set a floor under every later region's peak.
 /// </summary>
-public static class PeakMemory
+internal static class PeakMemory
 {
     [DllImport("libc", EntryPoint = "malloc_trim")]
     private static extern int MallocTrim(nuint pad);

@@ -7,11 +7,11 @@ namespace Liif.Benchmarks;
 /// The official <c>query_rgb</c> (<see cref="LiifModel.QueryRgbReference"/>) as the upscaler's decoder, for tests and
 /// <c>bench</c>. It decodes whole latent grids only: give the upscaler a tile size of at least the image's side.
 /// </summary>
-public sealed class ReferenceTileDecoder(LiifModel model, Tensor feat) : ITileDecoder
+internal sealed class ReferenceTileDecoder(LiifModel model, Tensor feat) : ITileDecoder
 {
     private readonly Tensor _feat = feat.alias().DetachFromDisposeScope();
 
-    /// <summary>The decoder factory to give <see cref="Inference.LiifUpscaler"/>.</summary>
+    /// <summary>The decoder factory to give <see cref="Inference.TiledLiifUpscaler"/>.</summary>
     public static Func<Tensor, LatentWindow, LatentWindow, ITileDecoder> For(LiifModel model) => (feat, featWindow, _) =>
         featWindow.Height == featWindow.GridHeight && featWindow.Width == featWindow.GridWidth
             ? new ReferenceTileDecoder(model, feat)

@@ -3,7 +3,7 @@ using Liif.Imaging;
 namespace Liif.Benchmarks;
 
 /// <summary>Image-like test content for benchmarks: random noise shrunk 4× and enlarged again (smooth, with edges).</summary>
-public static class SmoothNoiseImage
+internal static class SmoothNoiseImage
 {
     public static ImageU8 Create(int size, int seed)
     {

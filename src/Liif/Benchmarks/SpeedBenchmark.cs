@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 namespace Liif.Benchmarks;
 
 /// <summary>One row of the speed table: the same work done by the reference path and by the fast path.</summary>
-public sealed record SpeedRow(string Work, double ReferenceMs, double FastMs, double? ReferencePeakMiB, double? FastPeakMiB, string Agreement)
+internal sealed record SpeedRow(string Work, double ReferenceMs, double FastMs, double? ReferencePeakMiB, double? FastPeakMiB, string Agreement)
 {
     public double Speedup => ReferenceMs / FastMs;
 }
@@ -21,7 +21,7 @@ public sealed record SpeedRow(string Work, double ReferenceMs, double FastMs, do
 /// same model and inputs: x4 inference from square LR images, and one training step (batch 16, 48×48 inputs, 2304
 /// queries, L1, Adam), with TorchSharp's Adam and with ours. Medians over repeats after a warm-up.
 /// </summary>
-public sealed class SpeedBenchmark(LiifModel model, Device device, int repeats, int tileSize = LiifUpscaler.DefaultTileSize)
+internal sealed class SpeedBenchmark(LiifModel model, Device device, int repeats, int tileSize = TiledLiifUpscaler.DefaultTileSize)
 {
     /// <summary>
     /// Inference at a whole scale from a square LR image: the reference path, then the fast path in float32 and with
@@ -31,7 +31,7 @@ public sealed class SpeedBenchmark(LiifModel model, Device device, int repeats, 
     {
         ImageU8 lr = SmoothNoiseImage.Create(lrSize, lrSize);
         int outSize = lrSize * scale;
-        var reference = new LiifUpscaler(model, device, LiifUpscaler.DefaultMaxQueries, tileSize: int.MaxValue, decoder: ReferenceTileDecoder.For(model));
+        var reference = new TiledLiifUpscaler(model, device, TiledLiifUpscaler.DefaultMaxQueries, tileSize: int.MaxValue, decoder: ReferenceTileDecoder.For(model));
         (double refMs, double? refPeak, ImageU8 refOut) = Time(() => reference.Upscale(lr, outSize, outSize));
 
         var rows = new List<SpeedRow>();
@@ -39,7 +39,7 @@ public sealed class SpeedBenchmark(LiifModel model, Device device, int repeats, 
         {
             foreach (DecoderPrecision precision in new[] { DecoderPrecision.Float32, DecoderPrecision.BFloat16 })
             {
-                var fast = new LiifUpscaler(model, device, chunk, precision: precision, tileSize: tileSize);
+                var fast = new TiledLiifUpscaler(model, device, chunk, precision: precision, tileSize: tileSize);
                 (double fastMs, double? fastPeak, ImageU8 fastOut) = Time(() => fast.Upscale(lr, outSize, outSize));
                 string label = (precision == DecoderPrecision.Float32 ? "fp32" : "bf16 decoder") + (chunkSizes.Count > 1 ? $", {chunk} queries a chunk" : "");
                 rows.Add(new SpeedRow($"x{scale} inference {lrSize}→{outSize} ({label})", refMs, fastMs, refPeak, fastPeak, Agreement(refOut, fastOut, scale)));

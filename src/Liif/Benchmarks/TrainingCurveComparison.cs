@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Liif.Benchmarks;
 
 /// <summary>Loss per step for each setting, in the order of <see cref="Settings"/>; the first is the reference.</summary>
-public sealed record TrainingCurves(IReadOnlyList<string> Settings, IReadOnlyList<double[]> Losses)
+internal sealed record TrainingCurves(IReadOnlyList<string> Settings, IReadOnlyList<double[]> Losses)
 {
     /// <summary>Largest |loss − reference loss| / reference loss over the steps, for setting <paramref name="index"/>.</summary>
     public double MaxRelativeDifference(int index) =>
@@ -21,7 +21,7 @@ public sealed record TrainingCurves(IReadOnlyList<string> Settings, IReadOnlyLis
 /// speed-up leaves training unchanged over the first iterations. The flat runs come last: flattening makes the
 /// model's parameters views of one buffer for good (the model works as before).
 /// </summary>
-public sealed class TrainingCurveComparison(LiifModel model, Device device)
+internal sealed class TrainingCurveComparison(LiifModel model, Device device)
 {
     public TrainingCurves Run(IReadOnlyList<ImageU8> images, int steps, IReadOnlyList<TrainingPrecision> precisions, int batch = 16, double lr = 1e-4)
     {

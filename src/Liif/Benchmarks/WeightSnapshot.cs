@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Liif.Benchmarks;
 
 /// <summary>A module's weights at one moment, put back after each measurement that trains it.</summary>
-public sealed class WeightSnapshot : IDisposable
+internal sealed class WeightSnapshot : IDisposable
 {
     private readonly nn.Module _module;
     private readonly Dictionary<string, Tensor> _state;

@@ -10,7 +10,7 @@ namespace Liif.Comparison;
 /// LR made from it as <c>liif eval</c> makes it (<see cref="LrPair"/>: MATLAB bicubic for whole scales up to 4),
 /// each method upscaling LR back to the HR size, PSNR and SSIM on Y with the scale shaved.
 /// </summary>
-public static class Comparer
+internal static class Comparer
 {
     public static ComparisonImage Run(string name, ImageU8 image, double scale, IReadOnlyList<ComparisonMethod> methods,
         CropRect? crop = null, IProgress<double>? progress = null)
@@ -51,7 +51,7 @@ public static class Comparer
     private static (CropRect, string) ChooseCrop(ImageU8 hr, double scale, IReadOnlyList<ComparisonMethod> methods, IReadOnlyList<ComparisonEntry> entries)
     {
         int side = CropChooser.DefaultSide(hr.Width, hr.Height), border = CropChooser.DefaultBorder(hr.Width, hr.Height, scale);
-        int liif = methods.ToList().FindIndex(m => m.Upscaler is LiifUpscaler), bicubic = methods.ToList().FindIndex(m => m.Upscaler is BicubicUpscaler);
+        int liif = methods.ToList().FindIndex(m => m.Upscaler is TiledLiifUpscaler), bicubic = methods.ToList().FindIndex(m => m.Upscaler is BicubicUpscaler);
         return liif >= 0 && bicubic >= 0
             ? (CropChooser.WhereDiffer(entries[liif].Output, entries[bicubic].Output, side, border), $"where {entries[liif].Label} differs most from {entries[bicubic].Label}")
             : (CropChooser.MostDifferent(hr, entries.Select(e => e.Output).ToArray(), side, border), "where the methods differ most");

@@ -8,7 +8,7 @@ namespace Liif.Comparison;
 /// LR input made from it, each method's output and scores, the region shown enlarged and why it was chosen ("as
 /// given", "where LIIF differs most from bicubic" ...).
 /// </summary>
-public sealed record ComparisonImage(string Name, double Scale, ImageU8 Hr, ImageU8 Lr, LrKernel Kernel,
+internal sealed record ComparisonImage(string Name, double Scale, ImageU8 Hr, ImageU8 Lr, LrKernel Kernel,
     IReadOnlyList<ComparisonEntry> Entries, CropRect Crop, string CropChoice)
 {
     /// <summary>The entries with the highest PSNR and the highest SSIM on this image.</summary>

@@ -9,7 +9,7 @@ namespace Liif.Comparison;
 /// outputs (LIIF and bicubic) differ most; <see cref="MostDifferent"/> the one where the methods' errors against HR
 /// vary most, for a comparison without that pair.
 /// </summary>
-public static class CropChooser
+internal static class CropChooser
 {
     /// <summary>
     /// The default side: about a quarter of the shorter side (kept between 24 and 160 px), adjusted so that a whole

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Liif.Comparison;
 
 /// <summary>A rectangle of an image in pixels: left, top, width, height.</summary>
-public readonly record struct CropRect(int X, int Y, int Width, int Height)
+internal readonly record struct CropRect(int X, int Y, int Width, int Height)
 {
     /// <summary>"x,y,w,h" with whole numbers, w and h at least 1.</summary>
     public static CropRect Parse(string text)

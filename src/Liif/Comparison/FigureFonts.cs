@@ -7,7 +7,7 @@ namespace Liif.Comparison;
 /// resolve: known font files are tried first ($LIIF_FONT, then DejaVu Sans, Liberation Sans, Noto Sans on Debian),
 /// then the family "sans-serif", and <see cref="SKTypeface.Default"/> when nothing else has glyphs.
 /// </summary>
-public static class FigureFonts
+internal static class FigureFonts
 {
     private static readonly string[] s_regularFiles =
     [

@@ -10,7 +10,7 @@ namespace Liif.Comparison;
 /// table (mean PSNR / SSIM per dataset, the best per column in bold), and for every image its mosaic (embedded as a
 /// base64 PNG) with a table of whole-image scores. No external files, scripts or fonts.
 /// </summary>
-public static class HtmlReport
+internal static class HtmlReport
 {
     public static string Render(string title, IReadOnlyList<ComparisonMethod> methods,
         IReadOnlyList<(ComparisonImage Image, byte[] MosaicPng)> images, MethodScoreTable? table)

@@ -1,11 +1,11 @@
 namespace Liif.Comparison;
 
 /// <summary>Mean PSNR / SSIM of one method on one dataset.</summary>
-public sealed record DatasetScore(double Psnr, double Ssim);
+internal sealed record DatasetScore(double Psnr, double Ssim);
 
 /// <summary>
 /// The eval table of a comparison report: for every method (rows) and dataset (columns) the mean PSNR / SSIM at one
 /// scale, with how many images each dataset had and a line on how LR and scores were made.
 /// </summary>
-public sealed record MethodScoreTable(double Scale, IReadOnlyList<(string Name, int Images)> Datasets,
+internal sealed record MethodScoreTable(double Scale, IReadOnlyList<(string Name, int Images)> Datasets,
     IReadOnlyList<(string Method, IReadOnlyDictionary<string, DatasetScore> Scores)> Rows, string Protocol);

@@ -3,7 +3,7 @@ using Liif.Evaluation;
 namespace Liif.Comparison;
 
 /// <summary>Builds a <see cref="MethodScoreTable"/> by running <see cref="Evaluator"/> (the <c>liif eval</c> engine) for every method.</summary>
-public static class MethodScoreTables
+internal static class MethodScoreTables
 {
     public static MethodScoreTable Evaluate(IReadOnlyList<ComparisonMethod> methods, IReadOnlyList<BenchmarkDataset> datasets,
         double scale, int? limit = null, Action<string>? log = null, IProgress<double>? progress = null)

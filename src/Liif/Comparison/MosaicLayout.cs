@@ -6,7 +6,7 @@ namespace Liif.Comparison;
 /// the ground truth, each the crop enlarged by a whole factor (nearest neighbour) with its label below. Up to four
 /// tiles make one row, more make two.
 /// </summary>
-public sealed record MosaicLayout
+internal sealed record MosaicLayout
 {
     public const int Margin = 16;
     public const int Gap = 12;

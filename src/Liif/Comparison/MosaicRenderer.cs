@@ -11,7 +11,7 @@ namespace Liif.Comparison;
 /// and from the ground truth, enlarged with nearest neighbour, each labelled with the method and its PSNR / SSIM
 /// on the whole image (benchmark protocol); the best PSNR is set in bold.
 /// </summary>
-public static class MosaicRenderer
+internal static class MosaicRenderer
 {
     public const string GroundTruthLabel = "HR (ground truth)";
 

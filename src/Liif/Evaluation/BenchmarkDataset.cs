@@ -6,7 +6,7 @@ namespace Liif.Evaluation;
 /// A benchmark set: a folder of HR images, or a folder with an <c>HR/</c> subfolder (as Set5/HR), its images
 /// sorted by file name. Named after the folder, or after its parent when the folder itself is <c>HR</c>.
 /// </summary>
-public sealed class BenchmarkDataset
+internal sealed class BenchmarkDataset
 {
     /// <summary>File extensions read as images (lower case).</summary>
 

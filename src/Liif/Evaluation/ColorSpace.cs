@@ -3,7 +3,7 @@ using Liif.Imaging;
 namespace Liif.Evaluation;
 
 /// <summary>Luma as the SR benchmarks compute it (ITU-R BT.601, studio range).</summary>
-public static class ColorSpace
+internal static class ColorSpace
 {
     /// <summary>BT.601 weights over 256 as the official <c>calc_psnr</c> uses them: Y = 16 + Σ w·RGB / 256.</summary>
     public static readonly double[] YWeights = [65.738, 129.057, 25.064];

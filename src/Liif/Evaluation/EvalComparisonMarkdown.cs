@@ -6,7 +6,7 @@ namespace Liif.Evaluation;
 /// Several models' <see cref="EvalReport"/>s (same datasets and protocol) as one Markdown table: a row per dataset ×
 /// model, a column per scale asked, "–" where a model was not run (a fixed-scale model at another scale).
 /// </summary>
-public static class EvalComparisonMarkdown
+internal static class EvalComparisonMarkdown
 {
     public static string Render(IReadOnlyList<EvalReport> reports, IReadOnlyList<double> scales)
     {

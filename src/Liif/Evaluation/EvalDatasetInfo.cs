@@ -6,4 +6,4 @@ namespace Liif.Evaluation;
 /// <param name="Files">Image files in the folder.</param>
 /// <param name="Evaluated">Images evaluated (fewer than <paramref name="Files"/> with a limit or skipped files).</param>
 /// <param name="Skipped">Files that could not be read and were left out.</param>
-public sealed record EvalDatasetInfo(string Name, string Folder, int Files, int Evaluated, IReadOnlyList<SkippedImage> Skipped);
+internal sealed record EvalDatasetInfo(string Name, string Folder, int Files, int Evaluated, IReadOnlyList<SkippedImage> Skipped);

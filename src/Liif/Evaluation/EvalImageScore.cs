@@ -8,4 +8,4 @@ namespace Liif.Evaluation;
 /// <param name="LrHeight">Height of the LR input.</param>
 /// <param name="Psnr">PSNR in dB (<see cref="PsnrMetric"/>); +∞ when SR equals HR on the compared region.</param>
 /// <param name="Ssim">SSIM (<see cref="SsimMetric"/>).</param>
-public sealed record EvalImageScore(string Image, int HrWidth, int HrHeight, int LrWidth, int LrHeight, double Psnr, double Ssim);
+internal sealed record EvalImageScore(string Image, int HrWidth, int HrHeight, int LrWidth, int LrHeight, double Psnr, double Ssim);

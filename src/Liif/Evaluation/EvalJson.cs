@@ -9,7 +9,7 @@ namespace Liif.Evaluation;
 /// full-precision numbers, text as it reads ("T91 + BSD200", not "T91 \u002B BSD200"). JSON has no infinity: an
 /// infinite PSNR (SR identical to HR on the compared region) is written as null, and read back as +∞.
 /// </summary>
-public static class EvalJson
+internal static class EvalJson
 {
     private static readonly JsonSerializerOptions s_options = new()
     {

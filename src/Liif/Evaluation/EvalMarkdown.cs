@@ -8,7 +8,7 @@ namespace Liif.Evaluation;
 /// with one row per dataset and one column per scale, each cell "PSNR / SSIM" (dB to 2 decimals, SSIM to 4, as the
 /// published tables).
 /// </summary>
-public static class EvalMarkdown
+internal static class EvalMarkdown
 {
     /// <summary>The report as a Markdown fragment ending with a newline.</summary>
     public static string Render(EvalReport report)

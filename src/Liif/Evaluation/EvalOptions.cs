@@ -1,7 +1,7 @@
 namespace Liif.Evaluation;
 
 /// <summary>How an <see cref="Evaluator"/> makes LR inputs, scores outputs and treats bad files.</summary>
-public sealed record EvalOptions
+internal sealed record EvalOptions
 {
     /// <summary>How SR is compared with HR.</summary>
     public EvalProtocol Protocol { get; init; } = EvalProtocol.Benchmark;

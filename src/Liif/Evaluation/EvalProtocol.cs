@@ -3,7 +3,7 @@ namespace Liif.Evaluation;
 /// <summary>
 /// How SR output is compared with ground truth, after the official LIIF <c>calc_psnr</c>.
 /// </summary>
-public enum EvalProtocol
+internal enum EvalProtocol
 {
     /// <summary>Benchmark sets (Set5, Set14, B100, Urban100): Y channel (BT.601), <c>scale</c> pixels shaved.</summary>
     Benchmark,
@@ -13,7 +13,7 @@ public enum EvalProtocol
 }
 
 /// <summary>The border each protocol shaves.</summary>
-public static class EvalProtocolExtensions
+internal static class EvalProtocolExtensions
 {
     /// <summary>
     /// Pixels shaved from each border: the scale (Benchmark) or scale + 6 (Div2k). The official code only sees

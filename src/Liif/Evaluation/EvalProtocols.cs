@@ -1,7 +1,7 @@
 namespace Liif.Evaluation;
 
 /// <summary>Names and descriptions of <see cref="EvalProtocol"/> values for command lines and reports.</summary>
-public static class EvalProtocols
+internal static class EvalProtocols
 {
     /// <summary>"benchmark" or "div2k" (any case).</summary>
     public static EvalProtocol Parse(string text) => text.Trim().ToLowerInvariant() switch

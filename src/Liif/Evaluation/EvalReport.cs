@@ -10,7 +10,7 @@ namespace Liif.Evaluation;
 /// <param name="Results">One result per dataset × scale, datasets outer.</param>
 /// <param name="Seconds">Wall-clock time of the whole run.</param>
 /// <param name="Created">When the run finished.</param>
-public sealed record EvalReport(
+internal sealed record EvalReport(
     string Model,
     EvalProtocol Protocol,
     LrKernel LrKernel,

@@ -10,7 +10,7 @@ namespace Liif.Evaluation;
 /// <param name="MeanPsnr">Mean PSNR over <paramref name="Images"/>, dB.</param>
 /// <param name="MeanSsim">Mean SSIM over <paramref name="Images"/>.</param>
 /// <param name="Seconds">Time spent making LR inputs, upscaling and scoring (not reading files).</param>
-public sealed record EvalResult(
+internal sealed record EvalResult(
     string Dataset,
     double Scale,
     LrKernel Kernel,

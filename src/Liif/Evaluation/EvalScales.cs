@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Liif.Evaluation;
 
 /// <summary>Evaluation scales: parsing "2,3,4,6,8" and the checks every scale must pass.</summary>
-public static class EvalScales
+internal static class EvalScales
 {
     private const double WholeTolerance = 1e-9;
 

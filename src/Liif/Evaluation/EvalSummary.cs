@@ -1,7 +1,7 @@
 namespace Liif.Evaluation;
 
 /// <summary>The lines that say how a report was made, shared by the screen, text and Markdown renderings.</summary>
-public static class EvalSummary
+internal static class EvalSummary
 {
     /// <summary>Model, protocol, LR kernel per scale, the image limit and skipped files, one fact a line.</summary>
     public static IEnumerable<string> Lines(EvalReport report)

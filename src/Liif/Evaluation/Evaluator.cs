@@ -9,7 +9,7 @@ namespace Liif.Evaluation;
 /// (<see cref="LrGeometry"/>), shrink it with the LR kernel (<see cref="LrPair"/>), upscale the LR back to exactly
 /// the HR crop's size and measure PSNR and SSIM with the protocol; then average per dataset × scale.
 /// </summary>
-public sealed class Evaluator
+internal sealed class Evaluator
 {
     private readonly IUpscaler _upscaler;
     private readonly EvalOptions _options;

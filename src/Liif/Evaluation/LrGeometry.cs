@@ -8,7 +8,7 @@ namespace Liif.Evaluation;
 /// <param name="HrHeight">Height of the HR crop.</param>
 /// <param name="LrWidth">LR width: HrWidth / scale.</param>
 /// <param name="LrHeight">LR height: HrHeight / scale.</param>
-public readonly record struct LrGeometry(int HrWidth, int HrHeight, int LrWidth, int LrHeight)
+internal readonly record struct LrGeometry(int HrWidth, int HrHeight, int LrWidth, int LrHeight)
 {
     // n·scale counts as whole when within this of an integer (2.3 · 10 = 23.000000000000004 in binary).
     private const double WholeTolerance = 1e-6;

@@ -1,7 +1,7 @@
 namespace Liif.Evaluation;
 
 /// <summary>Which bicubic resampler makes the LR input from the HR image.</summary>
-public enum LrKernel
+internal enum LrKernel
 {
     /// <summary>
     /// MATLAB for integer scales up to 4 (as the published x2–x4 tables), PIL beyond and for non-integer scales
@@ -17,7 +17,7 @@ public enum LrKernel
 }
 
 /// <summary>The rule that turns <see cref="LrKernel.Auto"/> into a concrete kernel, and the kernels' names.</summary>
-public static class LrKernels
+internal static class LrKernels
 {
     /// <summary>The largest scale for which <see cref="LrKernel.Auto"/> picks MATLAB (when the scale is whole).</summary>
     public const int MaxMatlabScale = 4;

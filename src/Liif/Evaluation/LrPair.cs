@@ -6,7 +6,7 @@ namespace Liif.Evaluation;
 /// <param name="Hr">The HR image cropped per <see cref="LrGeometry"/>: the ground truth.</param>
 /// <param name="Lr">The model's input: <paramref name="Hr"/> shrunk by the scale.</param>
 /// <param name="Kernel">The resampler used (never <see cref="LrKernel.Auto"/>).</param>
-public sealed record LrPair(ImageU8 Hr, ImageU8 Lr, LrKernel Kernel)
+internal sealed record LrPair(ImageU8 Hr, ImageU8 Lr, LrKernel Kernel)
 {
     /// <summary>
     /// Crops <paramref name="hr"/> (RGB) at the top left per <see cref="LrGeometry.For"/> and shrinks it by

@@ -7,7 +7,7 @@ namespace Liif.Evaluation;
 /// (Σ w·(sr − hr) / 256, no offset since it cancels) with <c>scale</c> pixels shaved; Div2k compares RGB with
 /// <c>scale + 6</c> shaved. Data range 1 (values / 255); PSNR = −10·log10(MSE). Computed in double.
 /// </summary>
-public static class PsnrMetric
+internal static class PsnrMetric
 {
     /// <summary>
     /// PSNR in dB of <paramref name="sr"/> against <paramref name="hr"/> (same size; gray is taken as RGB);

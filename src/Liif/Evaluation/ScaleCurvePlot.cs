@@ -9,7 +9,7 @@ namespace Liif.Evaluation;
 /// logarithmic scale axis, with the scales a LIIF model is trained on (x1 to x4) shaded, so what lies to their right
 /// is out of the training distribution (the paper's x6 to x30 columns).
 /// </summary>
-public static class ScaleCurvePlot
+internal static class ScaleCurvePlot
 {
     /// <summary>The training scale range of the paper's recipe (<c>scale_min</c> 1, <c>scale_max</c> 4).</summary>
     public const double TrainedMin = 1, TrainedMax = 4;

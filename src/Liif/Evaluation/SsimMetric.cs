@@ -14,7 +14,7 @@ namespace Liif.Evaluation;
 /// absolute) and population (biased) local variances — scikit-image's default 121/120 sample-covariance factor
 /// lowers SSIM by 0.0002–0.0006.
 /// </remarks>
-public static class SsimMetric
+internal static class SsimMetric
 {
     private const int WindowSize = 11;
     private const double Sigma = 1.5;

@@ -8,7 +8,7 @@ namespace Liif.Imaging;
 /// JPEG and WebP. Outputs carry their input's profile, so a wide-gamut photo keeps its colours (converting to sRGB
 /// would clip what sRGB cannot show).
 /// </summary>
-public sealed record ColorProfile(SKColorSpaceTransferFn TransferFn, SKColorSpaceXyz ToXyzD50)
+internal sealed record ColorProfile(SKColorSpaceTransferFn TransferFn, SKColorSpaceXyz ToXyzD50)
 {
     /// <summary>The profile of <paramref name="space"/>, or null for sRGB and for spaces Skia cannot describe by numbers.</summary>
     public static ColorProfile? Of(SKColorSpace? space)

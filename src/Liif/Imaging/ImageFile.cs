@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Liif.Storage;
 using SkiaSharp;
 
@@ -10,7 +9,7 @@ namespace Liif.Imaging;
 /// (<see cref="ColorProfile"/>), and an animation gives its first frame. Every failure is an
 /// <see cref="ImageFormatException"/> with a one-line message.
 /// </summary>
-public static class ImageFile
+internal static class ImageFile
 {
     /// <summary>The default of <c>maxPixels</c>: images whose header claims more pixels are refused before any pixel memory is allocated.</summary>
     public const long DefaultMaxPixels = 400_000_000;
@@ -85,17 +84,7 @@ public static class ImageFile
         }
 
         var pixels = new byte[byteCount];
-        SKCodecResult result;
-        var handle = GCHandle.Alloc(pixels, GCHandleType.Pinned);
-        try
-        {
-            result = codec.GetPixels(info, handle.AddrOfPinnedObject());
-        }
-        finally
-        {
-            handle.Free();
-        }
-
+        SKCodecResult result = SkiaPixels.Pinned(pixels, address => codec.GetPixels(info, address));
         if (result != SKCodecResult.Success)
         {
             throw result is SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput
@@ -103,8 +92,8 @@ public static class ImageFile
                 : new ImageFormatException($"cannot read '{name}': the decoder said {result}");
         }
 
-        var decoded = new ImageU8(header.Width, header.Height, channels, pixels);
-        ImageU8 image = ImageOrientation.Upright(gray || HasTransparency(pixels) ? decoded : decoded.ToRgb(), codec.EncodedOrigin);
+        ImageU8 decoded = gray ? new ImageU8(header.Width, header.Height, 1, pixels) : SkiaPixels.FromRgba(header.Width, header.Height, pixels);
+        ImageU8 image = ImageOrientation.Upright(decoded, codec.EncodedOrigin);
         return new DecodedImage(image, profile, Math.Max(1, codec.FrameCount), convert);
     }
 
@@ -164,16 +153,4 @@ public static class ImageFile
         || b.StartsWith("GIF8"u8)
         || b.StartsWith("BM"u8)
         || (b.StartsWith("RIFF"u8) && b.Length >= 12 && b[8..12].SequenceEqual("WEBP"u8));
-
-    private static bool HasTransparency(byte[] rgba)
-    {
-        for (int i = 3; i < rgba.Length; i += 4)
-        {
-            if (rgba[i] != 255)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
 }

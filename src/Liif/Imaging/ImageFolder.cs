@@ -5,7 +5,7 @@ namespace Liif.Imaging;
 /// directly inside it, in ordinal name order, hidden files excluded; a folder with an <c>HR/</c> subfolder (the
 /// benchmark and DIV2K layouts) stands for that subfolder.
 /// </summary>
-public static class ImageFolder
+internal static class ImageFolder
 {
     /// <summary>Extensions that <see cref="ImageFile.Load"/> reads.</summary>
     public static readonly IReadOnlyList<string> Extensions = [".png", ".jpg", ".jpeg", ".bmp", ".webp", ".gif"];

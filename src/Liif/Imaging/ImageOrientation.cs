@@ -6,7 +6,7 @@ namespace Liif.Imaging;
 /// Turns pixels stored in an EXIF orientation (a phone's sensor rows) into the upright image viewers show. Skia's
 /// codec reports the orientation but decodes the stored rows as they are.
 /// </summary>
-public static class ImageOrientation
+internal static class ImageOrientation
 {
     public static ImageU8 Upright(ImageU8 image, SKEncodedOrigin origin)
     {

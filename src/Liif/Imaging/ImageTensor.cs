@@ -7,7 +7,7 @@ namespace Liif.Imaging;
 /// Converts between <see cref="ImageU8"/> and float32 C×H×W tensors with values in [0, 1]
 /// (torchvision's <c>ToTensor</c> layout), with one bulk copy each way.
 /// </summary>
-public static class ImageTensor
+internal static class ImageTensor
 {
     /// <summary>
     /// The image as a float32 CPU tensor of shape C×H×W (C = the image's channels), value = byte / 255.

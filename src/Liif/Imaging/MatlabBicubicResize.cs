@@ -14,7 +14,7 @@ namespace Liif.Imaging;
 /// tie). Each pass is computed in double and rounded back to uint8 (MATLAB keeps the intermediate in the input's
 /// class); rounding only at the end instead changes about 13 % of the benchmark LR values.
 /// </remarks>
-public static class MatlabBicubicResize
+internal static class MatlabBicubicResize
 {
     /// <summary>Resizes by <paramref name="scale"/> in both dimensions; the output is ceil(scale · size).</summary>
     public static ImageU8 Resize(ImageU8 src, double scale)

@@ -13,7 +13,7 @@ namespace Liif.Imaging;
 /// Channels are resampled independently; note that Pillow itself premultiplies RGBA by alpha before resizing,
 /// which this class does not.
 /// </remarks>
-public static class PilBicubicResize
+internal static class PilBicubicResize
 {
     private const int PrecisionBits = 32 - 8 - 2;
     private const double Support = 2.0;

@@ -7,7 +7,7 @@ namespace Liif.Inference;
 /// How the fixed-scale baselines are named: the provenance's method when the file has one (an <c>srresnet</c> module
 /// may be SRResNet or the SRGAN generator), else the architecture's paper name.
 /// </summary>
-public static class BaselineNames
+internal static class BaselineNames
 {
     /// <summary>The paper name of an architecture: "SRCNN", "SRResNet", or the spec name.</summary>
     public static string PaperName(string specName) => specName switch

@@ -3,7 +3,7 @@ using Liif.Imaging;
 namespace Liif.Inference;
 
 /// <summary>The baseline every table starts with: Pillow-compatible bicubic interpolation.</summary>
-public sealed class BicubicUpscaler : IUpscaler
+internal sealed class BicubicUpscaler : IUpscaler
 {
     public string Name => "bicubic";
 

@@ -8,7 +8,7 @@ namespace Liif.Inference;
 /// The one parser of device names, for the command line and the training config alike: cpu, cuda, cuda:N, or auto
 /// (CUDA when TorchSharp sees a device, else the CPU).
 /// </summary>
-public static class ComputeDevice
+internal static class ComputeDevice
 {
     /// <summary>The accepted names, for help texts and messages.</summary>
     public const string Names = "cpu, cuda, cuda:N or auto";

@@ -7,7 +7,7 @@ namespace Liif.Inference;
 /// <see cref="DecoderPrecisionParsing.Parse"/>); elsewhere bf16 is emulated and slower than float32. Read from
 /// /proc/cpuinfo because .NET exposes no AVX512-BF16 intrinsic class to ask; other systems answer false.
 /// </summary>
-public static class CpuBFloat16Support
+internal static class CpuBFloat16Support
 {
     private static readonly Lazy<bool> s_native = new(Detect);
 

@@ -15,7 +15,7 @@ namespace Liif.Inference;
 /// </list>
 /// This must run before the first TorchSharp call of the process: once the CPU libtorch is loaded, CUDA cannot be.
 /// </summary>
-public static class CudaLibTorch
+internal static class CudaLibTorch
 {
     public const string EnvironmentVariable = "LIIF_LIBTORCH";
 

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace Liif.Inference;
 
 /// <summary>Number type of the decoder MLP's hidden layers (the encoder and the first layer stay float32).</summary>
-public enum DecoderPrecision
+internal enum DecoderPrecision
 {
     Float32,
 
@@ -11,7 +11,7 @@ public enum DecoderPrecision
     BFloat16,
 }
 
-public static class DecoderPrecisionParsing
+internal static class DecoderPrecisionParsing
 {
     /// <summary>"fp32" / "bf16", or "auto": <see cref="AutoOn"/> the device.</summary>
     public static DecoderPrecision Parse(string text, Device device) => ParseChoice(text) ?? AutoOn(device);

@@ -13,7 +13,7 @@ namespace Liif.Inference;
 /// run in tiles that overlap by the network's receptive radius, so the result equals a whole-image pass (batch norm
 /// is in eval mode: a per-channel affine map) while peak memory stays bounded.
 /// </summary>
-public sealed class FixedScaleUpscaler : IUpscaler
+internal sealed class FixedScaleUpscaler : IUpscaler
 {
     private readonly FixedScaleNetwork _network;
     private readonly Device _device;

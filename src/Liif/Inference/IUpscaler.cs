@@ -3,7 +3,7 @@ using Liif.Imaging;
 namespace Liif.Inference;
 
 /// <summary>Anything that turns an RGB image into an RGB image of exactly the requested size.</summary>
-public interface IUpscaler
+internal interface IUpscaler
 {
     /// <summary>Short name for tables and logs, e.g. "bicubic" or "liif (edsr-baseline)".</summary>
     string Name { get; }

@@ -4,27 +4,34 @@ using static TorchSharp.torch;
 
 namespace Liif.Inference;
 
-/// <summary>Opens what a user names as a model: <c>bicubic</c>, or a model file of either format.</summary>
-public static class UpscalerFactory
+/// <summary>
+/// Opens what a user names as a model: <c>bicubic</c>, or a model file of either format. Settings left null take
+/// the device's defaults (<see cref="TiledLiifUpscaler.DefaultMaxQueriesOn"/>, <see cref="DecoderPrecisionParsing.AutoOn"/>,
+/// <see cref="TiledLiifUpscaler.DefaultTileSizeOn"/>).
+/// </summary>
+internal static class UpscalerFactory
 {
     public const string Bicubic = "bicubic";
 
-    public static IUpscaler Open(string model, Device device, int maxQueries = LiifUpscaler.DefaultMaxQueries,
-        DecoderPrecision precision = DecoderPrecision.Float32, int tileSize = LiifUpscaler.DefaultTileSize)
+    public static IUpscaler Open(string model, Device device, int? maxQueries = null, DecoderPrecision? precision = null, int? tileSize = null)
     {
         if (string.Equals(model, Bicubic, StringComparison.OrdinalIgnoreCase))
         {
             return new BicubicUpscaler();
         }
 
-        LoadedModel loaded = ModelLoader.Load(model);
-        return loaded.Module switch
+        return Open(ModelLoader.Load(model), device, maxQueries, precision, tileSize);
+    }
+
+    /// <summary>The upscaler of a loaded model; it runs <paramref name="loaded"/>'s module, so disposing that ends it.</summary>
+    public static IUpscaler Open(LoadedModel loaded, Device device, int? maxQueries = null, DecoderPrecision? precision = null, int? tileSize = null) =>
+        loaded.Module switch
         {
-            LiifModel liif => new LiifUpscaler(liif, device, maxQueries, $"liif ({loaded.Spec.SubSpec("encoder_spec")?.Name})",
-                precision, tileSize, loaded.DataNorm),
+            LiifModel liif => new TiledLiifUpscaler(liif, device, maxQueries ?? TiledLiifUpscaler.DefaultMaxQueriesOn(device),
+                $"liif ({loaded.Spec.SubSpec("encoder_spec")?.Name})", precision ?? DecoderPrecisionParsing.AutoOn(device),
+                tileSize ?? TiledLiifUpscaler.DefaultTileSizeOn(device), loaded.DataNorm),
             FixedScaleNetwork network => new FixedScaleUpscaler(network, device, BaselineNames.TableName(loaded, network),
                 BaselineNames.ShortName(loaded), dataNorm: loaded.DataNorm),
-            _ => throw new CheckpointException($"'{Path.GetFileName(model)}' holds a '{loaded.Spec.Name}' model, which cannot upscale"),
+            _ => throw new CheckpointException($"'{Path.GetFileName(loaded.Path)}' holds a '{loaded.Spec.Name}' model, which cannot upscale"),
         };
-    }
 }

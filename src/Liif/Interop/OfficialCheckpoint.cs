@@ -12,7 +12,7 @@ namespace Liif.Interop;
 /// <c>{'model': {'name', 'args', 'sd'}, ...}</c> in PyTorch's zip format. TorchSharp.PyBridge's restricted
 /// unpickler reads tensors and plain containers only, so no Python code runs.
 /// </summary>
-public static class OfficialCheckpoint
+internal static class OfficialCheckpoint
 {
     public static (ModelSpec Spec, Dictionary<string, Tensor> State) Read(string path)
     {

@@ -9,7 +9,7 @@ namespace Liif.Models;
 /// mapping [0, 1] to [-1, 1]; a model file records its own (<see cref="Storage.ModelFile"/>), and every decoder
 /// applies the one of its model. The record is the config's form, <c>{inp: {sub, div}, gt: {sub, div}}</c>.
 /// </summary>
-public sealed record DataNormalization
+internal sealed record DataNormalization
 {
     public static DataNormalization Default { get; } = new();
 
@@ -45,7 +45,7 @@ public sealed record DataNormalization
 }
 
 /// <summary>One side of <see cref="DataNormalization"/>: sub and div, one value for all channels or one per RGB channel.</summary>
-public sealed record ChannelNormalization
+internal sealed record ChannelNormalization
 {
     public IReadOnlyList<float> Sub { get; init; } = [0.5f];
 

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Liif.Models;
 
 /// <summary>One block of the SRGAN discriminator: 3×3 conv (stride 1 or 2), batch norm, LeakyReLU(0.2).</summary>
-public sealed class DiscriminatorBlock : nn.Module<Tensor, Tensor>
+internal sealed class DiscriminatorBlock : nn.Module<Tensor, Tensor>
 {
     [ComponentName(Name = "conv")]
     private readonly Conv2d _conv;

@@ -9,7 +9,7 @@ namespace Liif.Models;
 /// EDSR (Lim et al. 2017) without its upsampler, as LIIF uses it: head conv, residual body, global skip.
 /// <c>edsr-baseline</c> is 16 blocks of 64 features with res_scale 1.
 /// </summary>
-public sealed class EdsrEncoder : Encoder
+internal sealed class EdsrEncoder : Encoder
 {
     [ComponentName(Name = "sub_mean")]
     private readonly MeanShift _subMean;

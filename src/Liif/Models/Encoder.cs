@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Liif.Models;
 
 /// <summary>A feature extractor for LIIF: maps an LR image (B×3×h×w) to a feature map (B×OutDim×h×w).</summary>
-public abstract class Encoder(string name) : nn.Module<Tensor, Tensor>(name)
+internal abstract class Encoder(string name) : nn.Module<Tensor, Tensor>(name)
 {
     /// <summary>Channels of the feature map.</summary>
     public abstract int OutDim { get; }

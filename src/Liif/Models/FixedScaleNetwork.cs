@@ -8,7 +8,7 @@ namespace Liif.Models;
 /// <see cref="TakesUpsampledInput"/> says whether the input is the LR image (B×3×h×w → B×3×sh×sw)
 /// or the LR image already bicubic-upscaled to the output size (B×3×H×W → B×3×H×W, as SRCNN).
 /// </summary>
-public abstract class FixedScaleNetwork(string name) : nn.Module<Tensor, Tensor>(name)
+internal abstract class FixedScaleNetwork(string name) : nn.Module<Tensor, Tensor>(name)
 {
     /// <summary>The one scale factor the network was built for.</summary>
     public abstract int Scale { get; }

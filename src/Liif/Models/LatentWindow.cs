@@ -4,7 +4,7 @@ namespace Liif.Models;
 /// A rectangle of latent codes (rows Top..Top+Height, columns Left..Left+Width) inside the whole
 /// GridHeight×GridWidth latent grid of an image: what part of the grid a (tiled) tensor holds.
 /// </summary>
-public sealed record LatentWindow(long GridHeight, long GridWidth, long Top, long Left, long Height, long Width)
+internal sealed record LatentWindow(long GridHeight, long GridWidth, long Top, long Left, long Height, long Width)
 {
     public static LatentWindow Whole(long height, long width) => new(height, width, 0, 0, height, width);
 

@@ -8,7 +8,7 @@ namespace Liif.Models;
 /// The fast decoder: the same function as <see cref="QueryRgbReference"/> (FastQueryTests, OfficialParityTests),
 /// computed with the MLP's first layer factorised over latent codes and the ensemble members side by side.
 /// </summary>
-public sealed partial class LiifModel
+internal sealed partial class LiifModel
 {
     /// <summary>
     /// Queries per block when decoding on the CPU without gradients. A block's four ensemble queries make 4096 MLP

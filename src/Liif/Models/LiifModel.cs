@@ -13,7 +13,7 @@ namespace Liif.Models;
 /// rectangle between x_q and the diagonally opposite code. Feature unfolding concatenates each code with its 3×3
 /// neighbours. This file is the literal model; the fast decoder is in LiifModel.Fast.cs, tested against it.
 /// </summary>
-public sealed partial class LiifModel : nn.Module<Tensor, Tensor, Tensor?, Tensor>
+internal sealed partial class LiifModel : nn.Module<Tensor, Tensor, Tensor?, Tensor>
 {
     /// <summary>The official <c>eps_shift</c>, also the margin that keeps shifted queries inside (−1, 1).</summary>
     public const double EnsembleEps = 1e-6;

@@ -9,7 +9,7 @@ namespace Liif.Models;
 /// them as frozen parameters but LIIF's encoder never calls them; they exist here so that official state dicts
 /// load key for key.
 /// </summary>
-public sealed class MeanShift : nn.Module<Tensor, Tensor>
+internal sealed class MeanShift : nn.Module<Tensor, Tensor>
 {
     private static readonly float[] s_rgbMean = [0.4488f, 0.4371f, 0.4040f];
 

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Liif.Models;
 
 /// <summary>LIIF's decoding function f_θ: Linear/ReLU layers of the given hidden widths, then a linear output.</summary>
-public sealed class Mlp : nn.Module<Tensor, Tensor>
+internal sealed class Mlp : nn.Module<Tensor, Tensor>
 {
     [ComponentName(Name = "layers")]
     private readonly Sequential _layers;
@@ -54,7 +54,7 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     /// The rest of the MLP, from the first layer's output (before its ReLU), which it consumes: ReLUs run in place and
     /// each activation is released as soon as the next layer has read it, so a chunk of queries holds at most two
     /// activations at a time (the dispose scope of the caller would otherwise keep every one until the chunk ends).
-    /// The hidden layers run in <paramref name="dtype"/> (with bfloat16, matrix products accumulate in float32 in
+    /// The hidden layers run in <paramref name="type"/> (with bfloat16, matrix products accumulate in float32 in
     /// libtorch's CPU and CUDA kernels); the result comes back as float32.
     /// </summary>
     internal Tensor ForwardAfterFirstLayer(Tensor firstHidden, ScalarType type)

@@ -11,7 +11,7 @@ namespace Liif.Models;
 /// the wrong type is a <see cref="ModelSpecException"/> naming its key path below <c>at</c>, the spec's own path
 /// (<c>model</c> in a config).
 /// </summary>
-public static class ModelFactory
+internal static class ModelFactory
 {
     /// <summary>The models a spec can name.</summary>
     public static readonly IReadOnlyList<string> Names = ["liif", "srcnn", "srresnet", "srgan-discriminator"];

@@ -8,7 +8,7 @@ namespace Liif.Models;
 /// (<c>{"name": "liif", "args": {...}}</c>). The spec is also the model's config: it is stored in every model file and
 /// <see cref="ModelFactory"/> checks its arguments and builds the module from it.
 /// </summary>
-public sealed record ModelSpec
+internal sealed record ModelSpec
 {
     [JsonConstructor]
     public ModelSpec(string name, JsonObject? args = null)
@@ -35,4 +35,4 @@ public sealed record ModelSpec
 }
 
 /// <summary>A model spec that names an unknown model or carries arguments of the wrong kind.</summary>
-public sealed class ModelSpecException(string message) : LiifException(message);
+internal sealed class ModelSpecException(string message) : LiifException(message);

@@ -6,7 +6,7 @@ namespace Liif.Models;
 /// LIIF's continuous image domain: an H×W image covers [-1, 1]² and pixel (i, j) is the point at its centre,
 /// (y, x) = (-1 + (2i + 1)/H, -1 + (2j + 1)/W) (the official <c>make_coord</c>). Coordinates are stored (y, x).
 /// </summary>
-public static class PixelCoordinates
+internal static class PixelCoordinates
 {
     /// <summary>
     /// Centres of the pixels at <paramref name="rowCol"/> (…×2 row and column indices, any number type) of an H×W

@@ -6,7 +6,7 @@ namespace Liif.Models;
 /// Latent codes after the feature part of the MLP's first layer (see <see cref="LiifModel.ProjectLatents"/>):
 /// Values is (Batch·Window.Height·Window.Width)×hidden, row-major over the window. It owns Values.
 /// </summary>
-public sealed class ProjectedLatents(LiifModel model, Tensor values, long batch, LatentWindow window) : ITileDecoder
+internal sealed class ProjectedLatents(LiifModel model, Tensor values, long batch, LatentWindow window) : ITileDecoder
 {
     public Tensor Values { get; } = values;
 

@@ -9,7 +9,7 @@ namespace Liif.Models;
 /// Residual Dense Network (Zhang et al. 2018) without its upsampler, LIIF's larger encoder.
 /// Config A: D=20 blocks, C=6 layers, G=32; config B (the paper's): D=16, C=8, G=64. G0 = 64, kernel 3.
 /// </summary>
-public sealed class RdnEncoder : Encoder
+internal sealed class RdnEncoder : Encoder
 {
     [ComponentName(Name = "SFENet1")]
     private readonly Conv2d _sfeNet1;
@@ -64,7 +64,7 @@ public sealed class RdnEncoder : Encoder
 }
 
 /// <summary>One RDN block: C densely connected conv layers, 1x1 local feature fusion, local residual.</summary>
-public sealed class ResidualDenseBlock : nn.Module<Tensor, Tensor>
+internal sealed class ResidualDenseBlock : nn.Module<Tensor, Tensor>
 {
     [ComponentName(Name = "convs")]
     private readonly Sequential _convs;
@@ -93,7 +93,7 @@ public sealed class ResidualDenseBlock : nn.Module<Tensor, Tensor>
 }
 
 /// <summary>conv + ReLU whose output is concatenated to its input (RDN's RDB_Conv).</summary>
-public sealed class DenseConvLayer : nn.Module<Tensor, Tensor>
+internal sealed class DenseConvLayer : nn.Module<Tensor, Tensor>
 {
     [ComponentName(Name = "conv")]
     private readonly Sequential _conv;

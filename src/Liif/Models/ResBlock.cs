@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Liif.Models;
 
 /// <summary>EDSR residual block without batch norm: x + res_scale * conv(relu(conv(x))).</summary>
-public sealed class ResBlock : nn.Module<Tensor, Tensor>
+internal sealed class ResBlock : nn.Module<Tensor, Tensor>
 {
     [ComponentName(Name = "body")]
     private readonly Sequential _body;

@@ -12,7 +12,7 @@ namespace Liif.Models;
 /// RGB. The same module is the SRGAN generator: the model file's provenance says how it was trained. Batch norm uses
 /// batch statistics in training mode and its running averages in eval mode (inference).
 /// </summary>
-public sealed class SrResNet : FixedScaleNetwork
+internal sealed class SrResNet : FixedScaleNetwork
 {
     [ComponentName(Name = "head")]
     private readonly Sequential _head;

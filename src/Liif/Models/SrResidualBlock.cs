@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Liif.Models;
 
 /// <summary>SRResNet's residual block (Ledig et al. 2017): x + BN(conv(PReLU(BN(conv(x))))), 3×3 convolutions.</summary>
-public sealed class SrResidualBlock : nn.Module<Tensor, Tensor>
+internal sealed class SrResidualBlock : nn.Module<Tensor, Tensor>
 {
     [ComponentName(Name = "body")]
     private readonly Sequential _body;

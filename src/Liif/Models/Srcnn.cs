@@ -12,7 +12,7 @@ namespace Liif.Models;
 /// three RGB channels (the paper's main model uses Y only) and pads each convolution so the output keeps the input's
 /// size (the paper trains without padding on 33×33 sub-images). 3·64·81+64 + 64·32+32 + 32·3·25+3 = 20,099 parameters.
 /// </summary>
-public sealed class Srcnn : FixedScaleNetwork
+internal sealed class Srcnn : FixedScaleNetwork
 {
     [ComponentName(Name = "conv1")]
     private readonly Conv2d _conv1;

@@ -11,7 +11,7 @@ namespace Liif.Models;
 /// convolutions in all, halving the size four times — then dense 1024, LeakyReLU(0.2), dense 1. It judges
 /// <see cref="PatchSize"/>² HR patches (96² for x4 in the paper) and returns one logit each (real &gt; 0).
 /// </summary>
-public sealed class SrganDiscriminator : nn.Module<Tensor, Tensor>
+internal sealed class SrganDiscriminator : nn.Module<Tensor, Tensor>
 {
     private static readonly (int Channels, int Stride)[] s_blocks = [(64, 2), (128, 1), (128, 2), (256, 1), (256, 2), (512, 1), (512, 2)];
 

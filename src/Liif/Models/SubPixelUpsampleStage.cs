@@ -9,7 +9,7 @@ namespace Liif.Models;
 /// One sub-pixel upsampling stage (Shi et al. 2016, as in SRResNet): a 3×3 conv to C·r² maps, PixelShuffle(r),
 /// PReLU.
 /// </summary>
-public sealed class SubPixelUpsampleStage : nn.Module<Tensor, Tensor>
+internal sealed class SubPixelUpsampleStage : nn.Module<Tensor, Tensor>
 {
     [ComponentName(Name = "conv")]
     private readonly Conv2d _conv;

@@ -17,7 +17,7 @@ namespace Liif.Models;
 /// from the file (64…512 for the real network), so the layout is checked rather than assumed. Input: colours in
 /// [0, 1] (whatever the trained network's <c>data_norm</c>); they are mapped to ImageNet's normalisation first.
 /// </summary>
-public sealed class Vgg19Features : nn.Module<Tensor, Tensor>
+internal sealed class Vgg19Features : nn.Module<Tensor, Tensor>
 {
     /// <summary>torchvision's vgg19 configuration "E" up to conv5_4: widths, 0 for a max-pooling (the 5th pool is not used).</summary>
     private static readonly int[] s_layout = [64, 64, 0, 128, 128, 0, 256, 256, 256, 256, 0, 512, 512, 512, 512, 0, 512, 512, 512, 512];

@@ -11,7 +11,7 @@ namespace Liif.Storage;
 /// for <see cref="RemoveStale"/> to delete on the next run into that folder (its writer's process id is gone). A
 /// folder that cannot be written is a <see cref="LiifException"/>.
 /// </summary>
-public static partial class AtomicFile
+internal static partial class AtomicFile
 {
     /// <summary>Bytes written between two looks at the stop request.</summary>
     private const int WriteChunk = 4 << 20;

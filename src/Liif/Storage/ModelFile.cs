@@ -12,7 +12,7 @@ namespace Liif.Storage;
 /// <c>data_norm</c>; version 1 files have none and mean 0.5 / 0.5) and the training provenance. Nothing in it is
 /// executed on load.
 /// </summary>
-public static class ModelFile
+internal static class ModelFile
 {
     public const string FormatName = "liif-model";
     public const int FormatVersion = 2;

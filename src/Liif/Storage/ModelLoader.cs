@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Liif.Storage;
 
 /// <summary>Opens a model file of either kind (official PyTorch <c>.pth</c> or our safetensors model file) by its content.</summary>
-public static class ModelLoader
+internal static class ModelLoader
 {
     public static LoadedModel Load(string path)
     {

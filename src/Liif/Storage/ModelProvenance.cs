@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Liif.Storage;
 
 /// <summary>Where a model's weights came from: stored in every model file we write, shown by <c>liif info</c>.</summary>
-public sealed record ModelProvenance
+internal sealed record ModelProvenance
 {
     /// <summary>e.g. "official checkpoint", "liif train".</summary>
     public string? Source { get; init; }

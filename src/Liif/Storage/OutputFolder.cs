@@ -5,7 +5,7 @@ namespace Liif.Storage;
 /// file is created and deleted, since permission bits do not tell about read-only mounts or ACLs), and temporary
 /// files that a killed earlier run left in it are removed (<see cref="AtomicFile.RemoveStale"/>).
 /// </summary>
-public static class OutputFolder
+internal static class OutputFolder
 {
     /// <param name="folder">The folder; "" is the current one.</param>
     /// <param name="create">Create it (and its parents) when missing, rather than fail.</param>

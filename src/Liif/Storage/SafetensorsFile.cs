@@ -13,7 +13,7 @@ namespace Liif.Storage;
 /// TorchSharp.PyBridge's safetensors API cannot store the string metadata (<c>__metadata__</c>) that makes our
 /// model files self-describing. Only float32 and int64 tensors are used here.
 /// </summary>
-public static class SafetensorsFile
+internal static class SafetensorsFile
 {
     private const long MaxHeaderBytes = 100_000_000;
 

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Liif.Storage;
 
 /// <summary>Copies a state dict into a module after checking that every key and shape fits, with a one-line error.</summary>
-public static class StateDictLoader
+internal static class StateDictLoader
 {
     public static void LoadStrict(nn.Module module, IReadOnlyDictionary<string, Tensor> state, string source)
     {

@@ -4,12 +4,12 @@ namespace Liif.Training;
 
 /// <summary>
 /// Makes training batches on background threads, ahead of the model, through a bounded queue. Everything random is
-/// a function of the run's seed: epoch e visits the dataset in the order <see cref="EpochOrder"/>(seed, e) and item i
+/// a function of the run's seed: epoch e visits the dataset in the order <see cref="TrainingBatchLoader.EpochOrder"/>(seed, e) and item i
 /// of epoch e is sampled with <see cref="DeterministicRandom.For"/>(seed, e, i). So any batch of any epoch can be
 /// made again on its own, which is what makes resuming exact. The last batch of an epoch may be smaller (as a
 /// PyTorch DataLoader without drop_last).
 /// </summary>
-public class BatchLoader<TSample, TBatch> : IBatchSource
+internal class BatchLoader<TSample, TBatch> : IBatchSource
     where TBatch : class, IEpochBatch
 {
     private readonly ImageFolderDataset _dataset;

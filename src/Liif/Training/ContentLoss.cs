@@ -1,7 +1,7 @@
 namespace Liif.Training;
 
 /// <summary>The content loss of a fixed-scale run: between the network's output and the HR crop.</summary>
-public enum ContentLoss
+internal enum ContentLoss
 {
     /// <summary>Pixel MSE (SRCNN, SRResNet; SRGAN's "MSE" variant).</summary>
     Mse,

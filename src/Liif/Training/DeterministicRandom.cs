@@ -5,7 +5,7 @@ namespace Liif.Training;
 /// version. Training derives one from (seed, epoch, sample index) for each sample and from (seed, epoch) for each
 /// epoch's shuffle, so that any iteration of a run can be reproduced without replaying the ones before it.
 /// </summary>
-public sealed class DeterministicRandom
+internal sealed class DeterministicRandom
 {
     private ulong _state;
 

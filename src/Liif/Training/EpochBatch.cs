@@ -10,7 +10,7 @@ namespace Liif.Training;
 /// asynchronous transfer from page-locked memory (<c>pinned</c>), without waiting for the GPU. Subclasses name the
 /// fields and their shapes. Dispose the batch after its step.
 /// </summary>
-public abstract class EpochBatch<TSample> : IEpochBatch
+internal abstract class EpochBatch<TSample> : IEpochBatch
 {
     private readonly long[] _offsets;
     private readonly Tensor _staged;

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace Liif.Training;
 
 /// <summary>A batch of <see cref="FixedScaleSample"/>s; <see cref="ToTensors"/> gives input B×3×a×a and target B×3×n×n.</summary>
-public sealed class FixedScaleBatch(int epoch, int indexInEpoch, IReadOnlyList<FixedScaleSample> samples, bool pinned = false)
+internal sealed class FixedScaleBatch(int epoch, int indexInEpoch, IReadOnlyList<FixedScaleSample> samples, bool pinned = false)
     : EpochBatch<FixedScaleSample>(epoch, indexInEpoch, samples, pinned, [s => s.Input, s => s.Target])
 {
     public (Tensor Input, Tensor Target) ToTensors(Device device)

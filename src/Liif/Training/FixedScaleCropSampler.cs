@@ -12,7 +12,7 @@ namespace Liif.Training;
 /// refine exactly what <see cref="Inference.FixedScaleUpscaler"/> will give it. All randomness comes from the
 /// generator passed in.
 /// </summary>
-public sealed class FixedScaleCropSampler
+internal sealed class FixedScaleCropSampler
 {
     public FixedScaleCropSampler(int inpSize, int scale, bool augment, bool upsampleInput, DataNormalization? norm = null)
     {

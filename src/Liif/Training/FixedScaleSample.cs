@@ -4,4 +4,4 @@ namespace Liif.Training;
 /// One training pair for a fixed-scale network, normalised and flat (CHW): the network input
 /// (3×<see cref="InputSize"/>², the LR crop or, for SRCNN, its bicubic upscale) and the HR target (3×<see cref="HrSize"/>²).
 /// </summary>
-public sealed record FixedScaleSample(int InputSize, int HrSize, float[] Input, float[] Target);
+internal sealed record FixedScaleSample(int InputSize, int HrSize, float[] Input, float[] Target);

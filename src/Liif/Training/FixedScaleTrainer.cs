@@ -15,7 +15,7 @@ namespace Liif.Training;
 /// discriminator (BCE: HR crops real, outputs fake), then the generator on content + weight × BCE(D(output), real);
 /// the discriminator and its Adam are kept in <c>discriminator.safetensors</c>.
 /// </summary>
-public sealed class FixedScaleTrainer : IModelTrainer
+internal sealed class FixedScaleTrainer : IModelTrainer
 {
     /// <summary>SRGAN rescales VGG feature maps by 1/12.75 before the MSE.</summary>
     public const double VggScale = 1 / 12.75;

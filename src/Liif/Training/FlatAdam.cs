@@ -14,7 +14,7 @@ namespace Liif.Training;
 /// gradient gets a zero one), where torch skips parameters whose gradient is None; every trained parameter of our
 /// models gets a gradient on every step.
 /// </summary>
-public sealed class FlatAdam : ITrainingOptimizer, IDisposable
+internal sealed class FlatAdam : ITrainingOptimizer, IDisposable
 {
     private readonly double _beta1;
     private readonly double _beta2;

@@ -13,7 +13,7 @@ namespace Liif.Training;
 /// Nothing may move or replace the parameters afterwards (<c>module.to(...)</c> would break the views): flatten
 /// after the module is on its device.
 /// </summary>
-public sealed class FlatParameters : IDisposable
+internal sealed class FlatParameters : IDisposable
 {
     private readonly long[] _offsets;
 

@@ -4,7 +4,7 @@ namespace Liif.Training;
 /// A training batch that knows its place in its epoch (what a checkpoint records to resume mid-epoch). It holds its
 /// data in a native tensor: dispose it after its step.
 /// </summary>
-public interface IEpochBatch : IDisposable
+internal interface IEpochBatch : IDisposable
 {
     int IndexInEpoch { get; }
 }

@@ -8,7 +8,7 @@ namespace Liif.Training;
 /// <see cref="FixedScaleTrainer"/>; <see cref="ModelTrainers"/> picks one by model name). The run owns everything
 /// else: data, validation, optimiser, weight average, schedule, checkpoints and files.
 /// </summary>
-public interface IModelTrainer : IDisposable
+internal interface IModelTrainer : IDisposable
 {
     /// <summary>What the weights stand for in tables (<c>SRGAN (MSE content loss)</c>); null for a LIIF.</summary>
     string? Method => null;
@@ -39,7 +39,7 @@ public interface IModelTrainer : IDisposable
 }
 
 /// <summary>The batches of each epoch, in the order of the run's seed.</summary>
-public interface IBatchSource
+internal interface IBatchSource
 {
     int BatchesPerEpoch { get; }
 

@@ -15,7 +15,7 @@ namespace Liif.Training;
 /// copies of the image list, as the official <c>repeat</c>: item i is image i mod <see cref="ImageCount"/>.
 /// Safe to read from several threads.
 /// </summary>
-public sealed class ImageFolderDataset
+internal sealed class ImageFolderDataset
 {
     /// <summary>File extensions read (case-insensitive).</summary>
 

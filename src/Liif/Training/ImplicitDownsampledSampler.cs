@@ -13,7 +13,7 @@ namespace Liif.Training;
 /// their cells (2/w_hr, 2/w_hr) and their colours. All randomness comes from the generator passed in.
 /// The source image must be at least <see cref="MinImageSide"/> pixels on its shorter side.
 /// </summary>
-public sealed class ImplicitDownsampledSampler
+internal sealed class ImplicitDownsampledSampler
 {
     public ImplicitDownsampledSampler(int inpSize = 48, double scaleMin = 1, double scaleMax = 4, bool augment = true,
         int sampleQ = 2304, DataNormalization? norm = null)

@@ -10,7 +10,7 @@ namespace Liif.Training;
 /// round(inp_size × s), its LR by bicubic, sample_q query pixels), and one <see cref="LiifTrainingStep"/> per batch,
 /// with the decoder's hidden layers in the config's precision.
 /// </summary>
-public sealed class LiifTrainer : IModelTrainer
+internal sealed class LiifTrainer : IModelTrainer
 {
     private readonly LiifModel _model;
     private readonly ImplicitDownsampledArgs _args;

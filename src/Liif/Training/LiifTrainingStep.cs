@@ -9,7 +9,7 @@ namespace Liif.Training;
 /// colours, backward, optimiser step. The training run, <c>liif bench</c> and the loss-curve comparison all step
 /// through it, so what they time and compare is what training does.
 /// </summary>
-public static class LiifTrainingStep
+internal static class LiifTrainingStep
 {
     /// <summary>How the sampled pixels are queried: feat, coord, cell → RGB (normalised).</summary>
     public delegate Tensor Query(Tensor feat, Tensor coord, Tensor cell);
@@ -33,7 +33,7 @@ public static class LiifTrainingStep
 }
 
 /// <summary>An optimiser as a step sees it: <see cref="FlatAdam"/>, or TorchSharp's own (<see cref="TorchOptimizer"/>) where they are compared.</summary>
-public interface ITrainingOptimizer
+internal interface ITrainingOptimizer
 {
     void ZeroGrad();
 
@@ -41,7 +41,7 @@ public interface ITrainingOptimizer
 }
 
 /// <summary>TorchSharp's optimiser (one update per parameter tensor) as an <see cref="ITrainingOptimizer"/>.</summary>
-public sealed class TorchOptimizer(optim.Optimizer optimizer) : ITrainingOptimizer
+internal sealed class TorchOptimizer(optim.Optimizer optimizer) : ITrainingOptimizer
 {
     public void ZeroGrad() => optimizer.zero_grad();
 

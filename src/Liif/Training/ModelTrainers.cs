@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Liif.Training;
 
 /// <summary>The trainers by model name, as <see cref="ModelFactory"/> is the models by name: what <c>liif train</c> trains.</summary>
-public static class ModelTrainers
+internal static class ModelTrainers
 {
     public static readonly IReadOnlyList<string> Names = ["liif", .. ModelFactory.FixedScaleNames];
 

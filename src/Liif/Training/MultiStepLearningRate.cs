@@ -5,7 +5,7 @@ namespace Liif.Training;
 /// the learning rate is lr₀ · γ^k, where k counts the milestones ≤ e − 1. With milestones [200, 400, 600, 800] and
 /// γ = 0.5, epochs 1–200 use lr₀, 201–400 use lr₀/2, and so on. Without milestones the rate is constant.
 /// </summary>
-public sealed class MultiStepLearningRate(double baseLr, IReadOnlyList<int>? milestones = null, double gamma = 1)
+internal sealed class MultiStepLearningRate(double baseLr, IReadOnlyList<int>? milestones = null, double gamma = 1)
 {
     public double BaseLr { get; } = baseLr;
 

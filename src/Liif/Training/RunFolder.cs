@@ -8,7 +8,7 @@ namespace Liif.Training;
 /// provenance), <c>log.csv</c> (<see cref="TrainingLog"/>), <c>curve.png</c> and, for SRGAN,
 /// <c>discriminator.safetensors</c>.
 /// </summary>
-public sealed class RunFolder
+internal sealed class RunFolder
 {
     public const string ConfigFileName = "config.yaml";
     public const string CheckpointFileName = "checkpoint.safetensors";

@@ -10,7 +10,7 @@ namespace Liif.Training;
 /// models get at construction) using a generator of its own seeded from the run's seed. So a run's initial weights
 /// depend only on its seed, not on whatever else in the process uses torch's global generator.
 /// </summary>
-public static class SeededInitialization
+internal static class SeededInitialization
 {
     public static void Apply(nn.Module model, long seed)
     {

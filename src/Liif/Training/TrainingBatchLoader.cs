@@ -4,7 +4,7 @@ namespace Liif.Training;
 /// The <see cref="BatchLoader{TSample, TBatch}"/> of LIIF's <c>sr-implicit-downsampled</c> samples;
 /// <paramref name="pinned"/> stages batches in page-locked memory (for a CUDA run).
 /// </summary>
-public sealed class TrainingBatchLoader(ImageFolderDataset dataset, ImplicitDownsampledSampler sampler, int batchSize,
+internal sealed class TrainingBatchLoader(ImageFolderDataset dataset, ImplicitDownsampledSampler sampler, int batchSize,
     long seed, int workers = 1, int queueCapacity = 4, bool pinned = false)
     : BatchLoader<TrainingSample, TrainingBatch>(dataset, sampler.Sample, (epoch, index, samples) => new TrainingBatch(epoch, index, samples, pinned),
         batchSize, seed, workers, queueCapacity)

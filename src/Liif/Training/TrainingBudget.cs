@@ -6,7 +6,7 @@ namespace Liif.Training;
 /// <see cref="SaveEveryMinutes"/> also saves the checkpoint every so many minutes of the invocation (beside the
 /// config's <c>epoch_save</c>), so that a long epoch or a lost machine costs at most that much training.
 /// </summary>
-public sealed record TrainingBudget(long? MaxIterations = null, double? MaxMinutes = null, double? SaveEveryMinutes = null)
+internal sealed record TrainingBudget(long? MaxIterations = null, double? MaxMinutes = null, double? SaveEveryMinutes = null)
 {
     public static TrainingBudget None { get; } = new();
 

@@ -18,7 +18,7 @@ namespace Liif.Training;
 /// <c>state</c> (<see cref="TrainingCheckpointState"/> as JSON), <c>config</c> (the run's full YAML config) and
 /// <c>spec</c> (the model spec JSON).
 /// </summary>
-public sealed class TrainingCheckpoint : IDisposable
+internal sealed class TrainingCheckpoint : IDisposable
 {
     public const string FormatName = "liif-training-checkpoint";
     public const int FormatVersion = 1;

@@ -5,10 +5,10 @@ namespace Liif.Training;
 /// <summary>
 /// Where a run stands, stored in the checkpoint's metadata: <see cref="EpochsDone"/> whole epochs plus
 /// <see cref="BatchesDoneInEpoch"/> batches of the next (non-zero when a budget or Ctrl-C stopped it mid-epoch);
-/// <see cref="Iteration"/> optimizer steps in all; the scheduler's <see cref="SchedulerLastEpoch"/> (PyTorch's
+/// <see cref="Iteration"/> optimizer steps in all; the scheduler's <see cref="SchedulerState.LastEpoch"/> (PyTorch's
 /// <c>last_epoch</c>: epochs it has been stepped); the seed; training seconds so far; the last validation PSNR.
 /// </summary>
-public sealed record TrainingCheckpointState
+internal sealed record TrainingCheckpointState
 {
     [JsonPropertyName("epoch")]
     public int EpochsDone { get; init; }

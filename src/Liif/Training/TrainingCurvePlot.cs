@@ -7,7 +7,7 @@ namespace Liif.Training;
 /// Draws a run's <c>curve.png</c> from its log: the training L1 loss (mean over bins of iterations, at most ~1000
 /// points) on the left axis and the validation PSNR on the right axis, both against iterations.
 /// </summary>
-public static class TrainingCurvePlot
+internal static class TrainingCurvePlot
 {
 
     public static void Save(string path, IReadOnlyList<TrainingLogRow> rows, string title)

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Liif.Training;
 
 /// <summary>The config's <c>device</c> as a TorchSharp device (<see cref="ComputeDevice"/>), its errors as config errors.</summary>
-public static class TrainingDevice
+internal static class TrainingDevice
 {
     public static Device Resolve(string name)
     {

@@ -4,7 +4,7 @@ using Liif.Storage;
 namespace Liif.Training;
 
 /// <summary>One row of <c>log.csv</c>: a training step (loss set) or a validation (val_psnr set).</summary>
-public sealed record TrainingLogRow(int Epoch, long Iteration, double? Loss, double Lr, double? ValPsnr, double Seconds);
+internal sealed record TrainingLogRow(int Epoch, long Iteration, double? Loss, double Lr, double? ValPsnr, double Seconds);
 
 /// <summary>
 /// The run's <c>log.csv</c>: <c>epoch,iteration,loss,lr,val_psnr,seconds</c>, one row per optimizer step (its loss)
@@ -12,7 +12,7 @@ public sealed record TrainingLogRow(int Epoch, long Iteration, double? Loss, dou
 /// began. Rows are flushed as written. Opening an existing log for a resumed run drops the rows written after the
 /// checkpoint it resumes from, so the log always continues the checkpoint's history.
 /// </summary>
-public sealed class TrainingLog : IDisposable
+internal sealed class TrainingLog : IDisposable
 {
     private const string Header = "epoch,iteration,loss,lr,val_psnr,seconds";
 

@@ -1,7 +1,7 @@
 namespace Liif.Training;
 
 /// <summary>Why a run ended.</summary>
-public enum TrainingEndReason
+internal enum TrainingEndReason
 {
     /// <summary>All epochs done.</summary>
     Completed,
@@ -14,5 +14,5 @@ public enum TrainingEndReason
 }
 
 /// <summary>How a run ended and where its files are.</summary>
-public sealed record TrainingOutcome(TrainingEndReason Reason, int EpochsDone, long Iteration, double? LastValPsnr,
+internal sealed record TrainingOutcome(TrainingEndReason Reason, int EpochsDone, long Iteration, double? LastValPsnr,
     string CheckpointPath, string ModelPath, double TrainingSeconds);

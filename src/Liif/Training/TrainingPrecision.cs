@@ -12,7 +12,7 @@ namespace Liif.Training;
 /// encoder stays float32 in every mode: TorchSharp has no autocast, and the decoder is where the work is.
 /// <c>liif bench --curve-steps N</c> prints the loss curves of all three side by side.
 /// </summary>
-public enum TrainingPrecision
+internal enum TrainingPrecision
 {
     [JsonStringEnumMemberName("fp32")]
     Float32,
@@ -22,7 +22,7 @@ public enum TrainingPrecision
     BFloat16,
 }
 
-public static class TrainingPrecisionNames
+internal static class TrainingPrecisionNames
 {
     /// <summary>The config's name of a precision (fp32, tf32, bf16: the enum's JSON names).</summary>
     public static string Name(this TrainingPrecision precision) => JsonSerializer.Serialize(precision, StrictJson.Options).Trim('"');

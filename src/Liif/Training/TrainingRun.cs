@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 namespace Liif.Training;
 
 /// <summary>What a run reports when it starts (beside its counters).</summary>
-public sealed record TrainingRunDescription(string Device, string TrainingData, string? ValidationData, long Parameters);
+internal sealed record TrainingRunDescription(string Device, string TrainingData, string? ValidationData, long Parameters);
 
 /// <summary>
 /// A training run in its <see cref="RunFolder"/>, for any model <c>liif train</c> trains: the model's own part (its
@@ -26,7 +26,7 @@ public sealed record TrainingRunDescription(string Device, string TrainingData, 
 /// depend only on (seed, epoch, batch), so a resumed run continues with exactly the batches the uninterrupted run
 /// would have seen.
 /// </summary>
-public sealed class TrainingRun : IDisposable
+internal sealed class TrainingRun : IDisposable
 {
     private readonly TrainConfig _config;
     private readonly string _configYaml;

@@ -5,4 +5,4 @@ namespace Liif.Training;
 /// (3×<see cref="InpSize"/>×<see cref="InpSize"/>, CHW), and <see cref="Queries"/> HR pixels as coordinates (y, x),
 /// cells and RGB targets, each row-major Q×2 / Q×2 / Q×3.
 /// </summary>
-public sealed record TrainingSample(int InpSize, int Queries, int HrSize, float[] Inp, float[] Coord, float[] Cell, float[] Gt);
+internal sealed record TrainingSample(int InpSize, int Queries, int HrSize, float[] Inp, float[] Coord, float[] Cell, float[] Gt);

@@ -12,7 +12,7 @@ namespace Liif.Training;
 /// validates and ships. The average lives in the parameters of a second copy of the model
 /// (<see cref="Model"/>), so it is evaluated and saved like any model.
 /// </summary>
-public sealed class WeightAverage : IDisposable
+internal sealed class WeightAverage : IDisposable
 {
     private readonly FlatParameters _trained;
     private readonly FlatParameters _average;

@@ -11,17 +11,17 @@ namespace Liif.Training;
 /// cropped at the top left to a multiple of the scale, its LR made by Pillow bicubic (<see cref="PilBicubicResize"/>),
 /// upscaled by the inference path and compared with the HR image on all three RGB channels without shaving:
 /// PSNR = −10·log10(MSE); the result is the mean over images. LIIF predicts every HR pixel through
-/// <see cref="LiifUpscaler"/> (encoded once, queried in chunks of <c>eval_bsize</c> under no_grad, as the official
+/// <see cref="TiledLiifUpscaler"/> (encoded once, queried in chunks of <c>eval_bsize</c> under no_grad, as the official
 /// <c>batched_predict</c>) and is scored before rounding, as the official code; a fixed-scale network is scored on the
 /// 8-bit output of <see cref="FixedScaleUpscaler"/>, exactly what inference gives.
 /// </summary>
-public sealed class WholeImageValidator
+internal sealed class WholeImageValidator
 {
     private readonly List<(ImageU8 Lr, ImageU8 Hr)> _pairs = [];
     private readonly DataNormalization _norm;
     private readonly int _chunk;
 
-    public WholeImageValidator(ImageFolderDataset images, int scale, DataNormalization norm, int evalBsize = LiifUpscaler.DefaultMaxQueries)
+    public WholeImageValidator(ImageFolderDataset images, int scale, DataNormalization norm, int evalBsize = TiledLiifUpscaler.DefaultMaxQueries)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(evalBsize);
@@ -65,7 +65,7 @@ public sealed class WholeImageValidator
     public double? Evaluate(LiifModel model, Device device, CancellationToken cancel = default)
     {
         bool training = model.training;   // the upscaler puts it in eval mode
-        var upscaler = new LiifUpscaler(model, device, _chunk, dataNorm: _norm);
+        var upscaler = new TiledLiifUpscaler(model, device, _chunk, dataNorm: _norm);
         return MeanPsnr(model, training, cancel, (lr, hr) =>
         {
             float[] prediction = upscaler.Predict(lr, hr.Width, hr.Height);

@@ -26,7 +26,7 @@ public sealed class RoundedOutputScoreTests
 
         const int scale = 4;
         using LoadedModel loaded = ModelLoader.Load(model);
-        var upscaler = new LiifUpscaler((LiifModel)loaded.Module, CPU);
+        var upscaler = new TiledLiifUpscaler((LiifModel)loaded.Module, CPU);
         BenchmarkDataset set5 = BenchmarkDataset.Open(Path.Combine(SharedData.Data, "benchmark", "Set5"));
 
         double rounded = new Evaluator(upscaler).Run([set5], [scale]).Results.Single().MeanPsnr;

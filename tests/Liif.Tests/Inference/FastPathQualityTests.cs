@@ -27,12 +27,12 @@ public sealed class FastPathQualityTests
         using LoadedModel loaded = ModelLoader.Load(model);
         var liif = (LiifModel)loaded.Module;
         BenchmarkDataset set5 = BenchmarkDataset.Open(Path.Combine(SharedData.Data, "benchmark", "Set5"));
-        double Psnr(LiifUpscaler upscaler) =>
+        double Psnr(TiledLiifUpscaler upscaler) =>
             new Evaluator(upscaler).Run([set5], [4.0]).Results.Single().MeanPsnr;
 
-        double reference = Psnr(new LiifUpscaler(liif, CPU, tileSize: int.MaxValue, decoder: ReferenceTileDecoder.For(liif)));
-        double fast = Psnr(new LiifUpscaler(liif, CPU));
-        double bf16 = Psnr(new LiifUpscaler(liif, CPU, precision: DecoderPrecision.BFloat16));
+        double reference = Psnr(new TiledLiifUpscaler(liif, CPU, tileSize: int.MaxValue, decoder: ReferenceTileDecoder.For(liif)));
+        double fast = Psnr(new TiledLiifUpscaler(liif, CPU));
+        double bf16 = Psnr(new TiledLiifUpscaler(liif, CPU, precision: DecoderPrecision.BFloat16));
 
         Assert.True(Math.Abs(fast - reference) < ToleranceDb, $"fp32 fast path {fast:0.0000} dB vs reference {reference:0.0000} dB");
         Assert.True(Math.Abs(bf16 - reference) < ToleranceDb, $"bf16 decoder {bf16:0.0000} dB vs reference {reference:0.0000} dB");

@@ -45,4 +45,30 @@ public sealed class TargetSizeTests
     {
         Assert.Throws<LiifException>(() => TargetSize.ParseSize(size));
     }
+
+    [Fact]
+    public void Factories_equal_the_parsed_forms()
+    {
+        Assert.Equal(TargetSize.ParseScale("3.7"), TargetSize.Scale(3.7));
+        Assert.Equal(TargetSize.ParseScale("2x3"), TargetSize.Scale(2, 3));
+        Assert.Equal(TargetSize.ParseSize("1920x1080"), TargetSize.Size(1920, 1080));
+        Assert.Equal("x2x3", TargetSize.Scale(2, 3).ToString());
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, -2)]
+    [InlineData(double.NaN, 1)]
+    [InlineData(1, double.PositiveInfinity)]
+    public void Bad_scale_factors_are_refused(double scaleX, double scaleY)
+    {
+        Assert.Throws<LiifException>(() => TargetSize.Scale(scaleX, scaleY));
+    }
+
+    [Fact]
+    public void Bad_exact_sizes_are_refused()
+    {
+        Assert.Throws<LiifException>(() => TargetSize.Size(0, 10));
+        Assert.Throws<LiifException>(() => TargetSize.Size(10, -1));
+    }
 }

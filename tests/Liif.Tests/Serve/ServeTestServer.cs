@@ -24,7 +24,7 @@ internal sealed class ServeTestServer(ServeSettings settings) : WebApplicationFa
 
     /// <summary>Settings over <paramref name="models"/> (files or "bicubic"), opened on the CPU as the CLI opens them.</summary>
     public static ServeSettings SettingsFor(IEnumerable<string> models, double maxMegapixels = 400, long maxUploadBytes = 64L << 20,
-        int maxQueries = LiifUpscaler.DefaultMaxQueries) => new(
+        int maxQueries = TiledLiifUpscaler.DefaultMaxQueries) => new(
         ModelCatalog.Open(models, model => UpscalerFactory.Open(model, CPU, maxQueries)),
         "cpu", OutputLimit.FromMegapixels(maxMegapixels), maxUploadBytes);
 

@@ -34,7 +34,7 @@ public sealed class DataNormTrainingTests
         // `upscale` and `eval` open it: the same PSNR as validation (the 8-bit rounding aside).
         IUpscaler upscaler = UpscalerFactory.Open(modelPath, CPU);
         using LoadedModel raw = ModelLoader.Load(modelPath);
-        var misread = new LiifUpscaler((LiifModel)raw.Module, CPU);   // the same weights decoded as 0.5 / 0.5
+        var misread = new TiledLiifUpscaler((LiifModel)raw.Module, CPU);   // the same weights decoded as 0.5 / 0.5
         double Psnr(IUpscaler u) => Directory.GetFiles(data.ValDir).Order().Average(f =>
         {
             ImageU8 hr = ImageFile.Load(f);

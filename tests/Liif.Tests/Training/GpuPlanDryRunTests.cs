@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Liif.Storage;
 using Liif.Training;
 using static TorchSharp.torch;
@@ -20,33 +19,13 @@ public sealed class GpuPlanDryRunTests
             Assert.Skip("../shared (training images and the GPU kit) not found beside the repository");
         }
 
-        string repository = RepositoryRoot();
+        string repository = RepositoryRoot.Path;
         string keep = Directory.CreateTempSubdirectory("liif-dry-run-").FullName;
         try
         {
-            var info = new ProcessStartInfo("bash") { WorkingDirectory = repository, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (string a in new[] { "tools/gpu/dry-run.sh", "--cli-dll", Path.Combine(AppContext.BaseDirectory, "Liif.Cli.dll"), "--keep", keep })
-            {
-                info.ArgumentList.Add(a);
-            }
-
-            using Process p = Process.Start(info)!;
-            Task<string> stdout = p.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-            Task<string> stderr = p.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-            limit.CancelAfter(TimeSpan.FromMinutes(5));
-            try
-            {
-                await p.WaitForExitAsync(limit.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                p.Kill(entireProcessTree: true);
-                throw new TimeoutException("the dry run did not finish in 5 minutes");
-            }
-
-            string output = await stdout + await stderr;
-            Assert.True(p.ExitCode == 0, output);
+            (int exitCode, string output) = await ChildProcess.Run(repository, TimeSpan.FromMinutes(5), "bash",
+                ["tools/gpu/dry-run.sh", "--cli-dll", Path.Combine(AppContext.BaseDirectory, "Liif.Cli.dll"), "--keep", keep]);
+            Assert.True(exitCode == 0, output);
             // The plan: app chunks and data parts in calls of their own, training in the call of the last part, then the collection.
             Assert.Contains("call 1: carry [\".gpu/run.sh\", \".gpu/app-1-of-2\"]", output);
             Assert.Contains("command: bash tools/gpu/remote.sh train SECONDS_LEFT", output);
@@ -70,18 +49,5 @@ public sealed class GpuPlanDryRunTests
         {
             Directory.Delete(keep, recursive: true);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Liif.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("the repository root (Liif.slnx) not found above the test assembly");
     }
 }

@@ -7,7 +7,7 @@ namespace Liif.Training;
 /// however long, ends with a low-rate phase that settles the weights, and the next one (<c>--resume</c>) starts at
 /// the full rate again (a warm restart, as SGDR). Without a budget it does nothing.
 /// </summary>
-public sealed record BudgetLrDecay(double Fraction = 0.25, double Floor = 0)
+internal sealed record BudgetLrDecay(double Fraction = 0.25, double Floor = 0)
 {
     /// <summary>The factor on the scheduled rate when <paramref name="progress"/> (0–1) of the budget is spent.</summary>
     public double Factor(double? progress)

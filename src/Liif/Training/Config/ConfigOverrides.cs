@@ -6,7 +6,7 @@ namespace Liif.Training;
 /// Command-line changes to a config tree: <c>key.path=value</c>, the value read as YAML (<c>2e-4</c>, <c>[100, 200]</c>,
 /// <c>true</c>, a path). Missing sections on the way are created; the checked config then rejects unknown keys.
 /// </summary>
-public static class ConfigOverrides
+internal static class ConfigOverrides
 {
     public static void Apply(JsonObject tree, IEnumerable<string> assignments)
     {

@@ -16,7 +16,7 @@ namespace Liif.Training;
 /// them, so an unknown key or a value of the wrong type is a <see cref="ConfigException"/> naming its key path; the
 /// limits are checked after reading. The model's arguments are <see cref="ModelFactory"/>'s to check.
 /// </summary>
-public sealed record TrainConfig
+internal sealed record TrainConfig
 {
     public required TrainDatasetSection TrainDataset { get; init; }
 

@@ -6,7 +6,7 @@ using Liif.Models;
 namespace Liif.Training;
 
 /// <summary>The <c>train_dataset</c> section: the images, how a sample is made of them, and the batch size.</summary>
-public sealed record TrainDatasetSection
+internal sealed record TrainDatasetSection
 {
     public required ImageFolderSection Dataset { get; init; }
 
@@ -24,7 +24,7 @@ public sealed record TrainDatasetSection
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "name")]
 [JsonDerivedType(typeof(ImplicitDownsampledWrapper), "sr-implicit-downsampled")]
 [JsonDerivedType(typeof(FixedScalePairedWrapper), "sr-fixed-scale-paired")]
-public abstract record TrainWrapper
+internal abstract record TrainWrapper
 {
     /// <summary>The LR crop side.</summary>
     [JsonIgnore]
@@ -34,7 +34,7 @@ public abstract record TrainWrapper
 }
 
 /// <summary>LIIF's wrapper: a random HR crop of round(inp_size × s) for s ~ U(scale_min, scale_max), sample_q query pixels.</summary>
-public sealed record ImplicitDownsampledWrapper : TrainWrapper
+internal sealed record ImplicitDownsampledWrapper : TrainWrapper
 {
     public ImplicitDownsampledArgs Args { get; init; } = new();
 
@@ -45,7 +45,7 @@ public sealed record ImplicitDownsampledWrapper : TrainWrapper
 }
 
 /// <summary>The <c>sr-implicit-downsampled</c> wrapper's arguments.</summary>
-public sealed record ImplicitDownsampledArgs(int InpSize = 48, double ScaleMin = 1, double ScaleMax = 4, bool Augment = false, int SampleQ = 2304)
+internal sealed record ImplicitDownsampledArgs(int InpSize = 48, double ScaleMin = 1, double ScaleMax = 4, bool Augment = false, int SampleQ = 2304)
 {
     internal (string Key, string Why)? Problem() =>
         ConfigRule.Fails(InpSize < 1, "inp_size", "must be at least 1")
@@ -55,7 +55,7 @@ public sealed record ImplicitDownsampledArgs(int InpSize = 48, double ScaleMin =
 }
 
 /// <summary>The baselines' wrapper: an LR crop of inp_size and its HR crop at the model's scale (LR by Pillow bicubic).</summary>
-public sealed record FixedScalePairedWrapper : TrainWrapper
+internal sealed record FixedScalePairedWrapper : TrainWrapper
 {
     public FixedScalePairedArgs Args { get; init; } = new();
 
@@ -66,10 +66,10 @@ public sealed record FixedScalePairedWrapper : TrainWrapper
 }
 
 /// <summary>The <c>sr-fixed-scale-paired</c> wrapper's arguments (the scale is the model's).</summary>
-public sealed record FixedScalePairedArgs(int InpSize = 24, bool Augment = true);
+internal sealed record FixedScalePairedArgs(int InpSize = 24, bool Augment = true);
 
 /// <summary>An <c>image-folder</c> dataset section.</summary>
-public sealed record ImageFolderSection
+internal sealed record ImageFolderSection
 {
     public required string Name { get; init; }
 
@@ -87,7 +87,7 @@ public sealed record ImageFolderSection
 /// The <c>image-folder</c> arguments: folders (or single images), each image seen <c>repeat</c> times an epoch, kept
 /// in memory or not, optionally only the first k of each folder. The official split_file / split_key are read and unused.
 /// </summary>
-public sealed record ImageFolderArgs
+internal sealed record ImageFolderArgs
 {
     [JsonConverter(typeof(OneOrMoreStrings))]
     public required IReadOnlyList<string> RootPath { get; init; }
@@ -104,7 +104,7 @@ public sealed record ImageFolderArgs
 }
 
 /// <summary>The <c>val_dataset</c> section: whole images, LR made by Pillow bicubic at a fixed integer scale.</summary>
-public sealed record ValDatasetSection
+internal sealed record ValDatasetSection
 {
     public required ImageFolderSection Dataset { get; init; }
 
@@ -120,7 +120,7 @@ public sealed record ValDatasetSection
 }
 
 /// <summary>The <c>sr-downsampled-whole</c> wrapper.</summary>
-public sealed record ValWrapperSection
+internal sealed record ValWrapperSection
 {
     public required string Name { get; init; }
 
@@ -128,10 +128,10 @@ public sealed record ValWrapperSection
 }
 
 /// <summary>The validation scale: x4 for LIIF by default, a baseline's own scale by default.</summary>
-public sealed record ValWrapperArgs(int? Scale = null);
+internal sealed record ValWrapperArgs(int? Scale = null);
 
 /// <summary>The <c>optimizer</c> section (Adam only, as the official configs).</summary>
-public sealed record AdamSection
+internal sealed record AdamSection
 {
     public const string Adam = "adam";
 
@@ -147,7 +147,7 @@ public sealed record AdamSection
 }
 
 /// <summary>Adam's arguments as torch.optim.Adam names them.</summary>
-public sealed record AdamArgs
+internal sealed record AdamArgs
 {
     public double Lr { get; init; } = 1e-4;
 
@@ -157,7 +157,7 @@ public sealed record AdamArgs
 }
 
 /// <summary>The <c>multi_step_lr</c> section: the learning rate is multiplied by gamma after each milestone epoch.</summary>
-public sealed record MultiStepLrSection
+internal sealed record MultiStepLrSection
 {
     public required IReadOnlyList<int> Milestones { get; init; }
 
@@ -170,7 +170,7 @@ public sealed record MultiStepLrSection
 /// The <c>adversarial</c> section (SRGAN): the discriminator (default: srgan-discriminator on the HR crop), the
 /// adversarial weight (10⁻³ in the paper) and the discriminator's Adam.
 /// </summary>
-public sealed record AdversarialSection
+internal sealed record AdversarialSection
 {
     public ModelSpec? Discriminator { get; init; }
 

@@ -13,7 +13,7 @@ namespace Liif.Training;
 /// scalars are typed as PyYAML types them in the official configs: null (~, null, empty), true/false, integers,
 /// floats (including the official <c>1.e-4</c> spelling); anything else, and any quoted scalar, is a string.
 /// </summary>
-public static partial class YamlTree
+internal static partial class YamlTree
 {
     /// <summary>Parses a YAML document whose top level is a mapping.</summary>
     public static JsonObject Parse(string yaml, string sourceName)

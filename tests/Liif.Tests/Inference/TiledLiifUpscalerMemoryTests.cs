@@ -11,17 +11,19 @@ namespace Liif.Tests.Inference;
 
 /// <summary>Runs alone: its working-set check is process-wide.</summary>
 [Collection(nameof(ProcessMemoryCollection))]
-public sealed class LiifUpscalerMemoryTests
+public sealed class TiledLiifUpscalerMemoryTests
 {
     [Theory]
-    [InlineData(DecoderPrecision.Float32)]
-    [InlineData(DecoderPrecision.BFloat16)]
-    public void Repeated_upscales_leave_no_tensor_behind(DecoderPrecision precision)
+    [InlineData(nameof(DecoderPrecision.Float32))]
+    [InlineData(nameof(DecoderPrecision.BFloat16))]
+    public void Repeated_upscales_leave_no_tensor_behind(string precisionName)
     {
+        // The precision by name: a public test method cannot take the library's internal enum.
+        var precision = Enum.Parse<DecoderPrecision>(precisionName);
         manual_seed(5);
         using LiifModel model = ModelFactory.MakeLiif(TestModels.TinySpec());
         // Small chunks and tiles: each upscale runs several tiles of many chunks.
-        var upscaler = new LiifUpscaler(model, CPU, maxQueries: 100, precision: precision, tileSize: 16);
+        var upscaler = new TiledLiifUpscaler(model, CPU, maxQueries: 100, precision: precision, tileSize: 16);
         ImageU8 input = TestImages.Noise(24, 20, 3, seed: 4);
         (long Live, long WorkingSet) Measure()
         {

@@ -1,4 +1,4 @@
-namespace Liif.Imaging;
+namespace Liif;
 
 /// <summary>
 /// An image file could not be read or written: missing, empty, corrupt, not an image, unsupported or too large.

@@ -1,4 +1,4 @@
-namespace Liif.Imaging;
+namespace Liif;
 
 /// <summary>
 /// An 8-bit image with interleaved channels, stored row-major as height × width × channels.
@@ -29,7 +29,7 @@ public sealed class ImageU8
     }
 
     /// <summary>Creates a zero-filled image.</summary>
-    public ImageU8(int width, int height, int channels)
+    internal ImageU8(int width, int height, int channels)
         : this(width, height, channels, new byte[checked(width * height * channels)])
     {
     }
@@ -47,18 +47,18 @@ public sealed class ImageU8
     public byte[] Pixels { get; }
 
     /// <summary>Width × height.</summary>
-    public long PixelCount => (long)Width * Height;
+    internal long PixelCount => (long)Width * Height;
 
     /// <summary>Whether the image has an alpha channel (4 channels).</summary>
-    public bool HasAlpha => Channels == 4;
+    internal bool HasAlpha => Channels == 4;
 
     /// <summary>The byte at (x, y, channel).</summary>
-    public byte this[int x, int y, int channel] => Pixels[(y * Width + x) * Channels + channel];
+    internal byte this[int x, int y, int channel] => Pixels[(y * Width + x) * Channels + channel];
 
     /// <summary>
     /// The image as 3-channel RGB: gray is replicated, RGBA drops its alpha, RGB is returned as is (not copied).
     /// </summary>
-    public ImageU8 ToRgb()
+    internal ImageU8 ToRgb()
     {
         if (Channels == 3)
         {
@@ -89,7 +89,7 @@ public sealed class ImageU8
     }
 
     /// <summary>Whether the image is gray: 1 channel, or R = G = B in every pixel (alpha aside).</summary>
-    public bool IsGray()
+    internal bool IsGray()
     {
         for (int i = 0; Channels > 1 && i < Pixels.Length; i += Channels)
         {
@@ -103,7 +103,7 @@ public sealed class ImageU8
     }
 
     /// <summary>The mean of each pixel's colour channels, rounded, as a 1-channel image.</summary>
-    public ImageU8 ChannelMean()
+    internal ImageU8 ChannelMean()
     {
         if (Channels == 1)
         {
@@ -120,7 +120,7 @@ public sealed class ImageU8
     }
 
     /// <summary>The alpha plane as a 1-channel image, or null when the image has no alpha.</summary>
-    public ImageU8? Alpha()
+    internal ImageU8? Alpha()
     {
         if (Channels != 4)
         {
@@ -138,7 +138,7 @@ public sealed class ImageU8
     /// <summary>
     /// This image's colour (as RGB) with the given 1-channel plane as alpha; the sizes must match.
     /// </summary>
-    public ImageU8 WithAlpha(ImageU8 alpha)
+    internal ImageU8 WithAlpha(ImageU8 alpha)
     {
         ArgumentNullException.ThrowIfNull(alpha);
         if (alpha.Channels != 1)
@@ -164,7 +164,7 @@ public sealed class ImageU8
     }
 
     /// <summary>A copy of the rectangle at (x, y) of size w × h, which must lie inside the image.</summary>
-    public ImageU8 Crop(int x, int y, int w, int h)
+    internal ImageU8 Crop(int x, int y, int w, int h)
     {
         if (x < 0 || y < 0 || w <= 0 || h <= 0 || x + w > Width || y + h > Height)
         {

@@ -9,7 +9,7 @@ using static TorchSharp.torch;
 
 namespace Liif.Tests.Inference;
 
-public sealed class LiifUpscalerTests
+public sealed class TiledLiifUpscalerTests
 {
     private static LiifModel TinyModel()
     {
@@ -25,7 +25,7 @@ public sealed class LiifUpscalerTests
     public void Output_is_exactly_the_requested_size(int width, int height)
     {
         using LiifModel model = TinyModel();
-        var upscaler = new LiifUpscaler(model, CPU, maxQueries: 100);
+        var upscaler = new TiledLiifUpscaler(model, CPU, maxQueries: 100);
         ImageU8 result = upscaler.Upscale(TestImages.Noise(7, 6, 3, seed: 1), width, height);
         Assert.Equal((width, height, 3), (result.Width, result.Height, result.Channels));
     }
@@ -35,8 +35,8 @@ public sealed class LiifUpscalerTests
     {
         using LiifModel model = TinyModel();
         ImageU8 input = TestImages.Noise(9, 7, 3, seed: 2);
-        ImageU8 small = new LiifUpscaler(model, CPU, maxQueries: 13).Upscale(input, 31, 23);
-        ImageU8 large = new LiifUpscaler(model, CPU, maxQueries: 1 << 20).Upscale(input, 31, 23);
+        ImageU8 small = new TiledLiifUpscaler(model, CPU, maxQueries: 13).Upscale(input, 31, 23);
+        ImageU8 large = new TiledLiifUpscaler(model, CPU, maxQueries: 1 << 20).Upscale(input, 31, 23);
         Assert.Equal(large.Pixels, small.Pixels);
     }
 
@@ -45,7 +45,7 @@ public sealed class LiifUpscalerTests
     {
         using LiifModel model = TinyModel();
         ImageU8 input = TestImages.Noise(9, 7, 3, seed: 3);
-        ImageU8 result = new LiifUpscaler(model, CPU, maxQueries: 50).Upscale(input, 20, 15);
+        ImageU8 result = new TiledLiifUpscaler(model, CPU, maxQueries: 50).Upscale(input, 20, 15);
 
         using var scope = NewDisposeScope();
         using var _ = no_grad();
@@ -70,8 +70,8 @@ public sealed class LiifUpscalerTests
         manual_seed(5);
         using LiifModel model = ModelFactory.MakeLiif(TestModels.TinySpec(features: 8, blocks: 4));
         ImageU8 input = TestImages.Noise(23, 17, 3, seed: 6);
-        float[] whole = new LiifUpscaler(model, CPU, maxQueries: 97, tileSize: 1000).Predict(input, 61, 40);
-        float[] tiled = new LiifUpscaler(model, CPU, maxQueries: 31, tileSize: tileSize).Predict(input, 61, 40);
+        float[] whole = new TiledLiifUpscaler(model, CPU, maxQueries: 97, tileSize: 1000).Predict(input, 61, 40);
+        float[] tiled = new TiledLiifUpscaler(model, CPU, maxQueries: 31, tileSize: tileSize).Predict(input, 61, 40);
         double maxDiff = whole.Zip(tiled, (a, b) => Math.Abs(a - b)).Max();
         Assert.True(maxDiff <= 1e-5, $"tile {tileSize}: max |tiled - whole| = {maxDiff:E2}");
     }
@@ -86,8 +86,8 @@ public sealed class LiifUpscalerTests
     {
         using LiifModel model = TinyModel();
         ImageU8 input = TestImages.Noise(11, 9, 3, seed: 8);
-        float[] fast = new LiifUpscaler(model, CPU, maxQueries: 40, tileSize: 4).Predict(input, width, height);
-        float[] reference = new LiifUpscaler(model, CPU, maxQueries: 40, tileSize: int.MaxValue, decoder: ReferenceTileDecoder.For(model))
+        float[] fast = new TiledLiifUpscaler(model, CPU, maxQueries: 40, tileSize: 4).Predict(input, width, height);
+        float[] reference = new TiledLiifUpscaler(model, CPU, maxQueries: 40, tileSize: int.MaxValue, decoder: ReferenceTileDecoder.For(model))
             .Predict(input, width, height);
         double maxDiff = fast.Zip(reference, (a, b) => Math.Abs(a - b)).Max();
         Assert.True(maxDiff <= 1e-5, $"{width}x{height}: max |fast - reference| = {maxDiff:E2}");
@@ -98,8 +98,8 @@ public sealed class LiifUpscalerTests
     {
         using LiifModel model = TinyModel();
         ImageU8 input = TestImages.Noise(11, 9, 3, seed: 9);
-        float[] fp32 = new LiifUpscaler(model, CPU).Predict(input, 30, 25);
-        float[] bf16 = new LiifUpscaler(model, CPU, precision: DecoderPrecision.BFloat16).Predict(input, 30, 25);
+        float[] fp32 = new TiledLiifUpscaler(model, CPU).Predict(input, 30, 25);
+        float[] bf16 = new TiledLiifUpscaler(model, CPU, precision: DecoderPrecision.BFloat16).Predict(input, 30, 25);
         double maxDiff = fp32.Zip(bf16, (a, b) => Math.Abs(a - b)).Max();
         Assert.True(maxDiff < 0.01, $"max |bf16 - fp32| = {maxDiff:E2}");
         Assert.True(maxDiff > 0, "the bf16 path should really run in bfloat16");
@@ -109,7 +109,7 @@ public sealed class LiifUpscalerTests
     public void Repeated_upscales_leave_no_live_tensors()
     {
         using LiifModel model = TinyModel();
-        var upscaler = new LiifUpscaler(model, CPU, maxQueries: 64);
+        var upscaler = new TiledLiifUpscaler(model, CPU, maxQueries: 64);
         ImageU8 input = TestImages.Noise(8, 8, 3, seed: 4);
         upscaler.Upscale(input, 30, 30);
         long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;

@@ -13,7 +13,7 @@ namespace Liif.Inference;
 /// straight into the output. Peak memory is therefore set by the tile size and the chunk size, not by the input or
 /// output size. The model's <see cref="DataNormalization"/> maps colours in and out.
 /// </summary>
-public sealed class LiifUpscaler : IUpscaler
+internal sealed class TiledLiifUpscaler : IUpscaler
 {
     private readonly LiifModel _model;
     private readonly Device _device;
@@ -24,7 +24,7 @@ public sealed class LiifUpscaler : IUpscaler
     /// <param name="decoder">Makes each tile's decoder from its codes (feat, the window it covers, the window its queries
     /// fall in); null: the fast path, <see cref="LiifModel.ProjectLatents"/>. Tests and <c>bench</c> give the official
     /// <c>query_rgb</c> here (<see cref="Benchmarks.ReferenceTileDecoder"/>).</param>
-    public LiifUpscaler(LiifModel model, Device device, int maxQueries = DefaultMaxQueries, string name = "liif",
+    public TiledLiifUpscaler(LiifModel model, Device device, int maxQueries = DefaultMaxQueries, string name = "liif",
         DecoderPrecision precision = DecoderPrecision.Float32, int tileSize = DefaultTileSize, DataNormalization? dataNorm = null,
         Func<Tensor, LatentWindow, LatentWindow, ITileDecoder>? decoder = null)
     {

@@ -1,0 +1,111 @@
+using System.Runtime.InteropServices;
+using SkiaSharp;
+
+namespace Liif.Imaging;
+
+/// <summary>
+/// <see cref="ImageU8"/> in Skia's pixel layouts and back: gray as Gray8, RGB as opaque RGBA (Skia has no packed
+/// 3-byte colour type), RGBA as straight (unpremultiplied) RGBA. What the file codecs and <see cref="SKBitmap"/>
+/// callers share.
+/// </summary>
+internal static class SkiaPixels
+{
+    /// <summary>
+    /// The Skia description of <paramref name="image"/> and the pixels in that layout (RGB gains an opaque alpha;
+    /// the others are the image's own buffer). <paramref name="space"/> is the colours' space; gray has none.
+    /// </summary>
+    public static (SKImageInfo Info, byte[] Pixels) Layout(ImageU8 image, SKColorSpace? space)
+    {
+        SKImageInfo info = image.Channels switch
+        {
+            1 => new SKImageInfo(image.Width, image.Height, SKColorType.Gray8, SKAlphaType.Opaque),
+            3 => new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque, space),
+            _ => new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, space),
+        };
+        return (info, image.Channels == 3 ? image.WithAlpha(Opaque(image.Width, image.Height)).Pixels : image.Pixels);
+    }
+
+    /// <summary>Straight RGBA as an image: 4 channels when some alpha is below 255, else RGB.</summary>
+    public static ImageU8 FromRgba(int width, int height, byte[] rgba)
+    {
+        var image = new ImageU8(width, height, 4, rgba);
+        for (int i = 3; i < rgba.Length; i += 4)
+        {
+            if (rgba[i] != 255)
+            {
+                return image;
+            }
+        }
+
+        return image.ToRgb();
+    }
+
+    /// <summary>
+    /// A bitmap's pixels, in its own colour space: a Gray8 bitmap gives 1 channel, any other colour type is read as
+    /// straight RGBA (<see cref="FromRgba"/>).
+    /// </summary>
+    public static ImageU8 FromBitmap(SKBitmap bitmap)
+    {
+        ArgumentNullException.ThrowIfNull(bitmap);
+        bool gray = bitmap.ColorType == SKColorType.Gray8;
+        var info = gray
+            ? new SKImageInfo(bitmap.Width, bitmap.Height, SKColorType.Gray8, SKAlphaType.Opaque)
+            : new SKImageInfo(bitmap.Width, bitmap.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, bitmap.ColorSpace);
+        if (info.Width <= 0 || info.Height <= 0)
+        {
+            throw new ImageFormatException("the bitmap is empty");
+        }
+
+        var pixels = new byte[(long)info.Width * info.Height * info.BytesPerPixel];
+        using SKPixmap? source = bitmap.PeekPixels();
+        if (source is null || !Pinned(pixels, address => source.ReadPixels(info, address, info.RowBytes)))
+        {
+            throw new ImageFormatException($"cannot read the pixels of a {bitmap.ColorType} bitmap");
+        }
+
+        return gray ? new ImageU8(info.Width, info.Height, 1, pixels) : FromRgba(info.Width, info.Height, pixels);
+    }
+
+    /// <summary>A new bitmap holding a copy of <paramref name="image"/>, its colours in <paramref name="space"/>.</summary>
+    public static SKBitmap ToBitmap(ImageU8 image, SKColorSpace? space)
+    {
+        (SKImageInfo info, byte[] pixels) = Layout(image, space);
+        var bitmap = new SKBitmap(info);
+        try
+        {
+            Pinned(pixels, address =>
+            {
+                using var source = new SKPixmap(info, address, info.RowBytes);
+                return source.ReadPixels(bitmap.Info, bitmap.GetPixels(), bitmap.RowBytes) ? true
+                    : throw new InvalidOperationException($"Skia did not copy a {info.ColorType} image into its bitmap");
+            });
+            return bitmap;
+        }
+        catch
+        {
+            bitmap.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs <paramref name="use"/> with the address of <paramref name="pixels"/>, pinned meanwhile.</summary>
+    public static T Pinned<T>(byte[] pixels, Func<IntPtr, T> use)
+    {
+        var handle = GCHandle.Alloc(pixels, GCHandleType.Pinned);
+        try
+        {
+            return use(handle.AddrOfPinnedObject());
+        }
+        finally
+        {
+            handle.Free();
+        }
+    }
+
+    private static ImageU8 Opaque(int width, int height)
+    {
+        var alpha = new byte[width * height];
+        Array.Fill(alpha, (byte)255);
+        return new ImageU8(width, height, 1, alpha);
+    }
+}
