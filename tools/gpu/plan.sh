@@ -6,7 +6,7 @@
 # Usage (from anywhere in the repository): bash tools/gpu/plan.sh [options]
 #   --config FILE       the training config (default configs/train_edsr-baseline-liif_all-photos.yaml); its folders
 #                       must lie in ../shared/data/train/
-#   --untrimmed         pack the whole .NET runtime (39 MB of xz instead of 17) in case the trimmed app misbehaves
+#   --untrimmed         pack the whole .NET runtime (about twice the trimmed app) in case the trimmed app misbehaves
 #   --transfer-mbs N    assumed transfer rate to the machine, MB/s, for the timeline (default 10)
 #   --cold-start-s N    assumed start-up of the machine, s, for the timeline (default 90)
 #   for the dry run (tools/gpu/dry-run.sh): --stage DIR, --data-root DIR, --app FILE (a packed app to use as is),
@@ -15,11 +15,11 @@
 # How it fits (the kit's limits, ../shared/gpu/README.md): each remote command sends the tracked tree plus what it
 # carries, 64 MiB in all; one command runs at most 10 minutes; the machine keeps /tmp for 30 s after a command, so the
 # commands go back to back; the window is 15 minutes from the request, cold start and transfers included. So:
-# - the app is published self-contained and trimmed (framework assemblies only, TrimMode=partial: 17 MB of xz instead
-#   of 39), and the training images travel as the trainer uses them (images under 192 px left out, PNG as lossless
-#   WebP: 122 -> 106 MB; tools/gpu/stage-training-data.cs). JPEG photos cannot shrink without loss, and a subset
-#   would give up data, so everything travels, in as few calls as the room beside the tracked tree allows (three
-#   today: about 43 MiB each);
+# - the app is published self-contained and trimmed (framework assemblies only, TrimMode=partial: 21.5 MiB of xz,
+#   6 of them the default model the library embeds, instead of about twice that), and the training images travel as
+#   the trainer uses them (images under 192 px left out, PNG as lossless WebP: 122 -> 106 MB;
+#   tools/gpu/stage-training-data.cs). JPEG photos cannot shrink without loss, and a subset would give up data, so
+#   everything travels, in as few calls as the room beside the tracked tree allows (three today: about 43 MiB each);
 # - training starts in the call that brings the last data part, not before: the trainer reads its whole data set
 #   once (in memory), and a run that changed its data on the way could not be resumed exactly; starting one call
 #   earlier would win about 20 s of a 10-minute run;
@@ -98,6 +98,27 @@ rm -f "$stage/run.sh" "$stage/train.yaml"   # the kit's run.sh is read-only: cop
 cp "${run_sh:-$kit/run.sh}" "$stage/run.sh"
 cp "$config" "$stage/train.yaml"
 
+# 1b. The packed app must train before it travels: a window is no place to find that trimming removed something. It
+#     carries no libtorch (the GPU machine's PyTorch provides it), so here it runs on the CPU libtorch of the NuGet
+#     cache: two steps of the tiny config, then one more resumed (a given --app is the dry run's stand-in: not checked).
+if [ -z "$app_file" ]; then
+  libtorch=$(dirname "$(find "${NUGET_PACKAGES:-$HOME/.nuget/packages}/libtorch-cpu-linux-x64" -name libtorch_cpu.so -print -quit 2>/dev/null)")
+  check=$(mktemp -d)
+  tar -xJf "$stage/app.tar.xz" -C "$check"
+  mkdir "$check/images"
+  for f in $(ls "$root"/../shared/data/train/T91/*.png | head -4); do cp "$f" "$check/images/"; done
+  cli=$(find "$check" -name Liif.Cli -type f -print -quit)
+  if ! (cd "$check" && LD_LIBRARY_PATH=$libtorch "$cli" train --config "$root/configs/test_tiny-liif.yaml" --data images \
+          --set train_dataset.wrapper.args.inp_size=8 --max-iterations 2 --out run >log 2>&1 &&
+        LD_LIBRARY_PATH=$libtorch "$cli" train --resume run --max-iterations 1 >>log 2>&1); then
+    tail -n 5 "$check/log" >&2
+    echo "error: the packed app does not train here (above); pack it again with --untrimmed" >&2
+    rm -rf "$check"; exit 1
+  fi
+  rm -rf "$check"
+  echo "the packed app trains (2 steps and a resumed one on the CPU)" >&2
+fi
+
 # 2. The training images as the trainer uses them.
 stage_args=(--config "$config" --out "$stage/images")
 [ -n "$data_root" ] && stage_args+=(--data-root "$data_root")
@@ -141,6 +162,11 @@ for part in $(cd "$stage" && ls -S data-*.tar); do
   (( placed )) || { call_items+=("$part"); call_bytes+=("$b"); }
 done
 n=${#call_items[@]}
+# Every call must fit the kit's limit with the tree that travels beside it: refuse a plan that would be cut off in the window.
+for i in "${!call_items[@]}"; do
+  total=$(( call_bytes[i] + tracked + untracked + small ))
+  (( total <= 64 * 1048576 )) || { echo "error: call $(( i + 1 )) would send $(mib "$total") MiB (limit 64 MiB): ${call_items[i]}" >&2; exit 1; }
+done
 
 # 6. The plan, for people (stdout) and for the dry run ($stage/steps.tsv: carry (- for none), command, timeout, one
 #    call a line).
