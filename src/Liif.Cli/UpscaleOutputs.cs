@@ -23,7 +23,7 @@ internal static class UpscaleOutputs
     {
         if (outDir is null && batch && Extensions.Contains(Path.GetExtension(output!).ToLowerInvariant()) && !Directory.Exists(output))
         {
-            throw new UsageException($"-o '{output}' names one file, but there are {inputs.Count} images: give a folder (-o DIR/ or --out-dir DIR)");
+            throw new UsageException($"-o '{output}' names one file, but the inputs are a batch ({inputs.Count} image{(inputs.Count == 1 ? "" : "s")}): give a folder (-o DIR/ or --out-dir DIR)");
         }
 
         string? folder = outDir ?? (NamesFolder(output!, batch) ? output : null);

@@ -19,7 +19,7 @@ internal static class UpscaleCommand
         };
         var outDir = new Option<string?>("--out-dir") { Description = "Output folder (created if missing); outputs are named after their inputs." };
         var suffix = new Option<string?>("--suffix") { Description = "Added to output names in a folder, e.g. --suffix _x4 writes photo_x4.png." };
-        Option<string?> format = ParsedOptions.Of<string?>("--format", ParseFormat,
+        Option<OutputFormat?> format = ParsedOptions.Of<OutputFormat?>("--format", text => OutputFormat.Parse(text, "--format"),
             "Format of outputs in a folder: png, jpg or webp. Default: the input's format when it is PNG, JPEG or WebP, else png.");
         format.HelpName = "png|jpg|webp";
         Option<int> quality = ParsedOptions.WholeNumber("--quality", 1, 95, "JPEG and WebP quality, 1-100 (WebP at 100 is lossless).", max: 100);
@@ -52,7 +52,7 @@ internal static class UpscaleCommand
             parse.GetValue(output),
             parse.GetValue(outDir),
             parse.GetValue(suffix),
-            parse.GetValue(format),
+            parse.GetValue(format)?.Extension,
             parse.GetValue(quality),
             parse.GetValue(overwrite),
             (parse.GetValue(scale) ?? parse.GetValue(size))!,
@@ -160,12 +160,4 @@ internal static class UpscaleCommand
             yield return $"{job.Input}: its colour profile cannot be written back, so its colours were converted to sRGB";
         }
     }
-
-    private static string ParseFormat(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "png" => "png",
-        "jpg" or "jpeg" => "jpg",
-        "webp" => "webp",
-        _ => throw new LiifException($"bad --format '{text}' (use png, jpg or webp)"),
-    };
 }

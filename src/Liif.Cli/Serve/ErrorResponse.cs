@@ -6,7 +6,7 @@ namespace Liif.Cli.Serve;
 /// Turns a failed request into an HTTP answer with the CLI's one-line message (<see cref="ErrorMessage.For"/>) as
 /// JSON, <c>{"error": "..."}</c>: a <see cref="UsageException"/> (exit code 2 in the CLI: a request that makes no
 /// sense) is 400, any other expected failure (exit code 1: a bad scale, size or upload, an image or output above the
-/// limit) 422; an upload above the size limit is 413. A bug is 500, with one line, and is printed in full on the
+/// limit) 422; an upload above the size limit is 413, and a request the full queue cannot take 503. A bug is 500, with one line, and is printed in full on the
 /// server's console.
 /// </summary>
 internal static class ErrorResponse
@@ -19,6 +19,8 @@ internal static class ErrorResponse
         {
             case UploadTooLargeException:
                 return Json(StatusCodes.Status413PayloadTooLarge, e.Message);
+            case QueueFullException:
+                return Json(StatusCodes.Status503ServiceUnavailable, e.Message);
             case BadHttpRequestException bad:
                 // Kestrel's own checks while the body arrives: over MaxRequestBodySize (413), malformed framing.
                 return Json(bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "the upload is above the server's size limit (raise it with --max-upload-mb)" : bad.Message);

@@ -4,12 +4,18 @@ namespace Liif.Cli.Serve;
 /// Runs one job at a time on the server's device, in the order they arrived, and keeps every waiting job's count of
 /// jobs ahead up to date for the progress channel. A job whose client leaves while it waits leaves the queue; one
 /// that is running stops at its next progress report (<see cref="ServeJob"/>), and the device goes to the next.
+/// At most <see cref="MaxWaiting"/> jobs wait: each holds its decoded image, so an unbounded queue would let a burst
+/// of uploads take all the memory; the next one is refused (<see cref="QueueFullException"/>, HTTP 503).
 /// </summary>
-internal sealed class JobQueue
+internal sealed class JobQueue(int maxWaiting = JobQueue.DefaultMaxWaiting)
 {
+    public const int DefaultMaxWaiting = 8;
+
     private readonly Lock _lock = new();
     private readonly List<(ServeJob Job, TaskCompletionSource Turn)> _waiting = [];
     private ServeJob? _running;
+
+    public int MaxWaiting => maxWaiting;
 
     /// <summary>Jobs waiting or running.</summary>
     public int Count
@@ -36,6 +42,11 @@ internal sealed class JobQueue
         catch (OperationCanceledException)
         {
             job.Finish(JobState.Cancelled);
+            throw;
+        }
+        catch (QueueFullException)
+        {
+            job.Finish(JobState.Failed);
             throw;
         }
 
@@ -72,6 +83,11 @@ internal sealed class JobQueue
             {
                 _running = job;
                 return;
+            }
+
+            if (_waiting.Count >= maxWaiting)
+            {
+                throw new QueueFullException($"the server is busy: {_waiting.Count} jobs are waiting for the device; try again when one has finished");
             }
 
             turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -129,3 +145,6 @@ internal sealed class JobQueue
         }
     }
 }
+
+/// <summary>The queue holds <see cref="JobQueue.MaxWaiting"/> jobs already: the request is refused, to be sent again later.</summary>
+internal sealed class QueueFullException(string message) : Exception(message);

@@ -212,7 +212,12 @@ public sealed class UpscaleOutputTests(CliFixture files) : IClassFixture<CliFixt
 
         CliHarness.Outcome fileForMany = Upscale(folder, "-o", _temp.File("many.png"), "--scale", "2");
         Assert.Equal(2, fileForMany.Code);
-        Assert.Contains("names one file, but there are 2 images", Assert.Single(fileForMany.ErrLines));
+        Assert.Contains("names one file, but the inputs are a batch (2 images)", Assert.Single(fileForMany.ErrLines));
+
+        string solo = Path.GetDirectoryName(Image("solo/only.png"))!;
+        CliHarness.Outcome folderOfOne = Upscale(solo, "-o", _temp.File("one.png"), "--scale", "2");
+        Assert.Equal(2, folderOfOne.Code);
+        Assert.Contains("the inputs are a batch (1 image)", Assert.Single(folderOfOne.ErrLines));
     }
 
     [Fact]

@@ -186,7 +186,7 @@ public sealed class ServeApiTests : IDisposable
         { "neither scale nor size", [], 400, "give exactly one of the fields 'scale' (S or SxT) or 'size' (WxH)" },
         { "unknown model", ["scale=2", "model=edsr"], 400, "unknown model 'edsr' (use one of: tiny, bicubic, srcnn_x4)" },
         { "a path for a model", ["scale=2", "model=../models/srcnn_x4.safetensors"], 400, "unknown model '../models/srcnn_x4.safetensors' (use one of: tiny, bicubic, srcnn_x4)" },
-        { "unsupported format", ["scale=2", "format=gif"], 400, "bad format 'gif' (use png, jpeg or webp)" },
+        { "unsupported format", ["scale=2", "format=gif"], 400, "bad format 'gif' (use png, jpg or webp)" },
         { "bad job id", ["scale=2", "job=../../x"], 400, "bad job id (use 1 to 64 letters, digits, '-' or '_')" },
     };
 

@@ -1,6 +1,6 @@
-namespace Liif.Cli.Serve;
+namespace Liif.Cli;
 
-/// <summary>The image formats the server returns: the form field <c>format</c> (png, jpeg or webp).</summary>
+/// <summary>The formats images are written in: upscale's <c>--format</c> and the server's form field <c>format</c>.</summary>
 internal sealed record OutputFormat(string Name, string Extension, string ContentType)
 {
     public static readonly OutputFormat Png = new("png", "png", "image/png");
@@ -10,12 +10,12 @@ internal sealed record OutputFormat(string Name, string Extension, string Conten
     /// <summary>Whether it stores transparency (JPEG does not).</summary>
     public bool KeepsAlpha => this != Jpeg;
 
-    /// <summary>png (the default when the field is absent), jpeg (or jpg) or webp.</summary>
-    public static OutputFormat Parse(string? text) => text?.Trim().ToLowerInvariant() switch
+    /// <summary>png (the default when <paramref name="text"/> is absent), jpeg (or jpg) or webp; <paramref name="what"/> names the field in the error.</summary>
+    public static OutputFormat Parse(string? text, string what = "format") => text?.Trim().ToLowerInvariant() switch
     {
         null or "" or "png" => Png,
         "jpeg" or "jpg" => Jpeg,
         "webp" => Webp,
-        _ => throw new UsageException($"bad format '{text}' (use png, jpeg or webp)"),
+        _ => throw new UsageException($"bad {what} '{text}' (use png, jpg or webp)"),
     };
 }
