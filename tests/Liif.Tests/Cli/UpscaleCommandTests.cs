@@ -141,6 +141,8 @@ public sealed class UpscaleCommandTests : IClassFixture<UpscaleCommandTests.BadF
         { "output above lowered limit", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "100", "--max-megapixels", "0.5", "--model", "{model}"], "0.5 MP limit", 1 },
         { "bad option value", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "2", "--tile-size", "8", "--model", "{model}"], "bad --tile-size '8'", 2 },
         { "unknown option", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "2", "--tile", "256", "--model", "{model}"], "unknown option '--tile'", 2 },
+        { "real-esrgan's -i", ["upscale", "-i", "{dir}/in.png", "-o", "{dir}/out.png", "-s", "4", "--model", "{model}"], "unknown option '-i': give the input files without a flag", 2 },
+        { "unknown device", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "2", "--device", "tpu", "--model", "{model}"], "bad device 'tpu' (use cpu, cuda, cuda:N or auto)", 2 },
         { "missing output folder", ["upscale", "{dir}/in.png", "-o", "{dir}/no/such/out.png", "--scale", "2", "--model", "{model}"], "does not exist", 1 },
         { "unwritable output folder", ["upscale", "{dir}/in.png", "-o", "/proc/out.png", "--scale", "2", "--model", "{model}"], "cannot write to output folder", 1 },
         { "output that is the input", ["upscale", "{dir}/in.png", "-o", "{dir}/in.png", "--scale", "2", "--model", "{model}"], "is an input", 2 },
