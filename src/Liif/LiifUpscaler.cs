@@ -35,6 +35,13 @@ public sealed class LiifUpscaler : IDisposable
         _engine = engine;
     }
 
+    /// <summary>
+    /// The largest output, in megapixels, that an upscale may ask for (default 400, as the command line's
+    /// <c>--max-megapixels</c>); a larger one is refused with a <see cref="LiifException"/> before any work, instead of
+    /// running out of memory part-way.
+    /// </summary>
+    public double MaxMegapixels { get; set; } = OutputLimit.DefaultMegapixels;
+
     /// <summary>Loads a model for upscaling.</summary>
     /// <param name="modelPath">
     /// A model file: this project's <c>.safetensors</c> (what <c>liif train</c> writes) or an official LIIF PyTorch
@@ -70,13 +77,13 @@ public sealed class LiifUpscaler : IDisposable
     /// <param name="target">The output size: <see cref="TargetSize.Scale(double)"/> or <see cref="TargetSize.Size"/>.</param>
     /// <param name="progress">Receives the fraction done, 0 to 1, as the work goes on.</param>
     /// <returns>A new image.</returns>
-    /// <exception cref="LiifException">The model cannot make that size (a fixed-scale baseline asked for another scale).</exception>
+    /// <exception cref="LiifException">The output is above <see cref="MaxMegapixels"/>, or the model cannot make that size (a fixed-scale baseline asked for another scale).</exception>
     public ImageU8 Upscale(ImageU8 image, TargetSize target, IProgress<double>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(target);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        (int width, int height) = target.For(image.Width, image.Height);
+        (int width, int height) = Checked(target.For(image.Width, image.Height));
         return _engine.UpscaleImage(image, width, height, progress);
     }
 
@@ -119,7 +126,7 @@ public sealed class LiifUpscaler : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         bool keepAlpha = ImageFile.OutputFormatOf(output) != SKEncodedImageFormat.Jpeg;   // an unsupported format fails before any work
         DecodedImage decoded = ImageFile.Read(input);
-        (int width, int height) = target.For(decoded.Image.Width, decoded.Image.Height);
+        (int width, int height) = Checked(target.For(decoded.Image.Width, decoded.Image.Height));
         ImageU8 result = _engine.UpscaleImage(decoded.Image, width, height, progress, keepAlpha);
         ImageFile.Save(result, output, quality, decoded.Profile);
     }
@@ -131,6 +138,12 @@ public sealed class LiifUpscaler : IDisposable
     /// <param name="scale">The scale factor, a positive finite number (e.g. 2 or 3.7).</param>
     /// <exception cref="LiifException">As for the overload with a <see cref="TargetSize"/>, or the scale is not positive and finite.</exception>
     public void UpscaleFile(string input, string output, double scale) => UpscaleFile(input, output, TargetSize.Scale(scale));
+
+    private (int Width, int Height) Checked((int Width, int Height) size)
+    {
+        OutputLimit.FromMegapixels(MaxMegapixels, $"{nameof(LiifUpscaler)}.{nameof(MaxMegapixels)}").Check(size.Width, size.Height);
+        return size;
+    }
 
     /// <summary>Releases the model's weights; the instance cannot upscale afterwards.</summary>
     public void Dispose()

@@ -83,6 +83,11 @@ public sealed class LiifUpscalerTests
         Assert.Contains("does not exist", MessageOf<LiifException>(() => upscaler.UpscaleFile(dir.File("in.png"), dir.File("no/e.png"), 2)));
         Assert.Contains("not found", MessageOf<CheckpointException>(() => LiifUpscaler.Load(dir.File("none.safetensors"))));
         Assert.Contains("bad device", MessageOf<LiifException>(() => LiifUpscaler.Load(device: "tpu")));
+        Assert.Equal("output 60000x40000 (2400 MP) is above the 400 MP limit (raise it with LiifUpscaler.MaxMegapixels)",
+            MessageOf<LiifException>(() => upscaler.UpscaleFile(dir.File("in.png"), dir.File("g.png"), 10000)));
+        upscaler.MaxMegapixels = 0.0001;
+        Assert.Contains("above the 0.0001 MP limit", MessageOf<LiifException>(() => upscaler.Upscale(TestImages.Noise(6, 4, 3, seed: 1), TargetSize.Scale(8))));
+        upscaler.MaxMegapixels = 400;
         Assert.Equal(["in.png", "notes.png", "tiny.safetensors"], Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName).Order());
 
         upscaler.Dispose();

@@ -28,7 +28,7 @@ internal static class UpscaleCommand
         Option<TargetSize?> size = ParsedOptions.Of<TargetSize?>("--size", TargetSize.ParseSize, "Exact output size WxH in pixels, e.g. 1920x1080.");
         var model = new Option<string?>("--model", "-m") { Description = $"Model file: an official LIIF .pth, a liif model .safetensors, or 'bicubic'. Default: models/{DefaultModel.FileName}." };
         var inference = new InferenceOptions();
-        Option<double> maxMegapixels = ParsedOptions.PositiveNumber("--max-megapixels", 400, "Refuse outputs (and inputs) larger than this many megapixels.");
+        Option<double> maxMegapixels = ParsedOptions.PositiveNumber("--max-megapixels", OutputLimit.DefaultMegapixels, "Refuse outputs (and inputs) larger than this many megapixels.");
         Option<double> progressEvery = ParsedOptions.ProgressEvery();
 
         var command = new Command("upscale", "Upscale images to any scale or size with a LIIF model.")

@@ -1,3 +1,5 @@
+using Liif.Inference;
+
 namespace Liif.Cli.Serve;
 
 /// <summary>What a server offers and its limits (from the <c>liif serve</c> command line, or a test).</summary>
