@@ -44,7 +44,7 @@ internal static class StrictJson
     public static JsonObject Serialize<T>(T value) => (JsonObject)JsonSerializer.SerializeToNode(value, Options)!;
 
     /// <summary>A value as an error message shows it: the JSON text, shortened.</summary>
-    public static string Describe(JsonNode? node) => node switch
+    private static string Describe(JsonNode? node) => node switch
     {
         null => "nothing",
         JsonObject => "a section",

@@ -180,22 +180,23 @@ internal static class TrainCommand
             ConfigOverrides.Set(tree, "val_dataset.dataset.args.root_path", JsonValue.Create(r.Val));
         }
 
-        if (r.Vgg is not null)
+        TrainConfig config = TrainConfig.FromTree(tree);
+        if (r.Vgg is null)
         {
-            if (!TrainConfig.FromTree(tree).IsFixedScale)
-            {
-                throw new UsageException("--vgg is the perceptual loss of the fixed-scale baselines (srresnet / SRGAN configs), not of LIIF");
-            }
-
-            if (!File.Exists(r.Vgg))
-            {
-                throw new UsageException($"--vgg: '{r.Vgg}' not found");
-            }
-
-            ConfigOverrides.Set(tree, "content_loss", JsonValue.Create("vgg54"));
-            ConfigOverrides.Set(tree, "vgg", JsonValue.Create(r.Vgg));
+            return config;
         }
 
-        return TrainConfig.FromTree(tree);
+        if (!config.IsFixedScale)
+        {
+            throw new UsageException("--vgg is the perceptual loss of the fixed-scale baselines (srresnet / SRGAN configs), not of LIIF");
+        }
+
+        if (!File.Exists(r.Vgg))
+        {
+            throw new UsageException($"--vgg: '{r.Vgg}' not found");
+        }
+
+        // The checked config with the VGG54 loss: what checking 'content_loss: vgg54' adds (a vgg file) is given here.
+        return config with { ContentLoss = ContentLoss.Vgg54, Vgg = Path.GetFullPath(r.Vgg) };
     }
 }

@@ -98,7 +98,7 @@ internal static class ModelFactory
         {
             "edsr-baseline" or "edsr" => Read<EdsrArgs>(spec, at),
             "rdn" => Read<RdnArgs>(spec, at),
-            _ => throw new ModelSpecException($"'{at}.name' is an unknown encoder '{spec.Name}' (known: edsr-baseline, edsr, rdn)"),
+            _ => throw Unknown(at, "encoder", spec.Name, ["edsr-baseline", "edsr", "rdn"]),
         };
         if (!args.NoUpsampling)
         {
@@ -110,7 +110,7 @@ internal static class ModelFactory
 
     private static MlpArgs ImnetArgs(ModelSpec spec, string at) => spec.Name == "mlp"
         ? Read<MlpArgs>(spec, at)
-        : throw new ModelSpecException($"'{at}.name' is an unknown imnet '{spec.Name}' (known: mlp)");
+        : throw Unknown(at, "imnet", spec.Name, ["mlp"]);
 
     private static T Read<T>(ModelSpec spec, string at) where T : ICheckedArgs
     {
@@ -119,7 +119,7 @@ internal static class ModelFactory
     }
 
     private static ModelSpecException Unknown(string at, string what, string name, IReadOnlyList<string> known) =>
-        new($"'{at}.name': unknown {what} '{name}' (known: {string.Join(", ", known)})");
+        new($"'{at}.name' is an unknown {what} '{name}' (known: {string.Join(", ", known)})");
 
     /// <summary>A model's arguments, which can say what is wrong with them: the key and why.</summary>
     private interface ICheckedArgs

@@ -150,7 +150,7 @@ internal sealed record TrainConfig
 
     private (string Key, string Why)? LiifProblem() =>
         ConfigRule.Fails(Model.Name != "liif", "model.name",
-            $"must be {StrictJson.Either(["liif", .. ModelFactory.FixedScaleNames])} (the models liif train trains), got '{Model.Name}'")
+            $"must be {StrictJson.Either(ModelTrainers.Names)} (the models liif train trains), got '{Model.Name}'")
         ?? ConfigRule.Fails(TrainDataset.Wrapper is not ImplicitDownsampledWrapper, "train_dataset.wrapper.name", "must be sr-implicit-downsampled for a liif model")
         ?? ConfigRule.Fails(ContentLoss is not null, "content_loss", "applies to the fixed-scale baselines only (LIIF trains on L1)")
         ?? ConfigRule.Fails(Vgg is not null, "vgg", "applies to the fixed-scale baselines only")
