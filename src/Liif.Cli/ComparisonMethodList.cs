@@ -1,6 +1,4 @@
 using Liif.Comparison;
-using Liif.Evaluation;
-using Liif.Inference;
 
 namespace Liif.Cli;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-using Liif.Evaluation;
 using Spectre.Console;
 
 namespace Liif.Cli;

@@ -1,5 +1,3 @@
-using Liif.Imaging;
-
 namespace Liif.Cli;
 
 /// <summary>Expands the INPUT arguments (files or folders of images) into a list of image files.</summary>

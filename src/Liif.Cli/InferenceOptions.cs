@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Liif.Inference;
 using static TorchSharp.torch;
 
 namespace Liif.Cli;

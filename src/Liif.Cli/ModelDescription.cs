@@ -1,6 +1,3 @@
-using System.Globalization;
-using Liif.Storage;
-
 namespace Liif.Cli;
 
 /// <summary>One line on where a model file's weights came from (its provenance), for reports.</summary>

@@ -1,5 +1,3 @@
-using Liif.Storage;
-
 namespace Liif.Cli;
 
 /// <summary><see cref="OutputFolder"/> for the command line: says which stale temporary files it removed.</summary>

@@ -1,5 +1,3 @@
-using Liif.Training;
-
 namespace Liif.Cli;
 
 /// <summary>

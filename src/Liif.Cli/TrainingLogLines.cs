@@ -1,6 +1,3 @@
-using System.Globalization;
-using Liif.Training;
-
 namespace Liif.Cli;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using Liif.Training;
 using Spectre.Console;
 
 namespace Liif.Cli;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Liif.Cli;
 
 /// <summary>How much work a progress display counts, and how to say an amount of it: "3.20 MP", "12 images".</summary>

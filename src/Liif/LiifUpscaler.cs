@@ -1,6 +1,3 @@
-using Liif.Imaging;
-using Liif.Inference;
-using Liif.Storage;
 using SkiaSharp;
 
 namespace Liif;

@@ -1,12 +1,6 @@
-using System.CommandLine;
-using System.Globalization;
 using System.Runtime.InteropServices;
 using Liif.Benchmarks;
-using Liif.Inference;
 using Liif.Models;
-using Liif.Imaging;
-using Liif.Storage;
-using Liif.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 

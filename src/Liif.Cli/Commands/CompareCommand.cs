@@ -1,11 +1,5 @@
-using System.CommandLine;
-using System.Globalization;
 using System.Text;
 using Liif.Comparison;
-using Liif.Evaluation;
-using Liif.Imaging;
-using Liif.Inference;
-using Liif.Storage;
 
 namespace Liif.Cli.Commands;
 

@@ -1,8 +1,4 @@
-using System.CommandLine;
 using System.Text;
-using Liif.Evaluation;
-using Liif.Inference;
-using Liif.Storage;
 
 namespace Liif.Cli.Commands;
 

@@ -1,7 +1,4 @@
-using System.CommandLine;
 using System.Text.Json.Nodes;
-using Liif.Evaluation;
-using Liif.Storage;
 
 namespace Liif.Cli.Commands;
 

@@ -1,8 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using Liif.Evaluation;
-using Liif.Imaging;
-
 namespace Liif.Cli.Commands;
 
 /// <summary><c>liif metrics</c>: PSNR and SSIM of one SR image against its HR ground truth.</summary>

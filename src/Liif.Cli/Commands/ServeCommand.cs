@@ -1,7 +1,5 @@
-using System.CommandLine;
 using System.Net;
 using Liif.Cli.Serve;
-using Liif.Inference;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;

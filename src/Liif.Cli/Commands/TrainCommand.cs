@@ -1,9 +1,5 @@
-using System.CommandLine;
-using System.Globalization;
 using System.Text.Json.Nodes;
-using Liif.Inference;
 using Liif.Models;
-using Liif.Training;
 
 namespace Liif.Cli.Commands;
 

@@ -1,8 +1,4 @@
-using System.CommandLine;
 using System.Diagnostics;
-using Liif.Imaging;
-using Liif.Inference;
-using Liif.Storage;
 using SkiaSharp;
 
 namespace Liif.Cli.Commands;

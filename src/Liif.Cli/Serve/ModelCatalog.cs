@@ -1,5 +1,3 @@
-using Liif.Inference;
-
 namespace Liif.Cli.Serve;
 
 /// <summary>

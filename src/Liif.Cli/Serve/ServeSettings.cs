@@ -1,5 +1,3 @@
-using Liif.Inference;
-
 namespace Liif.Cli.Serve;
 
 /// <summary>What a server offers and its limits (from the <c>liif serve</c> command line, or a test).</summary>

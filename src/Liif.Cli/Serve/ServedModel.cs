@@ -1,5 +1,4 @@
 using Liif.Comparison;
-using Liif.Inference;
 
 namespace Liif.Cli.Serve;
 

@@ -1,5 +1,3 @@
-using Liif.Imaging;
-using Liif.Inference;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 

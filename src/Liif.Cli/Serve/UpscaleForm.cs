@@ -1,4 +1,3 @@
-using Liif.Inference;
 using Microsoft.AspNetCore.Http;
 
 namespace Liif.Cli.Serve;

@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using Liif.Training;
-using static TorchSharp.torch;
-
 namespace Liif.Benchmarks;
 
 /// <summary>What the training data pipeline delivers: samples a second on one thread, and batches a second from the loader.</summary>

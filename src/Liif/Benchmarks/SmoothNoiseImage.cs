@@ -1,5 +1,3 @@
-using Liif.Imaging;
-
 namespace Liif.Benchmarks;
 
 /// <summary>Image-like test content for benchmarks: random noise shrunk 4× and enlarged again (smooth, with edges).</summary>

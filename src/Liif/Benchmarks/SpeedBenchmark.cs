@@ -1,13 +1,3 @@
-using System.Diagnostics;
-using Liif.Evaluation;
-using Liif.Imaging;
-using Liif.Inference;
-using Liif.Models;
-using Liif.Training;
-using TorchSharp;
-using TorchSharp.Modules;
-using static TorchSharp.torch;
-
 namespace Liif.Benchmarks;
 
 /// <summary>One row of the speed table: the same work done by the reference path and by the fast path.</summary>

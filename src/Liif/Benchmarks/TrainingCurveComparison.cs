@@ -1,8 +1,3 @@
-using Liif.Imaging;
-using Liif.Models;
-using Liif.Training;
-using static TorchSharp.torch;
-
 namespace Liif.Benchmarks;
 
 /// <summary>Loss per step for each setting, in the order of <see cref="Settings"/>; the first is the reference.</summary>

@@ -1,6 +1,3 @@
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace Liif.Benchmarks;
 
 /// <summary>A module's weights at one moment, put back after each measurement that trains it.</summary>

@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using Liif.Evaluation;
-using Liif.Imaging;
-using Liif.Inference;
-
 namespace Liif.Comparison;
 
 /// <summary>

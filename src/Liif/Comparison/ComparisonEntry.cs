@@ -1,5 +1,3 @@
-using Liif.Imaging;
-
 namespace Liif.Comparison;
 
 /// <summary>One method's result on one image: the upscaled image and its PSNR / SSIM against the HR image.</summary>

@@ -1,5 +1,3 @@
-using Liif.Inference;
-
 namespace Liif.Comparison;
 
 /// <summary>One method in a comparison: its label in the figure, the upscaler, and a line on where it came from.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Liif.Comparison;
 
 /// <summary>A rectangle of an image in pixels: left, top, width, height.</summary>

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
-using Liif.Evaluation;
 
 namespace Liif.Comparison;
 

@@ -1,5 +1,3 @@
-using Liif.Evaluation;
-
 namespace Liif.Comparison;
 
 /// <summary>Builds a <see cref="MethodScoreTable"/> by running <see cref="Evaluator"/> (the <c>liif eval</c> engine) for every method.</summary>

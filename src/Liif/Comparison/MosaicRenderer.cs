@@ -1,6 +1,3 @@
-using System.Globalization;
-using Liif.Evaluation;
-using Liif.Imaging;
 using SkiaSharp;
 
 namespace Liif.Comparison;

@@ -1,5 +1,3 @@
-using Liif.Imaging;
-
 namespace Liif.Evaluation;
 
 /// <summary>Luma as the SR benchmarks compute it (ITU-R BT.601, studio range).</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Liif.Evaluation;
 
 /// <summary>Evaluation scales: parsing "2,3,4,6,8" and the checks every scale must pass.</summary>

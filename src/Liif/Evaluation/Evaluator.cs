@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using Liif.Imaging;
-using Liif.Inference;
-
 namespace Liif.Evaluation;
 
 /// <summary>

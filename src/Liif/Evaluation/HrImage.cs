@@ -1,5 +1,3 @@
-using Liif.Imaging;
-
 namespace Liif.Evaluation;
 
 /// <summary>One HR image of a dataset.</summary>

@@ -1,5 +1,3 @@
-using Liif.Imaging;
-
 namespace Liif.Evaluation;
 
 /// <summary>An HR crop, the LR image made from it, and the kernel that made it.</summary>

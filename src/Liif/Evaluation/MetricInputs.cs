@@ -1,5 +1,3 @@
-using Liif.Imaging;
-
 namespace Liif.Evaluation;
 
 /// <summary>Argument checks shared by the metrics.</summary>

@@ -1,5 +1,3 @@
-using Liif.Storage;
-using Liif.Training;
 using ScottPlot;
 
 namespace Liif.Evaluation;

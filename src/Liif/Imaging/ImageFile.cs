@@ -1,4 +1,3 @@
-using Liif.Storage;
 using SkiaSharp;
 
 namespace Liif.Imaging;

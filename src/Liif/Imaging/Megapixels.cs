@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Liif.Imaging;
 
 /// <summary>Pixel counts in messages: "12.5 MP", or enough decimals that a small limit never reads "0 MP".</summary>

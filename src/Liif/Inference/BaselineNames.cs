@@ -1,6 +1,3 @@
-using Liif.Models;
-using Liif.Storage;
-
 namespace Liif.Inference;
 
 /// <summary>

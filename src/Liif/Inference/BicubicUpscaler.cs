@@ -1,5 +1,3 @@
-using Liif.Imaging;
-
 namespace Liif.Inference;
 
 /// <summary>The baseline every table starts with: Pillow-compatible bicubic interpolation.</summary>

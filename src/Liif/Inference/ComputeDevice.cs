@@ -1,7 +1,3 @@
-using System.Globalization;
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace Liif.Inference;
 
 /// <summary>

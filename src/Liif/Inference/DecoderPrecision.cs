@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace Liif.Inference;
 
 /// <summary>Number type of the decoder MLP's hidden layers (the encoder and the first layer stay float32).</summary>

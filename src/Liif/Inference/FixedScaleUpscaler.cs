@@ -1,9 +1,3 @@
-using System.Globalization;
-using Liif.Imaging;
-using Liif.Models;
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace Liif.Inference;
 
 /// <summary>

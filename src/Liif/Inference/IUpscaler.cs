@@ -1,5 +1,3 @@
-using Liif.Imaging;
-
 namespace Liif.Inference;
 
 /// <summary>Anything that turns an RGB image into an RGB image of exactly the requested size.</summary>

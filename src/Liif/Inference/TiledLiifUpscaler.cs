@@ -1,8 +1,3 @@
-using Liif.Imaging;
-using Liif.Models;
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace Liif.Inference;
 
 /// <summary>

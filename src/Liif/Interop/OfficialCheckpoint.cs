@@ -1,9 +1,5 @@
 using System.Collections;
-using System.Text.Json.Nodes;
-using Liif.Models;
-using Liif.Storage;
 using TorchSharp.PyBridge;
-using static TorchSharp.torch;
 
 namespace Liif.Interop;
 

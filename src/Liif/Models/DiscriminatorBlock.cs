@@ -1,8 +1,3 @@
-using TorchSharp;
-using TorchSharp.Modules;
-using TorchSharp.Utils;
-using static TorchSharp.torch;
-
 namespace Liif.Models;
 
 /// <summary>One block of the SRGAN discriminator: 3×3 conv (stride 1 or 2), batch norm, LeakyReLU(0.2).</summary>

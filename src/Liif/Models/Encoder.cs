@@ -1,6 +1,3 @@
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace Liif.Models;
 
 /// <summary>A feature extractor for LIIF: maps an LR image (B×3×h×w) to a feature map (B×OutDim×h×w).</summary>

@@ -1,6 +1,3 @@
-using TorchSharp;
-using TorchSharp.Utils;
-using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
 namespace Liif.Models;

@@ -1,8 +1,3 @@
-using TorchSharp;
-using TorchSharp.Modules;
-using TorchSharp.Utils;
-using static TorchSharp.torch;
-
 namespace Liif.Models;
 
 /// <summary>LIIF's decoding function f_θ: Linear/ReLU layers of the given hidden widths, then a linear output.</summary>

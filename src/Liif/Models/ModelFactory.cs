@@ -1,7 +1,3 @@
-using System.Text.Json.Serialization;
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace Liif.Models;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using TorchSharp;
-using TorchSharp.Modules;
-using TorchSharp.Utils;
-using static TorchSharp.torch;
-
 namespace Liif.Models;
 
 /// <summary>EDSR residual block without batch norm: x + res_scale * conv(relu(conv(x))).</summary>

@@ -1,8 +1,3 @@
-using TorchSharp;
-using TorchSharp.Modules;
-using TorchSharp.Utils;
-using static TorchSharp.torch;
-
 namespace Liif.Models;
 
 /// <summary>SRResNet's residual block (Ledig et al. 2017): x + BN(conv(PReLU(BN(conv(x))))), 3×3 convolutions.</summary>

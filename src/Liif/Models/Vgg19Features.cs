@@ -1,10 +1,5 @@
 using System.Collections;
-using Liif.Storage;
-using TorchSharp;
-using TorchSharp.Modules;
 using TorchSharp.PyBridge;
-using TorchSharp.Utils;
-using static TorchSharp.torch;
 
 namespace Liif.Models;
 

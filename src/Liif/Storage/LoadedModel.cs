@@ -1,7 +1,3 @@
-using Liif.Models;
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace Liif.Storage;
 
 /// <summary>A model built from a file, with the spec it was built from, the data normalisation it decodes with and where its weights came from.</summary>

@@ -1,9 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Liif.Models;
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace Liif.Storage;
 
 /// <summary>

@@ -1,7 +1,4 @@
 using Liif.Interop;
-using Liif.Models;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Liif.Storage;
 

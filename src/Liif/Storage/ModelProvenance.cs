@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Liif.Storage;
 
 /// <summary>Where a model's weights came from: stored in every model file we write, shown by <c>liif info</c>.</summary>

@@ -1,9 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using static TorchSharp.torch;
 
 namespace Liif.Storage;
 

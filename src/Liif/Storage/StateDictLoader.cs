@@ -1,6 +1,3 @@
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace Liif.Storage;
 
 /// <summary>Copies a state dict into a module after checking that every key and shape fits, with a one-line error.</summary>

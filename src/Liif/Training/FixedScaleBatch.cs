@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace Liif.Training;
 
 /// <summary>A batch of <see cref="FixedScaleSample"/>s; <see cref="ToTensors"/> gives input B×3×a×a and target B×3×n×n.</summary>

@@ -1,6 +1,3 @@
-using Liif.Imaging;
-using Liif.Models;
-
 namespace Liif.Training;
 
 /// <summary>

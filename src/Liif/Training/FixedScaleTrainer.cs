@@ -1,8 +1,3 @@
-using System.Globalization;
-using Liif.Models;
-using TorchSharp;
-using TorchSharp.Modules;
-using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
 namespace Liif.Training;

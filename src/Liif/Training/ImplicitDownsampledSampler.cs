@@ -1,6 +1,4 @@
 using System.Buffers;
-using Liif.Imaging;
-using Liif.Models;
 
 namespace Liif.Training;
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Liif.Models;
-using static TorchSharp.torch;
-
 namespace Liif.Training;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Liif.Models;
-using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
 namespace Liif.Training;

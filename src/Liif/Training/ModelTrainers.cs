@@ -1,6 +1,3 @@
-using Liif.Models;
-using static TorchSharp.torch;
-
 namespace Liif.Training;
 
 /// <summary>The trainers by model name, as <see cref="ModelFactory"/> is the models by name: what <c>liif train</c> trains.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Liif.Training;
 
 /// <summary>Means of the loss parts over this session's last steps, for the provenance notes.</summary>

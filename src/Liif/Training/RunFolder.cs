@@ -1,5 +1,3 @@
-using Liif.Storage;
-
 namespace Liif.Training;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Liif.Storage;
 using ScottPlot;
 
 namespace Liif.Training;

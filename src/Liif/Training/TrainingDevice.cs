@@ -1,6 +1,3 @@
-using Liif.Inference;
-using static TorchSharp.torch;
-
 namespace Liif.Training;
 
 /// <summary>The config's <c>device</c> as a TorchSharp device (<see cref="ComputeDevice"/>), its errors as config errors.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Liif.Storage;
-
 namespace Liif.Training;
 
 /// <summary>One row of <c>log.csv</c>: a training step (loss set) or a validation (val_psnr set).</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using static TorchSharp.torch;
-
 namespace Liif.Training;
 
 /// <summary>

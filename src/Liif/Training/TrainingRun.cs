@@ -1,13 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text.Json.Nodes;
-using Liif.Inference;
-using Liif.Models;
-using Liif.Storage;
-using TorchSharp;
-using TorchSharp.Modules;
-using static TorchSharp.torch;
-
 namespace Liif.Training;
 
 /// <summary>What a run reports when it starts (beside its counters).</summary>

@@ -1,9 +1,3 @@
-using Liif.Imaging;
-using Liif.Inference;
-using Liif.Models;
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace Liif.Training;
 
 /// <summary>

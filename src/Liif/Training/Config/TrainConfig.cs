@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-using Liif.Inference;
-using Liif.Models;
-
 namespace Liif.Training;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-using Liif.Models;
-
 namespace Liif.Training;
 
 /// <summary>The <c>train_dataset</c> section: the images, how a sample is made of them, and the batch size.</summary>
