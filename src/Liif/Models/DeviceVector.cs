@@ -8,9 +8,6 @@ namespace Liif.Models;
 /// </summary>
 internal static class DeviceVector
 {
-    /// <summary>The float32 vector [a, b] on <paramref name="device"/>.</summary>
-    public static Tensor Of(float a, float b, Device device) => Of(device, a, b);
-
     /// <summary>The float32 vector of <paramref name="values"/> on <paramref name="device"/>.</summary>
     public static Tensor Of(Device device, params float[] values)
     {

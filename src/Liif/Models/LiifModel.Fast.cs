@@ -84,7 +84,7 @@ internal sealed partial class LiifModel
         LatentWindow window = latents.Window;
         long batch = latents.Batch, h = window.GridHeight, w = window.GridWidth, q = coord.shape[1];
         Device device = coord.device;
-        Tensor latentSize = DeviceVector.Of(h, w, device);
+        Tensor latentSize = DeviceVector.Of(device, h, w);
 
         // The n ensemble members side by side (n = 4, or 1 without local ensemble), all in one pass.
         (float Dy, float Dx)[] shifts = EnsembleShifts(h, w);
@@ -134,7 +134,7 @@ internal sealed partial class LiifModel
     /// </summary>
     private static (Tensor Row, Tensor Col, Tensor Center) NearestLatent(Tensor points, long h, long w)
     {
-        Tensor size = DeviceVector.Of(h, w, points.device);
+        Tensor size = DeviceVector.Of(points.device, h, w);
         Tensor cellRowCol = points.add(1).mul_(size).sub_(1).div_(2).round_();
         cellRowCol = minimum(cellRowCol.clamp_min_(0), size.sub(1));
         Tensor index = cellRowCol.to(int64);

@@ -74,13 +74,13 @@ internal sealed partial class LiifModel : nn.Module<Tensor, Tensor, Tensor?, Ten
 
         Tensor featCoord = PixelCoordinates.Grid(h, w, feat.device)
             .permute(2, 0, 1).unsqueeze(0).expand(batch, 2, h, w); // B×2×h×w: the position v of every code
-        Tensor latentSize = DeviceVector.Of(h, w, feat.device);
+        Tensor latentSize = DeviceVector.Of(feat.device, h, w);
 
         var preds = new List<Tensor>();
         var areas = new List<Tensor>();
         foreach ((float dy, float dx) in EnsembleShifts(h, w))
         {
-            Tensor shifted = coord.add(DeviceVector.Of(dy, dx, feat.device)).clamp_(-1 + EnsembleEps, 1 - EnsembleEps);
+            Tensor shifted = coord.add(DeviceVector.Of(feat.device, dy, dx)).clamp_(-1 + EnsembleEps, 1 - EnsembleEps);
             Tensor qFeat = SampleNearest(feat, shifted);           // B×Q×C'
             Tensor qCoord = SampleNearest(featCoord, shifted);     // B×Q×2
             Tensor relCoord = coord.sub(qCoord).mul_(latentSize); // in units of latent cells

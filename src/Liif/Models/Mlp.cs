@@ -19,16 +19,10 @@ internal sealed class Mlp : nn.Module<Tensor, Tensor>
 
         layers.Add(nn.Linear(last, outDim));
         _layers = nn.Sequential(layers);
-        InDim = inDim;
-        HiddenList = hiddenList;
         RegisterComponents();
     }
 
-    public int InDim { get; }
-
-    public IReadOnlyList<int> HiddenList { get; }
-
-    /// <summary>x: N×InDim → N×outDim.</summary>
+    /// <summary>x: N×inDim → N×outDim.</summary>
     public override Tensor forward(Tensor x) => _layers.call(x);
 
     /// <summary>The first Linear layer.</summary>
@@ -37,7 +31,7 @@ internal sealed class Mlp : nn.Module<Tensor, Tensor>
     /// <summary>
     /// The first layer split as LIIF lays out its input, [feature | rel coord | rel cell], at column
     /// <paramref name="featureDim"/>: the feature columns (hidden×featureDim), and the bias with the other columns as
-    /// the matrix that maps [1 | rel coord | rel cell] to their share of the layer's output ((1 + InDim − featureDim)×hidden).
+    /// the matrix that maps [1 | rel coord | rel cell] to their share of the layer's output ((1 + inDim − featureDim)×hidden).
     /// </summary>
     internal (Tensor Feature, Tensor Others) SplitFirstLayer(int featureDim)
     {

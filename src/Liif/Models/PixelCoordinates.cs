@@ -15,8 +15,8 @@ internal static class PixelCoordinates
     public static Tensor Centers(Tensor rowCol, long height, long width)
     {
         Device device = rowCol.device;
-        return rowCol.to(float32).mul(DeviceVector.Of((float)(2.0 / height), (float)(2.0 / width), device))
-            .add_(DeviceVector.Of((float)(-1 + 1.0 / height), (float)(-1 + 1.0 / width), device));
+        return rowCol.to(float32).mul(DeviceVector.Of(device, (float)(2.0 / height), (float)(2.0 / width)))
+            .add_(DeviceVector.Of(device, (float)(-1 + 1.0 / height), (float)(-1 + 1.0 / width)));
     }
 
     /// <summary>All pixel centres of an H×W grid: H×W×2 (y, x).</summary>
@@ -30,7 +30,7 @@ internal static class PixelCoordinates
     /// <summary>The cell (size of one output pixel in the [-1, 1] domain) for N queries of an H×W output: N×2.</summary>
     public static Tensor Cells(long count, long height, long width, Device? device = null)
     {
-        using Tensor size = DeviceVector.Of(2f / height, 2f / width, device ?? CPU);
+        using Tensor size = DeviceVector.Of(device ?? CPU, 2f / height, 2f / width);
         return size.expand(count, 2).contiguous();
     }
 }

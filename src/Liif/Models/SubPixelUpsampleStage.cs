@@ -15,14 +15,11 @@ internal sealed class SubPixelUpsampleStage : nn.Module<Tensor, Tensor>
 
     public SubPixelUpsampleStage(int features, int factor) : base(nameof(SubPixelUpsampleStage))
     {
-        Factor = factor;
         _conv = nn.Conv2d(features, features * factor * factor, 3, padding: 1);
         _shuffle = nn.PixelShuffle(factor);
         _act = nn.PReLU(1, 0.25);
         RegisterComponents();
     }
-
-    public int Factor { get; }
 
     /// <summary>x: B×C×h×w → B×C×rh×rw.</summary>
     public override Tensor forward(Tensor x)

@@ -48,7 +48,7 @@ public sealed class ModelShapeTests
     public void Mlp_input_width_follows_the_switches(bool ensemble, bool unfold, int expectedInDim, bool cell = true)
     {
         using var model = new LiifModel(new EdsrEncoder(resBlocks: 1), [256, 256, 256, 256], ensemble, unfold, cell);
-        Assert.Equal(expectedInDim, model.Imnet.InDim);
+        Assert.Equal(expectedInDim, model.Imnet.FirstLayer.in_features);
         Assert.Contains("imnet.layers.8.weight", model.state_dict().Keys);
     }
 
@@ -72,7 +72,7 @@ public sealed class ModelShapeTests
         using var model = ModelFactory.MakeLiif(spec);
         Assert.False(model.LocalEnsemble);
         Assert.True(model.FeatUnfold);
-        Assert.Equal(8 * 9 + 4, model.Imnet.InDim);
+        Assert.Equal(8 * 9 + 4, model.Imnet.FirstLayer.in_features);
 
         var unknown = new ModelSpec("swinir", spec.Args);
         Assert.Contains("unknown model 'swinir'", Assert.Throws<ModelSpecException>(() => ModelFactory.Make(unknown)).Message);

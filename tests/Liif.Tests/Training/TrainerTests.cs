@@ -145,7 +145,7 @@ public sealed class TrainerTests
         TorchSharp.torch.rand(100); // someone else using the global generator in between
         SeededInitialization.Apply(b, 5);
         Assert.True(a.Imnet.FirstLayer.weight!.eq(b.Imnet.FirstLayer.weight!).all().item<bool>());
-        float bound = 1 / MathF.Sqrt(a.Imnet.InDim);
+        float bound = 1 / MathF.Sqrt(a.Imnet.FirstLayer.in_features);
         Assert.True(a.Imnet.FirstLayer.weight!.abs().max().item<float>() <= bound);
     }
 
