@@ -35,10 +35,6 @@ internal sealed class EdsrEncoder : Encoder
         RegisterComponents();
     }
 
-    public override int OutDim { get; }
-
-    public override int ReceptiveRadius { get; }
-
     /// <summary>x: B×3×h×w (normalised to [-1, 1]) → B×OutDim×h×w.</summary>
     public override Tensor forward(Tensor x)
     {

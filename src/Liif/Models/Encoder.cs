@@ -4,8 +4,8 @@ namespace Liif.Models;
 internal abstract class Encoder(string name) : nn.Module<Tensor, Tensor>(name)
 {
     /// <summary>Channels of the feature map.</summary>
-    public abstract int OutDim { get; }
+    public int OutDim { get; protected init; }
 
     /// <summary>How far (in LR pixels) one output feature sees: what tiled encoding must overlap by.</summary>
-    public abstract int ReceptiveRadius { get; }
+    public int ReceptiveRadius { get; protected init; }
 }

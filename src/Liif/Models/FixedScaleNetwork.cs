@@ -9,11 +9,11 @@ namespace Liif.Models;
 internal abstract class FixedScaleNetwork(string name) : nn.Module<Tensor, Tensor>(name)
 {
     /// <summary>The one scale factor the network was built for.</summary>
-    public abstract int Scale { get; }
+    public int Scale { get; protected init; }
 
     /// <summary>True when the input is the bicubic upscale at the output size; false when it is the LR image.</summary>
-    public abstract bool TakesUpsampledInput { get; }
+    public bool TakesUpsampledInput { get; protected init; }
 
     /// <summary>How far (in input pixels) one output pixel sees: what tiled inference must overlap by.</summary>
-    public abstract int ReceptiveRadius { get; }
+    public int ReceptiveRadius { get; protected init; }
 }

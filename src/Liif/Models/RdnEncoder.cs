@@ -38,10 +38,6 @@ internal sealed class RdnEncoder : Encoder
         RegisterComponents();
     }
 
-    public override int OutDim { get; }
-
-    public override int ReceptiveRadius { get; }
-
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();

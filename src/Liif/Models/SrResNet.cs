@@ -23,7 +23,6 @@ internal sealed class SrResNet : FixedScaleNetwork
     public SrResNet(int scale = 4, int resBlocks = 16, int features = 64, int colors = 3) : base(nameof(SrResNet))
     {
         int[] factors = UpsampleFactors(scale) ?? throw new ModelSpecException(Unsupported(scale));
-        ArgumentOutOfRangeException.ThrowIfLessThan(resBlocks, 1);
         Scale = scale;
         _head = nn.Sequential(nn.Conv2d(colors, features, 9, padding: 4), nn.PReLU(1, 0.25));
         _body = nn.Sequential(Enumerable.Range(0, resBlocks).Select(_ => (nn.Module<Tensor, Tensor>)new SrResidualBlock(features)));
@@ -43,12 +42,6 @@ internal sealed class SrResNet : FixedScaleNetwork
         ReceptiveRadius = (int)Math.Ceiling(radius);
         RegisterComponents();
     }
-
-    public override int Scale { get; }
-
-    public override bool TakesUpsampledInput => false;
-
-    public override int ReceptiveRadius { get; }
 
     /// <summary>x: B×3×h×w (normalised LR) → B×3×(s·h)×(s·w).</summary>
     public override Tensor forward(Tensor x)

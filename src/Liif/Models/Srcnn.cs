@@ -18,19 +18,14 @@ internal sealed class Srcnn : FixedScaleNetwork
 
     public Srcnn(int scale, int colors = 3) : base(nameof(Srcnn))
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
         Scale = scale;
+        TakesUpsampledInput = true;
+        ReceptiveRadius = 4 + 0 + 2;
         _conv1 = nn.Conv2d(colors, 64, 9, padding: 4);
         _conv2 = nn.Conv2d(64, 32, 1);
         _conv3 = nn.Conv2d(32, colors, 5, padding: 2);
         RegisterComponents();
     }
-
-    public override int Scale { get; }
-
-    public override bool TakesUpsampledInput => true;
-
-    public override int ReceptiveRadius => 4 + 0 + 2;
 
     /// <summary>x: B×3×H×W, the bicubic upscale (normalised) → B×3×H×W.</summary>
     public override Tensor forward(Tensor x)

@@ -17,13 +17,9 @@ internal sealed class SrganDiscriminator : nn.Module<Tensor, Tensor>
     [ComponentName(Name = "classifier")]
     private readonly Sequential _classifier;
 
+    /// <param name="patchSize">A positive multiple of 16 (<see cref="ModelFactory"/> checks a spec's).</param>
     public SrganDiscriminator(int patchSize = 96, int colors = 3) : base(nameof(SrganDiscriminator))
     {
-        if (patchSize < 16 || patchSize % 16 != 0)
-        {
-            throw new ArgumentException($"the discriminator's patch size must be a positive multiple of 16, got {patchSize}", nameof(patchSize));
-        }
-
         PatchSize = patchSize;
         _head = nn.Sequential(nn.Conv2d(colors, 64, 3, padding: 1), nn.LeakyReLU(0.2));
         var blocks = new List<nn.Module<Tensor, Tensor>>();
