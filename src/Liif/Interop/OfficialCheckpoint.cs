@@ -6,40 +6,41 @@ namespace Liif.Interop;
 /// <summary>
 /// Reads checkpoints saved by the official PyTorch code (yinboc/liif): a pickled
 /// <c>{'model': {'name', 'args', 'sd'}, ...}</c> in PyTorch's zip format. TorchSharp.PyBridge's restricted
-/// unpickler reads tensors and plain containers only, so no Python code runs.
+/// unpickler reads tensors and plain containers only, so no Python code runs. The same reading serves any PyTorch
+/// state dict (<see cref="Vgg19Features"/>).
 /// </summary>
 internal static class OfficialCheckpoint
 {
     public static (ModelSpec Spec, Dictionary<string, Tensor> State) Read(string path)
     {
         string name = Path.GetFileName(path);
-        Hashtable root;
-        try
-        {
-            root = PyTorchUnpickler.UnpickleStateDict(path);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            throw new CheckpointException($"'{name}' is not a readable PyTorch checkpoint (truncated or corrupt?): {FirstLine(e.Message)}", e);
-        }
-
+        Hashtable root = Unpickle(path, "checkpoint (truncated or corrupt?)");
         if (root["model"] is not Hashtable model || model["name"] is not string modelName || model["sd"] is not IDictionary sd)
         {
             throw new CheckpointException($"'{name}' is a PyTorch file but not an official LIIF checkpoint (no 'model' with 'name', 'args', 'sd')");
         }
 
         var args = model["args"] is IDictionary a ? (JsonObject)ToJson(a)! : new JsonObject();
-        var state = new Dictionary<string, Tensor>();
-        foreach (DictionaryEntry entry in sd)
-        {
-            if (entry.Value is Tensor t)
-            {
-                state[(string)entry.Key] = t.to(float32);
-            }
-        }
-
-        return (new ModelSpec(modelName, args), state);
+        return (new ModelSpec(modelName, args), Float32Tensors(sd));
     }
+
+    /// <summary>A PyTorch file's pickle; an unreadable file is a <see cref="CheckpointException"/>: not a readable <paramref name="what"/>.</summary>
+    public static Hashtable Unpickle(string path, string what)
+    {
+        try
+        {
+            return PyTorchUnpickler.UnpickleStateDict(path);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new CheckpointException($"'{Path.GetFileName(path)}' is not a readable PyTorch {what}: {e.Message.Split('\n')[0].Trim()}", e);
+        }
+    }
+
+    /// <summary>The tensors of a state dict by key, as float32 (other entries are left out).</summary>
+    public static Dictionary<string, Tensor> Float32Tensors(IDictionary stateDict) => stateDict.Cast<DictionaryEntry>()
+        .Where(e => e.Key is string && e.Value is Tensor)
+        .ToDictionary(e => (string)e.Key, e => ((Tensor)e.Value!).to(float32));
 
     private static JsonNode? ToJson(object? value) => value switch
     {
@@ -54,6 +55,4 @@ internal static class OfficialCheckpoint
         IEnumerable list => new JsonArray(list.Cast<object?>().Select(ToJson).ToArray()),
         _ => JsonValue.Create(value.ToString()),
     };
-
-    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 }

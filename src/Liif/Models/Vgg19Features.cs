@@ -1,5 +1,4 @@
-using System.Collections;
-using TorchSharp.PyBridge;
+using Liif.Interop;
 
 namespace Liif.Models;
 
@@ -26,11 +25,6 @@ internal sealed class Vgg19Features : nn.Module<Tensor, Tensor>
     /// <param name="afterActivation">relu5_4 (true, VGG54) or conv5_4 (false).</param>
     public Vgg19Features(IReadOnlyList<int> widths, bool afterActivation = true) : base(nameof(Vgg19Features))
     {
-        if (widths.Count != ConvIndices.Count)
-        {
-            throw new ArgumentException($"vgg19 has {ConvIndices.Count} convolutions, got {widths.Count} widths", nameof(widths));
-        }
-
         var layers = new List<nn.Module<Tensor, Tensor>>();
         int channels = 3, conv = 0;
         foreach (int entry in s_layout)
@@ -49,9 +43,7 @@ internal sealed class Vgg19Features : nn.Module<Tensor, Tensor>
             }
         }
 
-
         _features = nn.Sequential(layers);
-        AfterActivation = afterActivation;
         RegisterComponents();
         foreach (Parameter p in parameters())
         {
@@ -63,8 +55,6 @@ internal sealed class Vgg19Features : nn.Module<Tensor, Tensor>
 
     /// <summary>Indices of the convolutions in torchvision's <c>vgg19().features</c>.</summary>
     public static IReadOnlyList<int> ConvIndices { get; } = [0, 2, 5, 7, 10, 12, 14, 16, 19, 21, 23, 25, 28, 30, 32, 34];
-
-    public bool AfterActivation { get; }
 
     /// <summary>x: B×3×H×W colours in [0, 1] → B×C5×(H/16)×(W/16) features (C5 = 512 for the real network).</summary>
     public override Tensor forward(Tensor x)
@@ -122,33 +112,8 @@ internal sealed class Vgg19Features : nn.Module<Tensor, Tensor>
         }
     }
 
-    private static Dictionary<string, Tensor> ReadStateDict(string path)
-    {
-        string name = Path.GetFileName(path);
-        if (path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
-        {
-            return SafetensorsFile.Read(path).Tensors;
-        }
-
-        Hashtable table;
-        try
-        {
-            table = PyTorchUnpickler.UnpickleStateDict(path);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            throw new CheckpointException($"'{name}' is not a readable PyTorch state dict: {e.Message.Split('\n')[0]}", e);
-        }
-
-        var state = new Dictionary<string, Tensor>();
-        foreach (DictionaryEntry entry in table)
-        {
-            if (entry.Key is string key && entry.Value is Tensor t)
-            {
-                state[key] = t.to(float32);
-            }
-        }
-
-        return state;
-    }
+    private static Dictionary<string, Tensor> ReadStateDict(string path) =>
+        path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase)
+            ? SafetensorsFile.Read(path).Tensors
+            : OfficialCheckpoint.Float32Tensors(OfficialCheckpoint.Unpickle(path, "state dict"));
 }
