@@ -106,7 +106,7 @@ internal static class ImageFile
     /// <summary>
     /// <paramref name="image"/> encoded in the format <paramref name="path"/>'s extension names. <paramref name="quality"/>
     /// (1–100) applies to JPEG and WebP; WebP at 100 is lossless. <paramref name="profile"/> is embedded (the input's,
-    /// <see cref="DecodedImage.Profile"/>); null writes none (sRGB).
+    /// <see cref="DecodedImage.Profile"/>, as PNG iCCP, JPEG APP2 or WebP ICCP); null writes none (sRGB).
     /// </summary>
     public static byte[] Encode(ImageU8 image, string path, int quality = 95, ColorProfile? profile = null)
     {
@@ -114,7 +114,22 @@ internal static class ImageFile
         ArgumentNullException.ThrowIfNull(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(quality, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 100);
-        return ImageEncoder.Encode(image, OutputFormatOf(path), quality, path, profile);
+        SKEncodedImageFormat format = OutputFormatOf(path);
+        using SKColorSpace? space = image.Channels == 1 ? null : profile?.ToColorSpace();
+        (SKImageInfo info, byte[] pixels) = SkiaPixels.Layout(image, space);
+        return SkiaPixels.Pinned(pixels, address =>
+        {
+            using var pixmap = new SKPixmap(info, address, info.RowBytes);
+            using SKData? data = format switch
+            {
+                SKEncodedImageFormat.Png => pixmap.Encode(new SKPngEncoderOptions()),
+                SKEncodedImageFormat.Jpeg => pixmap.Encode(new SKJpegEncoderOptions(quality)),
+                SKEncodedImageFormat.Webp => pixmap.Encode(new SKWebpEncoderOptions(
+                    quality == 100 ? SKWebpEncoderCompression.Lossless : SKWebpEncoderCompression.Lossy, quality)),
+                _ => null,
+            };
+            return data?.ToArray() ?? throw new ImageFormatException($"cannot encode '{path}' as {format}");
+        });
     }
 
     /// <summary>The output format for a file name's extension, or an error for an unsupported one.</summary>

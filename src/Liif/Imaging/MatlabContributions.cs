@@ -4,29 +4,13 @@ namespace Liif.Imaging;
 /// The taps of one MATLAB <c>imresize</c> pass along one dimension (MATLAB's <c>contributions</c> function, bicubic):
 /// for each output index, <see cref="Taps"/> zero-based input indices and their weights.
 /// </summary>
-internal sealed class MatlabContributions
+/// <param name="OutSize">Number of output samples.</param>
+/// <param name="Taps">Taps per output sample (after dropping all-zero columns).</param>
+/// <param name="Indices">Zero-based input index of tap t of output i at [i · Taps + t].</param>
+/// <param name="Weights">Weight of tap t of output i at [i · Taps + t]; each output's weights sum to 1.</param>
+internal sealed record MatlabContributions(int OutSize, int Taps, int[] Indices, double[] Weights)
 {
     private const double KernelWidth = 4.0;
-
-    private MatlabContributions(int outSize, int taps, int[] indices, double[] weights)
-    {
-        OutSize = outSize;
-        Taps = taps;
-        Indices = indices;
-        Weights = weights;
-    }
-
-    /// <summary>Number of output samples.</summary>
-    public int OutSize { get; }
-
-    /// <summary>Taps per output sample (after dropping all-zero columns).</summary>
-    public int Taps { get; }
-
-    /// <summary>Zero-based input index of tap t of output i at [i · Taps + t].</summary>
-    public int[] Indices { get; }
-
-    /// <summary>Weight of tap t of output i at [i · Taps + t]; each output's weights sum to 1.</summary>
-    public double[] Weights { get; }
 
     /// <summary>Computes the taps for resizing <paramref name="inSize"/> samples to <paramref name="outSize"/>.</summary>
     public static MatlabContributions Compute(int inSize, int outSize, double scale)

@@ -142,26 +142,13 @@ internal static class PilBicubicResize
     }
 
     /// <summary>The fixed-point taps of one pass: per output index a first input index, a count and weights.</summary>
-    private sealed class Coefficients
+    private sealed record Coefficients(int OutSize, int KernelSize)
     {
-        private Coefficients(int outSize, int kernelSize)
-        {
-            OutSize = outSize;
-            KernelSize = kernelSize;
-            Start = new int[outSize];
-            Count = new int[outSize];
-            Weights = new int[outSize * kernelSize];
-        }
+        public int[] Start { get; } = new int[OutSize];
 
-        public int OutSize { get; }
+        public int[] Count { get; } = new int[OutSize];
 
-        public int KernelSize { get; }
-
-        public int[] Start { get; }
-
-        public int[] Count { get; }
-
-        public int[] Weights { get; }
+        public int[] Weights { get; } = new int[OutSize * KernelSize];
 
         /// <summary>Pillow's <c>precompute_coeffs</c> followed by <c>normalize_coeffs_8bpc</c>.</summary>
         public static Coefficients Compute(int inSize, int outSize)
