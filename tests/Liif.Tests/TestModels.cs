@@ -18,7 +18,7 @@ internal static class TestModels
     {
         TorchSharp.torch.manual_seed(7);
         ModelSpec spec = TinySpec(features);
-        using LiifModel model = ModelFactory.MakeLiif(spec);
+        using LiifModel model = (LiifModel)ModelFactory.Make(spec);
         string path = Path.Combine(folder, name);
         ModelFile.Save(path, spec, model, DataNormalization.Default, new ModelProvenance { Source = "test", Iterations = 3, TrainingData = "none" });
         return path;

@@ -18,7 +18,8 @@ internal static class ModelFactory
     /// <summary>Any whole model a model file can hold.</summary>
     public static nn.Module Make(ModelSpec spec, string at = "model") => Args(spec, at) switch
     {
-        LiifArgs a => MakeLiif(a, at),
+        LiifArgs a => new LiifModel(MakeEncoder(a.EncoderSpec, $"{at}.args.encoder_spec"), ImnetArgs(a.ImnetSpec, $"{at}.args.imnet_spec").HiddenList,
+            a.LocalEnsemble, a.FeatUnfold, a.CellDecode),
         SrcnnArgs a => new Srcnn(a.Scale),
         SrResNetArgs a => new SrResNet(a.Scale, a.NResblocks, a.NFeats),
         DiscriminatorArgs a => new SrganDiscriminator(a.PatchSize),
@@ -45,27 +46,6 @@ internal static class ModelFactory
 
     /// <summary>The patch side a discriminator judges; null for any other model.</summary>
     public static int? PatchSizeOf(ModelSpec spec, string at = "model") => Args(spec, at) is DiscriminatorArgs a ? a.PatchSize : null;
-
-    /// <summary>A fixed-scale super-resolution network (the baselines: srcnn, srresnet).</summary>
-    public static FixedScaleNetwork MakeFixedScale(ModelSpec spec, string at = "model") => FixedScaleNames.Contains(spec.Name)
-        ? (FixedScaleNetwork)Make(spec, at)
-        : throw new ModelSpecException($"'{at}.name' is '{spec.Name}', not a fixed-scale super-resolution model ({StrictJson.Either(FixedScaleNames)})");
-
-    public static LiifModel MakeLiif(ModelSpec spec, string at = "model")
-    {
-        if (spec.Name != "liif")
-        {
-            throw new ModelSpecException($"'{at}.name' must be liif, got '{spec.Name}'");
-        }
-
-        return MakeLiif(Read<LiifArgs>(spec, at), at);
-    }
-
-    private static LiifModel MakeLiif(LiifArgs a, string at)
-    {
-        MlpArgs imnet = ImnetArgs(a.ImnetSpec, $"{at}.args.imnet_spec");
-        return new LiifModel(MakeEncoder(a.EncoderSpec, $"{at}.args.encoder_spec"), imnet.HiddenList, a.LocalEnsemble, a.FeatUnfold, a.CellDecode);
-    }
 
     /// <summary>Encoder names and the official defaults each name stands for.</summary>
     public static Encoder MakeEncoder(ModelSpec spec, string at = "encoder_spec")

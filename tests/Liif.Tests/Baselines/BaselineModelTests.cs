@@ -91,12 +91,11 @@ public sealed class BaselineModelTests
     [Fact]
     public void FactoryBuildsEveryBaselineFromItsSpec()
     {
-        using var srcnn = ModelFactory.MakeFixedScale(new ModelSpec("srcnn", new JsonObject { ["scale"] = 3 }));
+        using var srcnn = (FixedScaleNetwork)ModelFactory.Make(new ModelSpec("srcnn", new JsonObject { ["scale"] = 3 }));
         Assert.Equal(3, srcnn.Scale);
-        using var srresnet = ModelFactory.MakeFixedScale(new ModelSpec("srresnet", new JsonObject { ["scale"] = 2, ["n_resblocks"] = 1, ["n_feats"] = 4 }));
+        using var srresnet = (FixedScaleNetwork)ModelFactory.Make(new ModelSpec("srresnet", new JsonObject { ["scale"] = 2, ["n_resblocks"] = 1, ["n_feats"] = 4 }));
         Assert.IsType<SrResNet>(srresnet);
         using var disc = ModelFactory.Make(new ModelSpec("srgan-discriminator", new JsonObject { ["patch_size"] = 16 }));
         Assert.IsType<SrganDiscriminator>(disc);
-        Assert.Throws<ModelSpecException>(() => ModelFactory.MakeFixedScale(new ModelSpec("srgan-discriminator", new JsonObject())));
     }
 }

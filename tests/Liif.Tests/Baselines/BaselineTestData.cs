@@ -48,7 +48,7 @@ internal static class BaselineTestData
     public static string SaveModel(TempFolder temp, string file, ModelSpec spec, string? method = null)
     {
         TorchSharp.torch.manual_seed(3);
-        using FixedScaleNetwork network = ModelFactory.MakeFixedScale(spec);
+        using FixedScaleNetwork network = (FixedScaleNetwork)ModelFactory.Make(spec);
         string path = temp.File(file);
         ModelFile.Save(path, spec, network, DataNormalization.Default, new ModelProvenance { Source = "test", Method = method, Iterations = 0 });
         return path;

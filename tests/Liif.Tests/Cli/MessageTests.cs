@@ -18,7 +18,7 @@ public sealed class MessageTests(CliFixture files) : IClassFixture<CliFixture>, 
     public void Info_aligns_its_labels_keeps_a_space_after_long_ones_and_writes_plus_signs_as_they_are()
     {
         ModelSpec spec = TestModels.TinySpec();
-        using (LiifModel model = ModelFactory.MakeLiif(spec))
+        using (LiifModel model = (LiifModel)ModelFactory.Make(spec))
         {
             ModelFile.Save(_temp.File("m.safetensors"), spec, model, DataNormalization.Default, new ModelProvenance
             {

@@ -21,7 +21,7 @@ public sealed class TiledLiifUpscalerMemoryTests
         // The precision by name: a public test method cannot take the library's internal enum.
         var precision = Enum.Parse<DecoderPrecision>(precisionName);
         manual_seed(5);
-        using LiifModel model = ModelFactory.MakeLiif(TestModels.TinySpec());
+        using LiifModel model = (LiifModel)ModelFactory.Make(TestModels.TinySpec());
         // Small chunks and tiles: each upscale runs several tiles of many chunks.
         var upscaler = new TiledLiifUpscaler(model, CPU, maxQueries: 100, precision: precision, tileSize: 16);
         ImageU8 input = TestImages.Noise(24, 20, 3, seed: 4);

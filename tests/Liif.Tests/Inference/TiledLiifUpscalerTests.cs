@@ -14,7 +14,7 @@ public sealed class TiledLiifUpscalerTests
     private static LiifModel TinyModel()
     {
         manual_seed(11);
-        return ModelFactory.MakeLiif(TestModels.TinySpec());
+        return (LiifModel)ModelFactory.Make(TestModels.TinySpec());
     }
 
     [Theory]
@@ -68,7 +68,7 @@ public sealed class TiledLiifUpscalerTests
     {
         // Four residual blocks: a receptive field (10 px) wider than the tiles, so margins really matter.
         manual_seed(5);
-        using LiifModel model = ModelFactory.MakeLiif(TestModels.TinySpec(features: 8, blocks: 4));
+        using LiifModel model = (LiifModel)ModelFactory.Make(TestModels.TinySpec(features: 8, blocks: 4));
         ImageU8 input = TestImages.Noise(23, 17, 3, seed: 6);
         float[] whole = new TiledLiifUpscaler(model, CPU, maxQueries: 97, tileSize: 1000).Predict(input, 61, 40);
         float[] tiled = new TiledLiifUpscaler(model, CPU, maxQueries: 31, tileSize: tileSize).Predict(input, 61, 40);

@@ -13,7 +13,7 @@ public sealed class UpscaleImageTests
     {
         // Random weights tint gray input strongly: a gray output can only come from the gray handling.
         manual_seed(11);
-        return new TiledLiifUpscaler(ModelFactory.MakeLiif(TestModels.TinySpec()), CPU);
+        return new TiledLiifUpscaler((LiifModel)ModelFactory.Make(TestModels.TinySpec()), CPU);
     }
 
     [Fact]

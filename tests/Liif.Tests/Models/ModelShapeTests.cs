@@ -69,7 +69,7 @@ public sealed class ModelShapeTests
             {"name": "liif", "args": {"encoder_spec": {"name": "edsr-baseline", "args": {"no_upsampling": true, "n_resblocks": 2, "n_feats": 8}},
              "imnet_spec": {"name": "mlp", "args": {"out_dim": 3, "hidden_list": [32, 32]}}, "local_ensemble": false}}
             """));
-        using var model = ModelFactory.MakeLiif(spec);
+        using var model = (LiifModel)ModelFactory.Make(spec);
         Assert.False(model.LocalEnsemble);
         Assert.True(model.FeatUnfold);
         Assert.Equal(8 * 9 + 4, model.Imnet.FirstLayer.in_features);

@@ -13,7 +13,7 @@ public sealed class ModelFileTests
         using var scope = NewDisposeScope();
         ModelSpec spec = TestModels.TinySpec();
         manual_seed(3);
-        using LiifModel original = ModelFactory.MakeLiif(spec);
+        using LiifModel original = (LiifModel)ModelFactory.Make(spec);
         var provenance = new ModelProvenance
         {
             Source = "liif train",
@@ -70,7 +70,7 @@ public sealed class ModelFileTests
     {
         using var dir = new TempFolder();
         using var scope = NewDisposeScope();
-        using LiifModel model = ModelFactory.MakeLiif(TestModels.TinySpec());
+        using LiifModel model = (LiifModel)ModelFactory.Make(TestModels.TinySpec());
         string path = dir.File("v1.safetensors");
         void Write(string? dataNorm)
         {
@@ -99,7 +99,7 @@ public sealed class ModelFileTests
     {
         using var dir = new TempFolder();
         using var scope = NewDisposeScope();
-        using LiifModel wide = ModelFactory.MakeLiif(TestModels.TinySpec(features: 16));
+        using LiifModel wide = (LiifModel)ModelFactory.Make(TestModels.TinySpec(features: 16));
         // A file whose spec says 8 features but whose weights have 16.
         var metadata = new Dictionary<string, string>
         {

@@ -12,7 +12,7 @@ public sealed class WholeImageValidatorTests
     {
         using var data = new TinyTraining(images: 0);
         // A model whose MLP outputs 0 everywhere: after de-normalisation every pixel is 0.5 grey.
-        using LiifModel model = ModelFactory.MakeLiif(data.Config().Model);
+        using LiifModel model = (LiifModel)ModelFactory.Make(data.Config().Model);
         using (no_grad())
         {
             foreach (var p in model.Imnet.parameters())
