@@ -140,7 +140,6 @@ public sealed class ImageU8
     /// </summary>
     internal ImageU8 WithAlpha(ImageU8 alpha)
     {
-        ArgumentNullException.ThrowIfNull(alpha);
         if (alpha.Channels != 1)
         {
             throw new ArgumentException($"alpha must have 1 channel, got {alpha.Channels}", nameof(alpha));

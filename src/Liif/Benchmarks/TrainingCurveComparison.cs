@@ -20,11 +20,6 @@ internal sealed class TrainingCurveComparison(LiifModel model, Device device)
 {
     public TrainingCurves Run(IReadOnlyList<ImageU8> images, int steps, IReadOnlyList<TrainingPrecision> precisions, int batch = 16, double lr = 1e-4)
     {
-        if (images.Count == 0 || steps < 1)
-        {
-            throw new ArgumentException("need at least one image and one step");
-        }
-
         var sampler = new ImplicitDownsampledSampler();
         var batches = new List<TrainingBatch>();
         for (int s = 0; s < steps; s++)

@@ -26,7 +26,6 @@ internal static class ImageFile
     /// </summary>
     public static DecodedImage Read(string path, long maxPixels = DefaultMaxPixels)
     {
-        ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
         {
             throw new ImageFormatException(Directory.Exists(path) ? $"'{path}' is a folder, not an image" : $"'{path}' not found");
@@ -48,7 +47,6 @@ internal static class ImageFile
     /// <summary><see cref="Read"/> for an encoded image held in memory; <paramref name="name"/> is used in error messages.</summary>
     public static DecodedImage Decode(byte[] encoded, string name, long maxPixels = DefaultMaxPixels)
     {
-        ArgumentNullException.ThrowIfNull(encoded);
         if (encoded.Length == 0)
         {
             throw new ImageFormatException($"'{name}' is empty");
@@ -110,8 +108,6 @@ internal static class ImageFile
     /// </summary>
     public static byte[] Encode(ImageU8 image, string path, int quality = 95, ColorProfile? profile = null)
     {
-        ArgumentNullException.ThrowIfNull(image);
-        ArgumentNullException.ThrowIfNull(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(quality, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 100);
         SKEncodedImageFormat format = OutputFormatOf(path);

@@ -11,7 +11,6 @@ internal static class ImageTensor
     /// </summary>
     public static Tensor ToTensor(ImageU8 image)
     {
-        ArgumentNullException.ThrowIfNull(image);
         int c = image.Channels;
         int plane = image.Width * image.Height;
         var values = new float[checked(plane * c)];
@@ -35,7 +34,6 @@ internal static class ImageTensor
     /// </summary>
     public static ImageU8 FromTensor(Tensor tensor, bool rounding = true)
     {
-        ArgumentNullException.ThrowIfNull(tensor);
         if (tensor.dim() != 3)
         {
             throw new ArgumentException(
@@ -44,10 +42,6 @@ internal static class ImageTensor
         int c = (int)tensor.shape[0];
         int h = (int)tensor.shape[1];
         int w = (int)tensor.shape[2];
-        if (c is not (1 or 3 or 4))
-        {
-            throw new ArgumentException($"expected 1, 3 or 4 channels, got {c}", nameof(tensor));
-        }
         float[] values;
         using (torch.NewDisposeScope())
         {

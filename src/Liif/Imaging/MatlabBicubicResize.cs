@@ -19,7 +19,6 @@ internal static class MatlabBicubicResize
     /// <summary>Resizes by <paramref name="scale"/> in both dimensions; the output is ceil(scale · size).</summary>
     public static ImageU8 Resize(ImageU8 src, double scale)
     {
-        ArgumentNullException.ThrowIfNull(src);
         if (!(scale > 0) || double.IsInfinity(scale))
         {
             throw new ArgumentOutOfRangeException(nameof(scale), scale, "scale must be positive and finite");
@@ -35,7 +34,6 @@ internal static class MatlabBicubicResize
     /// </summary>
     public static ImageU8 Resize(ImageU8 src, int width, int height)
     {
-        ArgumentNullException.ThrowIfNull(src);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         return Resize(src, width, height, (double)width / src.Width, (double)height / src.Height);

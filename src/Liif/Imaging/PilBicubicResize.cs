@@ -21,7 +21,6 @@ internal static class PilBicubicResize
     /// <summary>Resizes <paramref name="src"/> to <paramref name="width"/> × <paramref name="height"/>.</summary>
     public static ImageU8 Resize(ImageU8 src, int width, int height)
     {
-        ArgumentNullException.ThrowIfNull(src);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
 

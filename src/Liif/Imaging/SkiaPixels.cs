@@ -46,7 +46,6 @@ internal static class SkiaPixels
     /// </summary>
     public static ImageU8 FromBitmap(SKBitmap bitmap)
     {
-        ArgumentNullException.ThrowIfNull(bitmap);
         bool gray = bitmap.ColorType == SKColorType.Gray8;
         var info = gray
             ? new SKImageInfo(bitmap.Width, bitmap.Height, SKColorType.Gray8, SKAlphaType.Opaque)
