@@ -46,9 +46,6 @@ public sealed class ImageU8
     /// <summary>The pixels, row-major, channels interleaved (HWC).</summary>
     public byte[] Pixels { get; }
 
-    /// <summary>Width × height.</summary>
-    internal long PixelCount => (long)Width * Height;
-
     /// <summary>Whether the image has an alpha channel (4 channels).</summary>
     internal bool HasAlpha => Channels == 4;
 
@@ -110,7 +107,7 @@ public sealed class ImageU8
             return this;
         }
 
-        var gray = new byte[PixelCount];
+        var gray = new byte[(long)Width * Height];
         for (long i = 0; i < gray.LongLength; i++)
         {
             gray[i] = (byte)((Pixels[i * Channels] + Pixels[i * Channels + 1] + Pixels[i * Channels + 2] + 1) / 3);

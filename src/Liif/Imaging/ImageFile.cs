@@ -13,9 +13,6 @@ internal static class ImageFile
     /// <summary>The default of <c>maxPixels</c>: images whose header claims more pixels are refused before any pixel memory is allocated.</summary>
     public const long DefaultMaxPixels = 400_000_000;
 
-    /// <summary>What the formats read are called in messages.</summary>
-    public const string InputFormats = "PNG, JPEG, WebP, BMP or GIF";
-
     /// <summary>The image of <see cref="Read"/>, for callers that need only the pixels.</summary>
     public static ImageU8 Load(string path, long maxPixels = DefaultMaxPixels) => Read(path, maxPixels).Image;
 
@@ -55,7 +52,7 @@ internal static class ImageFile
         if (!LooksLikeAnImage(encoded))
         {
             // Skia answers "incomplete input" for any short unknown file; the signature tells the two cases apart.
-            throw new ImageFormatException($"cannot read '{name}': not an image ({InputFormats})");
+            throw new ImageFormatException($"cannot read '{name}': not an image (PNG, JPEG, WebP, BMP or GIF)");
         }
 
         using var data = SKData.CreateCopy(encoded);
