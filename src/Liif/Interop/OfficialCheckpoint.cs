@@ -20,7 +20,8 @@ internal static class OfficialCheckpoint
             throw new CheckpointException($"'{name}' is a PyTorch file but not an official LIIF checkpoint (no 'model' with 'name', 'args', 'sd')");
         }
 
-        var args = model["args"] is IDictionary a ? (JsonObject)ToJson(a)! : new JsonObject();
+        // The unpickler gives plain containers (Hashtable, ArrayList, object[]) of numbers, strings and bools.
+        var args = model["args"] is IDictionary a ? (JsonObject)JsonSerializer.SerializeToNode(a)! : new JsonObject();
         return (new ModelSpec(modelName, args), Float32Tensors(sd));
     }
 
@@ -41,18 +42,4 @@ internal static class OfficialCheckpoint
     public static Dictionary<string, Tensor> Float32Tensors(IDictionary stateDict) => stateDict.Cast<DictionaryEntry>()
         .Where(e => e.Key is string && e.Value is Tensor)
         .ToDictionary(e => (string)e.Key, e => ((Tensor)e.Value!).to(float32));
-
-    private static JsonNode? ToJson(object? value) => value switch
-    {
-        null => null,
-        IDictionary d => new JsonObject(d.Cast<DictionaryEntry>().Select(e => KeyValuePair.Create(e.Key.ToString()!, ToJson(e.Value)))),
-        string s => JsonValue.Create(s),
-        bool b => JsonValue.Create(b),
-        int i => JsonValue.Create(i),
-        long l => JsonValue.Create(l),
-        double d => JsonValue.Create(d),
-        float f => JsonValue.Create(f),
-        IEnumerable list => new JsonArray(list.Cast<object?>().Select(ToJson).ToArray()),
-        _ => JsonValue.Create(value.ToString()),
-    };
 }
