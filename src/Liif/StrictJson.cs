@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
 
 namespace Liif;
 
@@ -9,7 +10,7 @@ namespace Liif;
 /// into a one-line message that names the key path as the user wrote it (<c>'optimizer.args.lr'</c>), what was
 /// expected there and what was found, which System.Text.Json's own messages (CLR type names, byte positions) do not.
 /// </summary>
-internal static class StrictJson
+internal static partial class StrictJson
 {
     public static JsonSerializerOptions Options { get; } = MakeOptions();
 
@@ -155,21 +156,10 @@ internal static class StrictJson
     }
 
     /// <summary>A path of System.Text.Json's form (<c>$.a.b[1]</c>) as segments (<c>a</c>, <c>b</c>, <c>[1]</c>).</summary>
-    private static List<string> Segments(string? path)
-    {
-        var segments = new List<string>();
-        foreach (string part in (path ?? "$").TrimStart('$').Split('.', StringSplitOptions.RemoveEmptyEntries))
-        {
-            int bracket = part.IndexOf('[');
-            segments.Add(bracket < 0 ? part : part[..bracket]);
-            for (; bracket >= 0; bracket = part.IndexOf('[', bracket + 1))
-            {
-                segments.Add(part[bracket..(part.IndexOf(']', bracket) + 1)]);
-            }
-        }
+    private static List<string> Segments(string? path) => [.. PathSegment().Matches(path ?? "$").Select(m => m.Value)];
 
-        return segments.Where(s => s.Length > 0).ToList();
-    }
+    [GeneratedRegex(@"\[[^\]]*\]|[^.\[\]$]+")]
+    private static partial Regex PathSegment();
 
     private static string Render(IEnumerable<string> segments) =>
         segments.Aggregate("", (path, s) => s.StartsWith('[') || path.Length == 0 ? path + s : $"{path}.{s}");
