@@ -64,19 +64,8 @@ internal sealed record MatlabContributions(int OutSize, int Taps, int[] Indices,
 
     private static MatlabContributions DropZeroColumns(int outSize, int p, int[] indices, double[] weights)
     {
-        var keep = new List<int>(p);
-        for (int t = 0; t < p; t++)
-        {
-            for (int i = 0; i < outSize; i++)
-            {
-                if (weights[i * p + t] != 0)
-                {
-                    keep.Add(t);
-                    break;
-                }
-            }
-        }
-        int taps = keep.Count;
+        int[] keep = [.. Enumerable.Range(0, p).Where(t => Enumerable.Range(0, outSize).Any(i => weights[i * p + t] != 0))];
+        int taps = keep.Length;
         var keptIndices = new int[outSize * taps];
         var keptWeights = new double[outSize * taps];
         for (int i = 0; i < outSize; i++)
