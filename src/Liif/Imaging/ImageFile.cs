@@ -68,10 +68,8 @@ internal static class ImageFile
         // one Skia cannot describe by numbers is converted to sRGB.
         bool convert = !gray && profile is null && header.ColorSpace is { IsSrgb: false };
         using SKColorSpace? target = convert ? SKColorSpace.CreateSrgb() : null;
-        int channels = gray ? 1 : 4;
-        var info = new SKImageInfo(header.Width, header.Height, gray ? SKColorType.Gray8 : SKColorType.Rgba8888,
-            gray ? SKAlphaType.Opaque : SKAlphaType.Unpremul, target);
-        long byteCount = (long)header.Width * header.Height * channels;
+        SKImageInfo info = SkiaPixels.ReadInfo(header.Width, header.Height, gray, target);
+        long byteCount = (long)header.Width * header.Height * info.BytesPerPixel;
         if (byteCount > Array.MaxLength)
         {
             throw new ImageFormatException($"image '{name}' is {header.Width}x{header.Height}, too large to decode into one buffer");
@@ -86,8 +84,7 @@ internal static class ImageFile
                 : new ImageFormatException($"cannot read '{name}': the decoder said {result}");
         }
 
-        ImageU8 decoded = gray ? new ImageU8(header.Width, header.Height, 1, pixels) : SkiaPixels.FromRgba(header.Width, header.Height, pixels);
-        ImageU8 image = ImageOrientation.Upright(decoded, codec.EncodedOrigin);
+        ImageU8 image = ImageOrientation.Upright(SkiaPixels.FromRead(info, pixels), codec.EncodedOrigin);
         return new DecodedImage(image, profile, Math.Max(1, codec.FrameCount), convert);
     }
 

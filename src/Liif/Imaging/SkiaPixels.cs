@@ -25,13 +25,24 @@ internal static class SkiaPixels
         return (info, image.Channels == 3 ? image.WithAlpha(Opaque(image.Width, image.Height)).Pixels : image.Pixels);
     }
 
-    /// <summary>Straight RGBA as an image: 4 channels when some alpha is below 255, else RGB.</summary>
-    public static ImageU8 FromRgba(int width, int height, byte[] rgba)
+    /// <summary>The layout pixels are read out of Skia in: Gray8 for gray, else straight RGBA in <paramref name="space"/>.</summary>
+    public static SKImageInfo ReadInfo(int width, int height, bool gray, SKColorSpace? space) => gray
+        ? new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque)
+        : new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul, space);
+
+    /// <summary>Pixels read in <see cref="ReadInfo"/>'s layout as an image: gray has 1 channel, RGBA 4 when some alpha
+    /// is below 255, else 3.</summary>
+    public static ImageU8 FromRead(SKImageInfo info, byte[] pixels)
     {
-        var image = new ImageU8(width, height, 4, rgba);
-        for (int i = 3; i < rgba.Length; i += 4)
+        if (info.ColorType == SKColorType.Gray8)
         {
-            if (rgba[i] != 255)
+            return new ImageU8(info.Width, info.Height, 1, pixels);
+        }
+
+        var image = new ImageU8(info.Width, info.Height, 4, pixels);
+        for (int i = 3; i < pixels.Length; i += 4)
+        {
+            if (pixels[i] != 255)
             {
                 return image;
             }
@@ -42,14 +53,11 @@ internal static class SkiaPixels
 
     /// <summary>
     /// A bitmap's pixels, in its own colour space: a Gray8 bitmap gives 1 channel, any other colour type is read as
-    /// straight RGBA (<see cref="FromRgba"/>).
+    /// straight RGBA (<see cref="FromRead"/>).
     /// </summary>
     public static ImageU8 FromBitmap(SKBitmap bitmap)
     {
-        bool gray = bitmap.ColorType == SKColorType.Gray8;
-        var info = gray
-            ? new SKImageInfo(bitmap.Width, bitmap.Height, SKColorType.Gray8, SKAlphaType.Opaque)
-            : new SKImageInfo(bitmap.Width, bitmap.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, bitmap.ColorSpace);
+        SKImageInfo info = ReadInfo(bitmap.Width, bitmap.Height, bitmap.ColorType == SKColorType.Gray8, bitmap.ColorSpace);
         if (info.Width <= 0 || info.Height <= 0)
         {
             throw new ImageFormatException("the bitmap is empty");
@@ -62,7 +70,7 @@ internal static class SkiaPixels
             throw new ImageFormatException($"cannot read the pixels of a {bitmap.ColorType} bitmap");
         }
 
-        return gray ? new ImageU8(info.Width, info.Height, 1, pixels) : FromRgba(info.Width, info.Height, pixels);
+        return FromRead(info, pixels);
     }
 
     /// <summary>A new bitmap holding a copy of <paramref name="image"/>, its colours in <paramref name="space"/>.</summary>
