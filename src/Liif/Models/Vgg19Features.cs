@@ -3,8 +3,8 @@ using Liif.Interop;
 namespace Liif.Models;
 
 /// <summary>
-/// The convolutional part of torchvision's <c>vgg19</c> up to conv5_4 (<c>features[:35]</c>) or relu5_4
-/// (<c>features[:36]</c>, SRGAN's "VGG54": the 4th convolution before the 5th max-pooling, after its activation), as a
+/// The convolutional part of torchvision's <c>vgg19</c> up to relu5_4 (<c>features[:36]</c>, SRGAN's "VGG54": the
+/// 4th convolution before the 5th max-pooling, after its activation), as a
 /// frozen feature extractor for the perceptual content loss. Its weights come from a user-given torchvision state dict
 /// (<c>features.N.weight</c> / <c>features.N.bias</c>, N = 0, 2, 5, ..., 34; other keys are ignored), read from a
 /// PyTorch <c>.pth</c> (restricted unpickler: no code runs) or a safetensors file. The convolution widths are taken
@@ -22,8 +22,7 @@ internal sealed class Vgg19Features : nn.Module<Tensor, Tensor>
     private readonly Sequential _features;
 
     /// <param name="widths">The 16 convolutions' output channels (torchvision: 64, 64, 128, 128, 256 ×4, 512 ×8).</param>
-    /// <param name="afterActivation">relu5_4 (true, VGG54) or conv5_4 (false).</param>
-    public Vgg19Features(IReadOnlyList<int> widths, bool afterActivation = true) : base(nameof(Vgg19Features))
+    private Vgg19Features(IReadOnlyList<int> widths) : base(nameof(Vgg19Features))
     {
         var layers = new List<nn.Module<Tensor, Tensor>>();
         int channels = 3, conv = 0;
@@ -37,10 +36,7 @@ internal sealed class Vgg19Features : nn.Module<Tensor, Tensor>
 
             layers.Add(nn.Conv2d(channels, widths[conv], 3, padding: 1));
             channels = widths[conv++];
-            if (conv < ConvIndices.Count || afterActivation)
-            {
-                layers.Add(nn.ReLU());
-            }
+            layers.Add(nn.ReLU());
         }
 
         _features = nn.Sequential(layers);
@@ -67,7 +63,7 @@ internal sealed class Vgg19Features : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>Builds the extractor from a torchvision vgg19 state dict file; a bad file is a one-line <see cref="CheckpointException"/>.</summary>
-    public static Vgg19Features Load(string path, bool afterActivation = true)
+    public static Vgg19Features Load(string path)
     {
         string name = Path.GetFileName(path);
         if (!File.Exists(path))
@@ -97,7 +93,7 @@ internal sealed class Vgg19Features : nn.Module<Tensor, Tensor>
                 inChannels = w.shape[0];
             }
 
-            var network = new Vgg19Features(widths, afterActivation);
+            var network = new Vgg19Features(widths);
             Dictionary<string, Tensor> expected = network.state_dict();
             var used = state.Where(p => expected.ContainsKey(p.Key)).ToDictionary(p => p.Key, p => p.Value);
             StateDictLoader.LoadStrict(network, used, name);
