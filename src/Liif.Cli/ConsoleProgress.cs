@@ -10,8 +10,6 @@ namespace Liif.Cli;
 /// </summary>
 internal sealed class ConsoleProgress(CancellationToken stop, TimeSpan every)
 {
-    public static readonly TimeSpan DefaultEvery = TimeSpan.FromSeconds(5);
-
     public static bool Interactive => AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
 
     /// <summary>Runs <paramref name="work"/>, which reports the fraction done (0..1) of <paramref name="amount"/>.</summary>

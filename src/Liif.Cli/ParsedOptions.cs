@@ -42,7 +42,7 @@ internal static class ParsedOptions
     }
 
     /// <summary>--progress-every: seconds between progress lines when output is not a terminal.</summary>
-    public static Option<double> ProgressEvery() => PositiveNumber("--progress-every", ConsoleProgress.DefaultEvery.TotalSeconds,
+    public static Option<double> ProgressEvery() => PositiveNumber("--progress-every", 5,
         "When output is not a terminal: a progress line (done/total, rate, time left) every this many seconds.");
 
     /// <summary>--device: <see cref="ComputeDevice.Names"/>.</summary>
