@@ -80,7 +80,7 @@ internal static class ParsedOptions
         }
     }
 
-    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>; a max of int.MaxValue or more goes unsaid.</summary>
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/> (unsaid from int.MaxValue up).</summary>
     private static long ParseWhole(string name, string text, long min, long max = int.MaxValue) =>
         long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v) && v >= min && v <= max
             ? v

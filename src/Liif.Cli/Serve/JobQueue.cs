@@ -4,8 +4,8 @@ namespace Liif.Cli.Serve;
 /// Runs one job at a time on the server's device, in the order they arrived, and keeps every waiting job's count of
 /// jobs ahead up to date for the progress channel. A job whose client leaves while it waits leaves the queue; one
 /// that is running stops at its next progress report (<see cref="ServeJob"/>), and the device goes to the next.
-/// At most <c>maxWaiting</c> jobs wait (8 by default): each holds its decoded image, so an unbounded queue would let a burst
-/// of uploads take all the memory; the next one is refused (<see cref="QueueFullException"/>, HTTP 503).
+/// At most <c>maxWaiting</c> jobs wait (8 by default): each holds its decoded image, so an unbounded queue would let a
+/// burst of uploads take all the memory; the next one is refused (<see cref="QueueFullException"/>, HTTP 503).
 /// </summary>
 internal sealed class JobQueue(int maxWaiting = 8)
 {
@@ -142,5 +142,5 @@ internal sealed class JobQueue(int maxWaiting = 8)
     }
 }
 
-/// <summary>The queue holds as many waiting jobs as it takes already: the request is refused, to be sent again later.</summary>
+/// <summary>The queue holds as many waiting jobs as it takes: the request is refused, to be sent again later.</summary>
 internal sealed class QueueFullException(string message) : Exception(message);

@@ -38,7 +38,7 @@ internal static class CudaLibTorch
             + $"Install PyTorch {SupportedPyTorch} with CUDA for the python3 on your PATH, or set {EnvironmentVariable} to its torch/lib folder";
     }
 
-    /// <summary>Searches <c>$LIIF_LIBTORCH</c> (<paramref name="variable"/>), then python3's PyTorch (<paramref name="python"/>).</summary>
+    /// <summary>Searches <c>$LIIF_LIBTORCH</c> (<paramref name="variable"/>), then python3's PyTorch.</summary>
     public static Search Find(string? variable, Func<(string? Folder, string Failure)> python)
     {
         var tried = new List<string>();

@@ -43,6 +43,7 @@ internal static class UpscalerFactory
             string name => name,
         };
         string shortName = method.Split(' ', 2)[0].ToLowerInvariant();
-        return new FixedScaleUpscaler(network, device, $"{method} x{network.Scale}", shortName, dataNorm: loaded.DataNorm);
+        return new FixedScaleUpscaler(network, device, $"{method} x{network.Scale}", shortName,
+            dataNorm: loaded.DataNorm);
     }
 }
