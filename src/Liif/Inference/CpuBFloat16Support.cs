@@ -9,9 +9,7 @@ namespace Liif.Inference;
 /// </summary>
 internal static class CpuBFloat16Support
 {
-    private static readonly Lazy<bool> s_native = new(Detect);
-
-    public static bool IsNative => s_native.Value;
+    public static bool IsNative { get; } = Detect();
 
     /// <summary>True when a /proc/cpuinfo "flags" line names avx512_bf16 or amx_bf16.</summary>
     internal static bool HasNativeFlag(IEnumerable<string> cpuinfoLines) => cpuinfoLines
