@@ -10,8 +10,6 @@ namespace Liif.Cli;
 /// </summary>
 internal sealed class ConsoleProgress(CancellationToken stop, TimeSpan every)
 {
-    public static readonly TimeSpan DefaultEvery = TimeSpan.FromSeconds(5);
-
     public static bool Interactive => AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
 
     /// <summary>Runs <paramref name="work"/>, which reports the fraction done (0..1) of <paramref name="amount"/>.</summary>
@@ -20,7 +18,7 @@ internal sealed class ConsoleProgress(CancellationToken stop, TimeSpan every)
         stop.ThrowIfCancellationRequested();
         if (!Interactive)
         {
-            return work(new Watched(new ProgressLines(Console.Error, label, amount, every, TimeProvider.System), stop));
+            return work(Watched(new ProgressLines(Console.Error, label, amount, every, TimeProvider.System).Report));
         }
 
         T result = default!;
@@ -30,19 +28,16 @@ internal sealed class ConsoleProgress(CancellationToken stop, TimeSpan every)
             .Start(ctx =>
             {
                 ProgressTask task = ctx.AddTask(Markup.Escape(label), maxValue: 1.0);
-                result = work(new Watched(new Progress<double>(f => task.Value = f), stop));
+                result = work(Watched(f => task.Value = f));
                 task.Value = 1.0;
             });
         return result;
     }
 
-    /// <summary>Passes reports on, after looking at the stop request.</summary>
-    private sealed class Watched(IProgress<double> inner, CancellationToken stop) : IProgress<double>
+    /// <summary>Passes reports on, on the working thread, after looking at the stop request.</summary>
+    private InlineProgress Watched(Action<double> report) => new(f =>
     {
-        public void Report(double value)
-        {
-            stop.ThrowIfCancellationRequested();
-            inner.Report(value);
-        }
-    }
+        stop.ThrowIfCancellationRequested();
+        report(f);
+    });
 }

@@ -3,28 +3,10 @@ namespace Liif.Cli;
 /// <summary>Expands the INPUT arguments (files or folders of images) into a list of image files.</summary>
 internal static class ImageInputs
 {
-    public static IReadOnlyList<string> Expand(IEnumerable<string> inputs)
-    {
-        var files = new List<string>();
-        foreach (string input in inputs)
-        {
-            if (Directory.Exists(input))
-            {
-                string[] images = ImageFolder.List(input);
-                if (images.Length == 0)
-                {
-                    throw new UsageException($"folder '{input}' holds no images ({ImageFolder.ExtensionList})");
-                }
-
-                files.AddRange(images);
-            }
-            else
-            {
-                // A missing or unreadable file is reported when it is read, one line for each.
-                files.Add(input);
-            }
-        }
-
-        return files;
-    }
+    /// <summary>A file stays as given: a missing or unreadable one is reported when read, one line each.</summary>
+    public static IReadOnlyList<string> Expand(IEnumerable<string> inputs) => inputs
+        .SelectMany(input => !Directory.Exists(input) ? [input]
+            : ImageFolder.List(input) is { Length: > 0 } images ? images
+            : throw new UsageException($"folder '{input}' holds no images ({ImageFolder.ExtensionList})"))
+        .ToArray();
 }

@@ -5,8 +5,6 @@ namespace Liif.Cli;
 /// <summary>The options every command that runs a model shares: device, chunk size, precision, tile size.</summary>
 internal sealed class InferenceOptions
 {
-    private readonly Option<Device> _device = ParsedOptions.Device("cpu");
-
     private readonly Option<int?> _maxQueries = ParsedOptions.WholeNumber("--max-queries", 1,
         $"Output pixels decoded per chunk: bounds peak memory (default: {TiledLiifUpscaler.DefaultMaxQueries} on the CPU, {TiledLiifUpscaler.CudaDefaultMaxQueries} on CUDA).");
 
@@ -23,11 +21,11 @@ internal sealed class InferenceOptions
     }
 
     /// <summary>The --device option (cpu, cuda, cuda:N), for commands that show where they run.</summary>
-    public Option<Device> Device => _device;
+    public Option<Device> Device { get; } = ParsedOptions.Device("cpu");
 
     public void AddTo(Command command)
     {
-        command.Options.Add(_device);
+        command.Options.Add(Device);
         command.Options.Add(_maxQueries);
         command.Options.Add(_precision);
         command.Options.Add(_tileSize);
@@ -35,5 +33,5 @@ internal sealed class InferenceOptions
 
     /// <summary>Opens <paramref name="model"/> (a file or "bicubic") with the parsed options.</summary>
     public IUpscaler Open(ParseResult parse, string model) =>
-        UpscalerFactory.Open(model, parse.GetValue(_device)!, parse.GetValue(_maxQueries), parse.GetValue(_precision), parse.GetValue(_tileSize));
+        UpscalerFactory.Open(model, parse.GetValue(Device)!, parse.GetValue(_maxQueries), parse.GetValue(_precision), parse.GetValue(_tileSize));
 }

@@ -17,28 +17,15 @@ internal static class ModelDescription
             t.Dispose();
         }
 
-        var parts = new List<string>();
-        if (p.TrainingData is not null)
+        string[] parts = new[]
         {
-            parts.Add($"trained on {p.TrainingData}");
-        }
-
-        if (p.Iterations is long it)
-        {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{it:N0} iterations"));
-        }
-
-        if (p.TrainingMinutes is double m)
-        {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{m:0.#} min"));
-        }
-
-        if (p.Device is not null)
-        {
-            parts.Add($"on {p.Device}");
-        }
+            p.TrainingData is null ? null : $"trained on {p.TrainingData}",
+            p.Iterations is long it ? string.Create(CultureInfo.InvariantCulture, $"{it:N0} iterations") : null,
+            p.TrainingMinutes is double m ? string.Create(CultureInfo.InvariantCulture, $"{m:0.#} min") : null,
+            p.Device is null ? null : $"on {p.Device}",
+        }.OfType<string>().ToArray();
 
         string source = p.Source is null ? "" : $" ({p.Source})";
-        return parts.Count == 0 ? $"{name}{source}" : $"{name}{source}: {string.Join(", ", parts)}" + (p.Notes is null ? "" : $". {p.Notes}");
+        return parts.Length == 0 ? $"{name}{source}" : $"{name}{source}: {string.Join(", ", parts)}" + (p.Notes is null ? "" : $". {p.Notes}");
     }
 }

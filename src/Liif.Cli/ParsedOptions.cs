@@ -15,21 +15,19 @@ internal static class ParsedOptions
 
     /// <summary>A whole number of at least <paramref name="min"/>; null when not given.</summary>
     public static Option<int?> WholeNumber(string name, int min, string description) =>
-        Of<int?>(name, text => ParseWhole(name, text, min), description);
+        Of<int?>(name, text => (int)ParseWhole(name, text, min), description);
 
     /// <summary>A whole number of at least <paramref name="min"/> (and at most <paramref name="max"/>) with a default.</summary>
     public static Option<int> WholeNumber(string name, int min, int defaultValue, string description, int max = int.MaxValue)
     {
-        Option<int> option = Of(name, text => ParseWhole(name, text, min, max), description);
+        Option<int> option = Of(name, text => (int)ParseWhole(name, text, min, max), description);
         option.DefaultValueFactory = _ => defaultValue;
         return option;
     }
 
     /// <summary>A whole number (64-bit) of at least <paramref name="min"/>; null when not given.</summary>
     public static Option<long?> LongNumber(string name, long min, string description) =>
-        Of<long?>(name, text => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v) && v >= min
-            ? v
-            : throw new LiifException($"bad {name} '{text}' (a whole number of at least {min})"), description);
+        Of<long?>(name, text => ParseWhole(name, text, min, long.MaxValue), description);
 
     /// <summary>A finite number above 0; null when not given.</summary>
     public static Option<double?> PositiveNumber(string name, string description) =>
@@ -44,7 +42,7 @@ internal static class ParsedOptions
     }
 
     /// <summary>--progress-every: seconds between progress lines when output is not a terminal.</summary>
-    public static Option<double> ProgressEvery() => PositiveNumber("--progress-every", ConsoleProgress.DefaultEvery.TotalSeconds,
+    public static Option<double> ProgressEvery() => PositiveNumber("--progress-every", 5,
         "When output is not a terminal: a progress line (done/total, rate, time left) every this many seconds.");
 
     /// <summary>--device: <see cref="ComputeDevice.Names"/>.</summary>
@@ -82,10 +80,11 @@ internal static class ParsedOptions
         }
     }
 
-    private static int ParseWhole(string name, string text, int min, int max = int.MaxValue) =>
-        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v) && v >= min && v <= max
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/> (unsaid from int.MaxValue up).</summary>
+    private static long ParseWhole(string name, string text, long min, long max = int.MaxValue) =>
+        long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v) && v >= min && v <= max
             ? v
-            : throw new LiifException($"bad {name} '{text}' (a whole number {(max == int.MaxValue ? $"of at least {min}" : $"from {min} to {max}")})");
+            : throw new LiifException($"bad {name} '{text}' (a whole number {(max >= int.MaxValue ? $"of at least {min}" : $"from {min} to {max}")})");
 
     private static double ParsePositive(string name, string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > 0 && double.IsFinite(v)

@@ -23,21 +23,41 @@ internal static class Program
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         ParseResult parse = root.Parse(args);
-        string command = parse.CommandResult.Command == root ? "liif" : $"liif {parse.CommandResult.Command.Name}";
-        if (UnknownOptions.Find(parse) is string unknown)
+        Command command = parse.CommandResult.Command;
+        // One line, not System.CommandLine's error list followed by the whole help text.
+        string? error = UnknownOption(parse) is string unknown ? UnknownOptionMessage(unknown, command)
+            : parse.Errors.Count > 0 && args.Length > 0
+                ? (parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal))
+                    ?? parse.Errors[0]).Message
+                : null;
+        if (error is not null)
         {
-            Console.Error.WriteLine($"error: {UnknownOptions.Message(unknown, parse.CommandResult.Command)} (see '{command} --help')");
-            return CommandRunner.Usage;
-        }
-
-        if (parse.Errors.Count > 0 && args.Length > 0)
-        {
-            // One line, not System.CommandLine's error list followed by the whole help text.
-            ParseError error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
-            Console.Error.WriteLine($"error: {error.Message} (see '{command} --help')");
+            string help = command == root ? "liif --help" : $"liif {command.Name} --help";
+            Console.Error.WriteLine($"error: {error} (see '{help}')");
             return CommandRunner.Usage;
         }
 
         return parse.Invoke();
     }
+
+    /// <summary>
+    /// The first token that looks like an option but is none of the command's (<c>--tile 256</c>, Real-ESRGAN's
+    /// <c>-i</c>), or null: System.CommandLine would bind it to the command's file arguments and the command would try
+    /// to read or write a file named "--tile". Tokens after <c>--</c> are taken literally (a file whose name starts
+    /// with a dash).
+    /// </summary>
+    private static string? UnknownOption(ParseResult parse)
+    {
+        int end = parse.Tokens.ToList().FindIndex(t => t.Type == TokenType.DoubleDash);
+        var literal = end < 0 ? [] : parse.Tokens.Skip(end).ToHashSet(ReferenceEqualityComparer.Instance);
+        return parse.CommandResult.Children.OfType<ArgumentResult>()
+            .SelectMany(a => a.Tokens)
+            .Where(t => !literal.Contains(t) && t.Value.Length > 1 && t.Value.StartsWith('-'))
+            .Select(t => t.Value)
+            .FirstOrDefault();
+    }
+
+    private static string UnknownOptionMessage(string token, Command command) => token is "-i" or "--input"
+        ? $"unknown option '{token}': give the input files without a flag, e.g. 'liif {command.Name} in.png -o out.png -s 4'"
+        : $"unknown option '{token}'";
 }

@@ -31,20 +31,19 @@ internal static class ServeCommand
             port, host, model, maxMegapixels, maxUpload,
         };
         inference.AddTo(command);
-        command.SetAction(parse => CommandRunner.Run(() => Run(new Request(
-            new IPEndPoint(parse.GetValue(host)!, parse.GetValue(port)), parse.GetValue(model), parse.GetValue(maxMegapixels), parse.GetValue(maxUpload),
-            parse.GetValue(inference.Device)!.ToString()),
-            name => inference.Open(parse, name))));
+        command.SetAction(parse => CommandRunner.Run(() => Run(
+            new IPEndPoint(parse.GetValue(host)!, parse.GetValue(port)),
+            new ServeSettings(
+                ModelCatalog.Open(ModelCatalog.WithBaselines(parse.GetValue(model) ?? DefaultModel.Resolve()),
+                    name => inference.Open(parse, name)),
+                parse.GetValue(inference.Device)!.ToString(),
+                OutputLimit.FromMegapixels(parse.GetValue(maxMegapixels)),
+                (long)(parse.GetValue(maxUpload) * 1024 * 1024)))));
         return command;
     }
 
-    private sealed record Request(IPEndPoint Endpoint, string? Model, double MaxMegapixels, double MaxUploadMb, string Device);
-
-    private static int Run(Request r, Func<string, IUpscaler> open)
+    private static int Run(IPEndPoint endpoint, ServeSettings settings)
     {
-        IPEndPoint endpoint = r.Endpoint;
-        ModelCatalog models = ModelCatalog.Open(ModelCatalog.WithBaselines(r.Model ?? DefaultModel.Resolve()), open);
-        var settings = new ServeSettings(models, r.Device, OutputLimit.FromMegapixels(r.MaxMegapixels), (long)(r.MaxUploadMb * 1024 * 1024));
         using IHost server = ServeHost.Create(settings, endpoint).Build();
         try
         {
@@ -57,7 +56,9 @@ internal static class ServeCommand
         }
 
         string url = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Console.WriteLine($"models: {string.Join(", ", models.Models.Select(m => m.Id))} (default {models.Default.Id}) on {r.Device}");
+        ModelCatalog models = settings.Models;
+        string offered = string.Join(", ", models.Models.Select(m => m.Id));
+        Console.WriteLine($"models: {offered} (default {models.Default.Id}) on {settings.Device}");
         if (!IPAddress.IsLoopback(endpoint.Address))
         {
             Console.WriteLine($"listening on {endpoint.Address}: anyone who can reach this machine can use the server");

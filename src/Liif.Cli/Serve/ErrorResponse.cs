@@ -11,8 +11,6 @@ namespace Liif.Cli.Serve;
 /// </summary>
 internal static class ErrorResponse
 {
-    public sealed record Body(string Error);
-
     public static IResult For(Exception e)
     {
         switch (e)
@@ -38,5 +36,5 @@ internal static class ErrorResponse
         return Json(e is UsageException ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity, message);
     }
 
-    public static IResult Json(int status, string message) => Results.Json(new Body(message), statusCode: status);
+    public static IResult Json(int status, string message) => Results.Json(new { error = message }, statusCode: status);
 }

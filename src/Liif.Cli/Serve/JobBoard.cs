@@ -18,9 +18,6 @@ internal sealed partial class JobBoard
     /// <summary>How long the progress channel waits for a job it does not know yet to arrive.</summary>
     public TimeSpan ArrivalTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Jobs listed (running, waiting, or finished within <see cref="KeepFinished"/>).</summary>
-    public int Count => _jobs.Count;
-
     /// <summary>Lists a new job under <paramref name="id"/>, or under a fresh id when the client gave none.</summary>
     public ServeJob Add(string? id)
     {

@@ -4,18 +4,14 @@ namespace Liif.Cli.Serve;
 /// Runs one job at a time on the server's device, in the order they arrived, and keeps every waiting job's count of
 /// jobs ahead up to date for the progress channel. A job whose client leaves while it waits leaves the queue; one
 /// that is running stops at its next progress report (<see cref="ServeJob"/>), and the device goes to the next.
-/// At most <see cref="MaxWaiting"/> jobs wait: each holds its decoded image, so an unbounded queue would let a burst
-/// of uploads take all the memory; the next one is refused (<see cref="QueueFullException"/>, HTTP 503).
+/// At most <c>maxWaiting</c> jobs wait (8 by default): each holds its decoded image, so an unbounded queue would let a
+/// burst of uploads take all the memory; the next one is refused (<see cref="QueueFullException"/>, HTTP 503).
 /// </summary>
-internal sealed class JobQueue(int maxWaiting = JobQueue.DefaultMaxWaiting)
+internal sealed class JobQueue(int maxWaiting = 8)
 {
-    public const int DefaultMaxWaiting = 8;
-
     private readonly Lock _lock = new();
     private readonly List<(ServeJob Job, TaskCompletionSource Turn)> _waiting = [];
     private ServeJob? _running;
-
-    public int MaxWaiting => maxWaiting;
 
     /// <summary>Jobs waiting or running.</summary>
     public int Count
@@ -146,5 +142,5 @@ internal sealed class JobQueue(int maxWaiting = JobQueue.DefaultMaxWaiting)
     }
 }
 
-/// <summary>The queue holds <see cref="JobQueue.MaxWaiting"/> jobs already: the request is refused, to be sent again later.</summary>
+/// <summary>The queue holds as many waiting jobs as it takes: the request is refused, to be sent again later.</summary>
 internal sealed class QueueFullException(string message) : Exception(message);

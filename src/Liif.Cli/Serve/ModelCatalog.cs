@@ -4,17 +4,12 @@ namespace Liif.Cli.Serve;
 /// The models a server offers, opened once at start: the default (the first), then the others. Requests name a model
 /// by its id only, so no path from a request ever reaches the file system.
 /// </summary>
-internal sealed class ModelCatalog
+internal sealed class ModelCatalog(IReadOnlyList<ServedModel> models)
 {
     /// <summary>The fixed-scale baselines in models/ that <c>liif serve</c> offers beside its default model.</summary>
     public static readonly IReadOnlyList<string> ShippedBaselines = ["srcnn_x4.safetensors", "srresnet_x4.safetensors", "srgan_x4.safetensors"];
 
-    private ModelCatalog(IReadOnlyList<ServedModel> models)
-    {
-        Models = models;
-    }
-
-    public IReadOnlyList<ServedModel> Models { get; }
+    public IReadOnlyList<ServedModel> Models { get; } = models;
 
     public ServedModel Default => Models[0];
 

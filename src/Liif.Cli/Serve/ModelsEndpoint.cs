@@ -16,5 +16,6 @@ internal static class ModelsEndpoint
         settings.Device,
         settings.Limit.MaxPixels / 1e6,
         settings.MaxUploadBytes / (1024.0 * 1024),
-        settings.Models.Models.Select(m => new Model(m.Id, m.Method.Label, m.Method.Description, m.FixedScale)).ToArray());
+        settings.Models.Models.Select(m => new Model(m.Id, m.Method.Label, m.Method.Description,
+            m.Method.Upscaler is FixedScaleUpscaler f ? f.Scale : null)).ToArray());
 }

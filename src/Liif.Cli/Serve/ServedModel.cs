@@ -6,10 +6,4 @@ namespace Liif.Cli.Serve;
 /// One model the server offers: the name clients use (a file's name without its extension, or <c>bicubic</c>; never
 /// a path), and the opened method with its label and provenance.
 /// </summary>
-internal sealed record ServedModel(string Id, ComparisonMethod Method)
-{
-    public IUpscaler Upscaler => Method.Upscaler;
-
-    /// <summary>The one scale a fixed-scale network makes (4 for srcnn_x4), or null for any scale.</summary>
-    public int? FixedScale => Upscaler is FixedScaleUpscaler f ? f.Scale : null;
-}
+internal sealed record ServedModel(string Id, ComparisonMethod Method);

@@ -27,13 +27,13 @@ internal static class UpscaleEndpoint
             ImageU8 image = decoded.Image;
             (int width, int height) = form.Target.For(image.Width, image.Height);
             settings.Limit.Check(width, height);
-            if (form.Model.Upscaler is FixedScaleUpscaler fixedScale)
+            if (form.Model.Method.Upscaler is FixedScaleUpscaler fixedScale)
             {
                 fixedScale.CheckSize(image.Width, image.Height, width, height);
             }
 
             ImageU8 result = await queue.RunAsync(job,
-                progress => form.Model.Upscaler.UpscaleImage(image, width, height, progress, form.Format.KeepsAlpha), token);
+                progress => form.Model.Method.Upscaler.UpscaleImage(image, width, height, progress, form.Format.KeepsAlpha), token);
             // Encoded as liif upscale writes a file of that name, with the input's colour profile.
             byte[] encoded = ImageFile.Encode(result, form.ResultFileName, profile: decoded.Profile);
             Console.WriteLine($"{form.Name} ({image.Width}x{image.Height}) -> {width}x{height} {form.Format.Name} with {form.Model.Id} in {job.Snapshot().ElapsedSeconds:0.0} s");

@@ -38,10 +38,7 @@ internal static class CudaLibTorch
             + $"Install PyTorch {SupportedPyTorch} with CUDA for the python3 on your PATH, or set {EnvironmentVariable} to its torch/lib folder";
     }
 
-    /// <summary>Searches <c>$LIIF_LIBTORCH</c>, then python3's PyTorch.</summary>
-    public static Search Find() => Find(Environment.GetEnvironmentVariable(EnvironmentVariable), ProbePython);
-
-    /// <summary>The search with its two sources given (for tests): the variable's value and a python3 probe.</summary>
+    /// <summary>Searches <c>$LIIF_LIBTORCH</c> (<paramref name="variable"/>), then python3's PyTorch.</summary>
     public static Search Find(string? variable, Func<(string? Folder, string Failure)> python)
     {
         var tried = new List<string>();
@@ -80,7 +77,7 @@ internal static class CudaLibTorch
     }
 
     /// <summary>
-    /// Loads the CUDA libtorch found by <see cref="Find()"/>, once per process; returns the search (check
+    /// Loads the CUDA libtorch found by <see cref="Find"/>, once per process; returns the search (check
     /// <see cref="Search.Found"/>). Call it before anything else touches TorchSharp.
     /// </summary>
     public static Search Load()
@@ -98,7 +95,7 @@ internal static class CudaLibTorch
                 return new Search(null, null, [$"TorchSharp had already loaded the CPU libtorch of {cpu}: choose the device before anything else runs"]);
             }
 
-            Search search = Find();
+            Search search = Find(Environment.GetEnvironmentVariable(EnvironmentVariable), ProbePython);
             if (search.Found)
             {
                 // libtorch_cuda first (its own CUDA runtime dependencies resolve through its RUNPATH), then libtorch,

@@ -11,9 +11,6 @@ internal enum DecoderPrecision
 
 internal static class DecoderPrecisionParsing
 {
-    /// <summary>"fp32" / "bf16", or "auto": <see cref="AutoOn"/> the device.</summary>
-    public static DecoderPrecision Parse(string text, Device device) => ParseChoice(text) ?? AutoOn(device);
-
     /// <summary>"fp32" / "bf16" (or "float32" / "bfloat16"), or null for "auto"; a <see cref="LiifException"/> otherwise.</summary>
     public static DecoderPrecision? ParseChoice(string text) => text.Trim().ToLowerInvariant() switch
     {
@@ -31,6 +28,4 @@ internal static class DecoderPrecisionParsing
     /// </summary>
     public static DecoderPrecision AutoOn(Device device) =>
         device.type == TorchSharp.DeviceType.CUDA ? DecoderPrecision.BFloat16 : DecoderPrecision.Float32;
-
-    public static ScalarType? HiddenDtype(this DecoderPrecision precision) => precision == DecoderPrecision.BFloat16 ? bfloat16 : null;
 }

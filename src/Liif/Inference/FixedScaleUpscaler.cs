@@ -22,7 +22,6 @@ internal sealed class FixedScaleUpscaler : IUpscaler
     public FixedScaleUpscaler(FixedScaleNetwork network, Device device, string name, string shortName, int? tileSide = null,
         DataNormalization? dataNorm = null)
     {
-        ArgumentNullException.ThrowIfNull(network);
         _network = network;
         _device = device;
         _norm = dataNorm ?? DataNormalization.Default;
@@ -46,7 +45,6 @@ internal sealed class FixedScaleUpscaler : IUpscaler
 
     public ImageU8 Upscale(ImageU8 rgb, int width, int height, IProgress<double>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(rgb);
         CheckSize(rgb.Width, rgb.Height, width, height);
         ImageU8 input = _network.TakesUpsampledInput ? PilBicubicResize.Resize(rgb.ToRgb(), width, height) : rgb.ToRgb();
         using var noGrad = no_grad();

@@ -29,10 +29,10 @@ internal sealed class TiledLiifUpscaler : IUpscaler
         _device = device;
         MaxQueries = maxQueries;
         Name = name;
-        Precision = precision;
         TileSize = tileSize;
         _norm = dataNorm ?? DataNormalization.Default;
-        _decoder = decoder ?? ((feat, featWindow, keep) => model.ProjectLatents(feat, featWindow, keep, precision.HiddenDtype()));
+        ScalarType? hidden = precision == DecoderPrecision.BFloat16 ? bfloat16 : null;
+        _decoder = decoder ?? ((feat, featWindow, keep) => model.ProjectLatents(feat, featWindow, keep, hidden));
         _model.to(device).eval();
     }
 
@@ -61,8 +61,6 @@ internal sealed class TiledLiifUpscaler : IUpscaler
     public string Name { get; }
 
     public int MaxQueries { get; }
-
-    public DecoderPrecision Precision { get; }
 
     public int TileSize { get; }
 

@@ -26,8 +26,24 @@ internal static class UpscalerFactory
             LiifModel liif => new TiledLiifUpscaler(liif, device, maxQueries ?? TiledLiifUpscaler.DefaultMaxQueriesOn(device),
                 $"liif ({loaded.Spec.SubSpec("encoder_spec")?.Name})", precision ?? DecoderPrecisionParsing.AutoOn(device),
                 tileSize ?? TiledLiifUpscaler.DefaultTileSizeOn(device), loaded.DataNorm),
-            FixedScaleNetwork network => new FixedScaleUpscaler(network, device, BaselineNames.TableName(loaded, network),
-                BaselineNames.ShortName(loaded), dataNorm: loaded.DataNorm),
+            FixedScaleNetwork network => FixedScale(loaded, network, device),
             _ => throw new CheckpointException($"'{Path.GetFileName(loaded.Path)}' holds a '{loaded.Spec.Name}' model, which cannot upscale"),
         };
+
+    /// <summary>
+    /// Named by the provenance's method when the file has one (an <c>srresnet</c> module may be SRResNet or the SRGAN
+    /// generator), else by the architecture's paper name: "SRGAN (MSE content loss) x4" in tables, "srgan" in messages.
+    /// </summary>
+    private static FixedScaleUpscaler FixedScale(LoadedModel loaded, FixedScaleNetwork network, Device device)
+    {
+        string method = loaded.Provenance.Method ?? loaded.Spec.Name switch
+        {
+            "srcnn" => "SRCNN",
+            "srresnet" => "SRResNet",
+            string name => name,
+        };
+        string shortName = method.Split(' ', 2)[0].ToLowerInvariant();
+        return new FixedScaleUpscaler(network, device, $"{method} x{network.Scale}", shortName,
+            dataNorm: loaded.DataNorm);
+    }
 }

@@ -38,11 +38,7 @@ internal static class SafetensorsFile
         BinaryPrimitives.WriteInt64LittleEndian(length, padded);
         stream.Write(length);
         stream.Write(json);
-        for (int i = json.Length; i < padded; i++)
-        {
-            stream.WriteByte((byte)' ');
-        }
-
+        stream.Write(Enumerable.Repeat((byte)' ', padded - json.Length).ToArray());
         foreach (byte[] blob in blobs)
         {
             stream.Write(blob);

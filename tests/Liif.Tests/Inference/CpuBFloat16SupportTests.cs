@@ -17,8 +17,9 @@ public sealed class CpuBFloat16SupportTests
     [Fact]
     public void Auto_precision_is_fp32_on_the_cpu()
     {
-        Assert.Equal(DecoderPrecision.Float32, DecoderPrecisionParsing.Parse("auto", TorchSharp.torch.CPU));
-        Assert.Equal(DecoderPrecision.Float32, DecoderPrecisionParsing.Parse("fp32", TorchSharp.torch.CPU));
-        Assert.Equal(DecoderPrecision.BFloat16, DecoderPrecisionParsing.Parse("bf16", TorchSharp.torch.CPU));
+        Assert.Null(DecoderPrecisionParsing.ParseChoice("auto"));
+        Assert.Equal(DecoderPrecision.Float32, DecoderPrecisionParsing.AutoOn(TorchSharp.torch.CPU));
+        Assert.Equal(DecoderPrecision.Float32, DecoderPrecisionParsing.ParseChoice("fp32"));
+        Assert.Equal(DecoderPrecision.BFloat16, DecoderPrecisionParsing.ParseChoice("bf16"));
     }
 }
