@@ -38,9 +38,7 @@ internal static class EvalTableView
     /// </summary>
     public static string PlainTable(EvalReport report)
     {
-        List<string[]> rows = [["dataset", .. report.Scales.Select(s => "x" + EvalScales.Format(s))]];
-        rows.AddRange(report.Datasets.Select(d =>
-            (string[])[d.Name, .. report.Scales.Select(s => EvalMarkdown.Cell(report.Find(d.Name, s)))]));
+        List<string[]> rows = EvalMarkdown.Rows([report], report.Scales);
         int[] widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
         var text = new StringBuilder(Legend).Append('\n');
         foreach (string[] row in rows)
@@ -57,12 +55,12 @@ internal static class EvalTableView
         table.AddColumn("dataset");
         foreach (double scale in report.Scales)
         {
-            table.AddColumn(new TableColumn($"x{EvalScales.Format(scale)}\n[dim]{report.KernelAt(scale).Describe()}[/]").Centered());
+            table.AddColumn(new TableColumn($"x{EvalScales.Format(scale)}\n[dim]{LrKernels.Resolve(report.LrKernel, scale).Describe()}[/]").Centered());
         }
 
-        foreach (EvalDatasetInfo dataset in report.Datasets)
+        foreach (string[] row in EvalMarkdown.Rows([report], report.Scales).Skip(1))
         {
-            table.AddRow([Markup.Escape(dataset.Name), .. report.Scales.Select(s => EvalMarkdown.Cell(report.Find(dataset.Name, s)))]);
+            table.AddRow([Markup.Escape(row[0]), .. row[1..]]);
         }
 
         return table;

@@ -99,7 +99,7 @@ internal static class EvalCommand
         if (reports.Count > 1)
         {
             Console.WriteLine();
-            Console.Write(EvalComparisonMarkdown.Render(reports, scales));
+            Console.Write(EvalMarkdown.Render(reports, scales));
         }
 
         if (r.Json is not null)
@@ -111,7 +111,7 @@ internal static class EvalCommand
 
         if (r.Markdown is not null)
         {
-            string text = reports.Count == 1 ? EvalMarkdown.Render(reports[0]) : EvalComparisonMarkdown.Render(reports, scales);
+            string text = EvalMarkdown.Render(reports, scales);
             AtomicFile.Write(r.Markdown, Encoding.UTF8.GetBytes(text), stop);
             Console.WriteLine($"wrote {r.Markdown}");
         }
