@@ -104,7 +104,7 @@ internal static class EvalCommand
 
         if (r.Json is not null)
         {
-            string text = reports.Count == 1 ? EvalJson.Serialize(reports[0]) : EvalJson.SerializeValue(reports);
+            string text = reports.Count == 1 ? EvalJson.Serialize(reports[0]) : EvalJson.Serialize(reports);
             AtomicFile.Write(r.Json, Encoding.UTF8.GetBytes(text + "\n"), stop);
             Console.WriteLine($"wrote {r.Json}");
         }

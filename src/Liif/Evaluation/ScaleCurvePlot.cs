@@ -71,7 +71,7 @@ internal static class ScaleCurvePlot
         EvalReport first = reports[0];
         string limit = first.Limit is int n ? $", first {n} images" : "";
         string on = datasets.Length == 1 ? $" on {datasets[0]}" : "";
-        plot.Title($"PSNR against scale{on} ({first.Protocol.ToString().ToLowerInvariant()} protocol, LR: {first.LrKernel.ToString().ToLowerInvariant()}{limit})");
+        plot.Title($"PSNR against scale{on} ({first.Protocol.Name()} protocol, LR: {first.LrKernel.ToString().ToLowerInvariant()}{limit})");
         plot.XLabel("scale factor (log axis)");
         plot.YLabel("mean PSNR (dB)");
         plot.ShowLegend(Alignment.UpperRight);
