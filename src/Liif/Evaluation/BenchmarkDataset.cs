@@ -6,8 +6,6 @@ namespace Liif.Evaluation;
 /// </summary>
 internal sealed class BenchmarkDataset
 {
-    /// <summary>File extensions read as images (lower case).</summary>
-
     private BenchmarkDataset(string name, string folder, IReadOnlyList<string> files)
     {
         Name = name;
@@ -53,11 +51,11 @@ internal sealed class BenchmarkDataset
     }
 
     /// <summary>
-    /// Reads the first <paramref name="limit"/> images (all when null) in order, as RGB (gray is replicated, alpha
-    /// dropped). An unreadable file is passed to <paramref name="onSkipped"/> and left out, or, with
+    /// Reads the first <paramref name="limit"/> images (all when null) in order, with their file names, as RGB (gray
+    /// is replicated, alpha dropped). An unreadable file is passed to <paramref name="onSkipped"/> and left out, or, with
     /// <paramref name="strict"/>, its <see cref="ImageFormatException"/> propagates.
     /// </summary>
-    public IEnumerable<HrImage> Read(int? limit = null, bool strict = false, Action<SkippedImage>? onSkipped = null)
+    public IEnumerable<(string Name, ImageU8 Rgb)> Read(int? limit = null, bool strict = false, Action<SkippedImage>? onSkipped = null)
     {
         if (limit is < 1)
         {
@@ -77,7 +75,7 @@ internal sealed class BenchmarkDataset
                 continue;
             }
 
-            yield return new HrImage(Path.GetFileName(file), image.ToRgb());
+            yield return (Path.GetFileName(file), image.ToRgb());
         }
     }
 }

@@ -70,12 +70,12 @@ internal sealed class Evaluator
             tracker.Advance(scales.Count);
         }
 
-        foreach (HrImage image in dataset.Read(_options.Limit, _options.Strict, Skip))
+        foreach ((string name, ImageU8 rgb) in dataset.Read(_options.Limit, _options.Strict, Skip))
         {
             for (int i = 0; i < scales.Count; i++)
             {
                 var clock = Stopwatch.StartNew();
-                scores[i].Add(Score(dataset.Name, image, scales[i], tracker.Within()));
+                scores[i].Add(Score(dataset.Name, name, rgb, scales[i], tracker.Within()));
                 seconds[i] += clock.Elapsed.TotalSeconds;
                 tracker.Advance(1);
             }
@@ -99,11 +99,11 @@ internal sealed class Evaluator
         return (info, results);
     }
 
-    private EvalImageScore Score(string dataset, HrImage image, double scale, IProgress<double>? progress)
+    private EvalImageScore Score(string dataset, string image, ImageU8 rgb, double scale, IProgress<double>? progress)
     {
         try
         {
-            LrPair pair = LrPair.Make(image.Rgb, scale, _options.LrKernel);
+            LrPair pair = LrPair.Make(rgb, scale, _options.LrKernel);
             ImageU8 hr = pair.Hr;
             ImageU8 sr = _upscaler.Upscale(pair.Lr, hr.Width, hr.Height, progress);
             if (sr.Width != hr.Width || sr.Height != hr.Height)
@@ -112,14 +112,14 @@ internal sealed class Evaluator
                     $"{_upscaler.Name} returned {sr.Width}x{sr.Height} when asked for {hr.Width}x{hr.Height}");
             }
 
-            return new EvalImageScore(image.Name, hr.Width, hr.Height, pair.Lr.Width, pair.Lr.Height,
+            return new EvalImageScore(image, hr.Width, hr.Height, pair.Lr.Width, pair.Lr.Height,
                 PsnrMetric.Compute(sr, hr, scale, _options.Protocol),
                 SsimMetric.Compute(sr, hr, scale, _options.Protocol));
         }
         catch (LiifException e)
         {
             // Too small for the scale, the shave or the SSIM window: say which image.
-            throw new LiifException($"{dataset}/{image.Name} at x{EvalScales.Format(scale)}: {e.Message}", e);
+            throw new LiifException($"{dataset}/{image} at x{EvalScales.Format(scale)}: {e.Message}", e);
         }
     }
 
