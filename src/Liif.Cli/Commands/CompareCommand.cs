@@ -78,7 +78,7 @@ internal static class CompareCommand
                 string.Create(CultureInfo.InvariantCulture, $"{e.Label} {e.Psnr:F2} dB / {e.Ssim:F4}"))));
         }
 
-        MethodScoreTable? table = null;
+        IReadOnlyList<(string Method, EvalReport Report)>? table = null;
         if (r.EvalData.Length > 0)
         {
             table = progress.Run("benchmark table", WorkAmount.Count(methods.Count, "methods"), p => MethodScoreTables.Evaluate(methods, r.EvalData,
