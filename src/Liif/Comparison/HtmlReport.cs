@@ -98,7 +98,7 @@ internal static class HtmlReport
         html.AppendLine($"<h2>{E(c.Name)}</h2>");
         html.AppendLine($"<img class=\"mosaic\" alt=\"{E(c.Name)} x{EvalScales.Format(c.Scale)} comparison\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\">");
         html.AppendLine("<table class=\"scores\"><thead><tr><th>Method</th><th>PSNR (dB)</th><th>SSIM</th><th>time (s)</th></tr></thead><tbody>");
-        (ComparisonEntry bestPsnr, ComparisonEntry bestSsim) = c.Best;
+        ComparisonEntry bestPsnr = c.Entries.MaxBy(e => e.Psnr)!, bestSsim = c.Entries.MaxBy(e => e.Ssim)!;
         foreach (ComparisonEntry e in c.Entries)
         {
             string label = e == bestPsnr || e == bestSsim ? $"{E(e.Label)} <span class=\"best\">(best)</span>" : E(e.Label);
