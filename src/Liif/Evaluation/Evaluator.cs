@@ -16,10 +16,6 @@ internal sealed class Evaluator
         ArgumentNullException.ThrowIfNull(upscaler);
         _upscaler = upscaler;
         _options = options ?? new EvalOptions();
-        if (_options.Limit is < 1)
-        {
-            throw new ArgumentException($"limit must be at least 1 (got {_options.Limit})");
-        }
     }
 
     /// <summary>
@@ -35,7 +31,11 @@ internal sealed class Evaluator
             throw new ArgumentException("no datasets to evaluate");
         }
 
-        CheckScales(scales);
+        if (scales.Count == 0 || scales.Distinct().Count() != scales.Count)
+        {
+            throw new ArgumentException("no scales to evaluate, or a scale listed twice");
+        }
+
         if (datasets.GroupBy(d => d.Name).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
             throw new LiifException($"two datasets are named '{twice.Key}': results would be ambiguous");
@@ -120,24 +120,6 @@ internal sealed class Evaluator
         {
             // Too small for the scale, the shave or the SSIM window: say which image.
             throw new LiifException($"{dataset}/{image} at x{EvalScales.Format(scale)}: {e.Message}", e);
-        }
-    }
-
-    private static void CheckScales(IReadOnlyList<double> scales)
-    {
-        if (scales.Count == 0)
-        {
-            throw new ArgumentException("no scales to evaluate");
-        }
-
-        foreach (double scale in scales)
-        {
-            EvalScales.Check(scale);
-        }
-
-        if (scales.Distinct().Count() != scales.Count)
-        {
-            throw new ArgumentException("a scale is listed twice");
         }
     }
 
