@@ -4,24 +4,11 @@ namespace Liif.Evaluation;
 /// A benchmark set: a folder of HR images, or a folder with an <c>HR/</c> subfolder (as Set5/HR), its images
 /// sorted by file name. Named after the folder, or after its parent when the folder itself is <c>HR</c>.
 /// </summary>
-internal sealed class BenchmarkDataset
+/// <param name="Name">The dataset's name for tables: "Set5" for both <c>Set5</c> and <c>Set5/HR</c>.</param>
+/// <param name="Folder">The folder the images are read from (full path).</param>
+/// <param name="Files">The image files, full paths, in ordinal order of their names.</param>
+internal sealed record BenchmarkDataset(string Name, string Folder, IReadOnlyList<string> Files)
 {
-    private BenchmarkDataset(string name, string folder, IReadOnlyList<string> files)
-    {
-        Name = name;
-        Folder = folder;
-        Files = files;
-    }
-
-    /// <summary>The dataset's name for tables: "Set5" for both <c>Set5</c> and <c>Set5/HR</c>.</summary>
-    public string Name { get; }
-
-    /// <summary>The folder the images are read from (full path).</summary>
-    public string Folder { get; }
-
-    /// <summary>The image files, full paths, in ordinal order of their names.</summary>
-    public IReadOnlyList<string> Files { get; }
-
     /// <summary>
     /// Lists the images of <paramref name="path"/>. A missing folder, or one without image files, is a <see cref="LiifException"/> with a one-line message.
     /// </summary>
