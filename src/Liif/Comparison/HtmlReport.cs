@@ -67,19 +67,15 @@ internal static class HtmlReport
         }
 
         html.AppendLine("</tr></thead><tbody>");
+        // Every report has every dataset at the scale: the evaluator fails rather than leave one out.
         var best = first.Datasets.ToDictionary(d => d.Name,
-            d => rows.Max(r => r.Report.Find(d.Name, scale)?.MeanPsnr));
+            d => rows.Max(r => r.Report.Find(d.Name, scale)!.MeanPsnr));
         foreach ((string method, EvalReport report) in rows)
         {
             html.Append($"<tr><td>{E(method)}</td>");
             foreach (EvalDatasetInfo d in first.Datasets)
             {
-                if (report.Find(d.Name, scale) is not EvalResult s)
-                {
-                    html.Append("<td>—</td>");
-                    continue;
-                }
-
+                EvalResult s = report.Find(d.Name, scale)!;
                 string cell = string.Create(CultureInfo.InvariantCulture, $"{s.MeanPsnr:F2} / {s.MeanSsim:F4}");
                 html.Append(s.MeanPsnr == best[d.Name] ? $"<td><b>{cell}</b></td>" : $"<td>{cell}</td>");
             }
