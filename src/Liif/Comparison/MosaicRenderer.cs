@@ -20,7 +20,6 @@ internal static class MosaicRenderer
     /// <summary>The mosaic as PNG bytes (RGB).</summary>
     public static byte[] RenderPng(ComparisonImage c)
     {
-        ArgumentNullException.ThrowIfNull(c);
         MosaicLayout layout = MosaicLayout.For(c.Hr.Width, c.Hr.Height, c.Crop, c.Entries.Count + 1);
         // Opaque: the PNG is written as RGB, not RGBA with an alpha channel that is 255 everywhere.
         var info = new SKImageInfo(layout.Width, layout.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);

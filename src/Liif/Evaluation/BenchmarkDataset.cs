@@ -14,7 +14,6 @@ internal sealed record BenchmarkDataset(string Name, string Folder, IReadOnlyLis
     /// </summary>
     public static BenchmarkDataset Open(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
         string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
         if (!Directory.Exists(full))
         {

@@ -21,7 +21,6 @@ internal static class EvalScales
     /// <summary>A comma-separated list such as "2,3,4,6,8" or "2.5, 3"; each scale above 1, none twice.</summary>
     public static IReadOnlyList<double> Parse(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var scales = new List<double>();
         foreach (string part in text.Split(',', StringSplitOptions.TrimEntries))
         {

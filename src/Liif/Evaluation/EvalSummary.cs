@@ -6,7 +6,6 @@ internal static class EvalSummary
     /// <summary>Model, protocol, LR kernel per scale, the image limit and skipped files, one fact a line.</summary>
     public static IEnumerable<string> Lines(EvalReport report)
     {
-        ArgumentNullException.ThrowIfNull(report);
         yield return $"model: {report.Model}";
         yield return $"protocol: {report.Protocol.Describe()}; SSIM with an 11x11 Gaussian window, sigma 1.5";
         yield return LrLine(report.LrKernel, report.Scales);

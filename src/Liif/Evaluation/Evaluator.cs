@@ -5,18 +5,11 @@ namespace Liif.Evaluation;
 /// (<see cref="LrGeometry"/>), shrink it with the LR kernel (<see cref="LrPair"/>), upscale the LR back to exactly
 /// the HR crop's size and measure PSNR and SSIM with the protocol; then average per dataset × scale.
 /// </summary>
-internal sealed class Evaluator
+/// <param name="upscaler">The upscaler evaluated.</param>
+/// <param name="options">How LR inputs are made, outputs scored and bad files treated (defaults when null).</param>
+internal sealed class Evaluator(IUpscaler upscaler, EvalOptions? options = null)
 {
-    private readonly IUpscaler _upscaler;
-    private readonly EvalOptions _options;
-
-    /// <summary>An evaluator of <paramref name="upscaler"/> with <paramref name="options"/> (defaults when null).</summary>
-    public Evaluator(IUpscaler upscaler, EvalOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(upscaler);
-        _upscaler = upscaler;
-        _options = options ?? new EvalOptions();
-    }
+    private readonly EvalOptions _options = options ?? new EvalOptions();
 
     /// <summary>
     /// Evaluates every dataset at every scale; <paramref name="progress"/> receives the fraction of
@@ -24,8 +17,6 @@ internal sealed class Evaluator
     /// </summary>
     public EvalReport Run(IReadOnlyList<BenchmarkDataset> datasets, IReadOnlyList<double> scales, IProgress<double>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(datasets);
-        ArgumentNullException.ThrowIfNull(scales);
         if (datasets.Count == 0)
         {
             throw new ArgumentException("no datasets to evaluate");
@@ -53,7 +44,7 @@ internal sealed class Evaluator
             results.AddRange(perScale);
         }
 
-        return new EvalReport(_upscaler.Name, _options.Protocol, _options.LrKernel, _options.Limit, scales.ToArray(),
+        return new EvalReport(upscaler.Name, _options.Protocol, _options.LrKernel, _options.Limit, scales.ToArray(),
             infos, results, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow);
     }
 
@@ -105,11 +96,11 @@ internal sealed class Evaluator
         {
             LrPair pair = LrPair.Make(rgb, scale, _options.LrKernel);
             ImageU8 hr = pair.Hr;
-            ImageU8 sr = _upscaler.Upscale(pair.Lr, hr.Width, hr.Height, progress);
+            ImageU8 sr = upscaler.Upscale(pair.Lr, hr.Width, hr.Height, progress);
             if (sr.Width != hr.Width || sr.Height != hr.Height)
             {
                 throw new InvalidOperationException(
-                    $"{_upscaler.Name} returned {sr.Width}x{sr.Height} when asked for {hr.Width}x{hr.Height}");
+                    $"{upscaler.Name} returned {sr.Width}x{sr.Height} when asked for {hr.Width}x{hr.Height}");
             }
 
             return new EvalImageScore(image, hr.Width, hr.Height, pair.Lr.Width, pair.Lr.Height,
