@@ -36,7 +36,7 @@ internal static class EvalTableView
     /// The table as aligned plain text under the legend of its cells, one line per dataset, columns separated by at
     /// least 3 spaces.
     /// </summary>
-    public static string PlainTable(EvalReport report)
+    private static string PlainTable(EvalReport report)
     {
         List<string[]> rows = EvalMarkdown.Rows([report], report.Scales);
         int[] widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();

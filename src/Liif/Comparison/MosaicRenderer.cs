@@ -10,8 +10,6 @@ namespace Liif.Comparison;
 /// </summary>
 internal static class MosaicRenderer
 {
-    public const string GroundTruthLabel = "HR (ground truth)";
-
     private static readonly SKColor s_text = new(0x22, 0x22, 0x22);
     private static readonly SKColor s_muted = new(0x55, 0x55, 0x55);
     private static readonly SKColor s_box = new(0xE0, 0x1B, 0x24);
@@ -42,7 +40,7 @@ internal static class MosaicRenderer
 
         double bestPsnr = c.Entries.Max(e => e.Psnr);
         var tiles = c.Entries.Select(e => (Label: e.Label, Image: e.Output, Score: Score(e), Best: e.Psnr == bestPsnr))
-            .Append((Label: GroundTruthLabel, Image: c.Hr, Score: "PSNR (dB) / SSIM", Best: false))
+            .Append((Label: "HR (ground truth)", Image: c.Hr, Score: "PSNR (dB) / SSIM", Best: false))
             .ToArray();
         // One size for every tile title (and one for every score line): the largest at which all of them fit.
         using SKFont titleFont = Font(FigureFonts.Bold, tiles.Min(t => FittedSize(t.Label, bold, layout.TileWidth)));
