@@ -32,7 +32,8 @@ internal static class ComparisonMethodList
             {
                 if (models is not null)
                 {
-                    throw new UsageException($"{f.ShortName} is a x{f.Scale} model: it cannot be compared at x{EvalScales.Format(scale)} (use --scale {f.Scale} or leave it out of --models)");
+                    throw new UsageException($"{f.ShortName} is a x{f.Scale} model: it cannot be compared at "
+                        + $"x{EvalScales.Format(scale)} (use --scale {f.Scale} or leave it out of --models)");
                 }
 
                 note($"leaving out {name}: {Path.GetFileName(model)} is a x{f.Scale} model, and the comparison is at x{EvalScales.Format(scale)}");

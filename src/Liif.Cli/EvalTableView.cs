@@ -55,7 +55,8 @@ internal static class EvalTableView
         table.AddColumn("dataset");
         foreach (double scale in report.Scales)
         {
-            table.AddColumn(new TableColumn($"x{EvalScales.Format(scale)}\n[dim]{LrKernels.Resolve(report.LrKernel, scale).Describe()}[/]").Centered());
+            string kernel = LrKernels.Resolve(report.LrKernel, scale).Describe();
+            table.AddColumn(new TableColumn($"x{EvalScales.Format(scale)}\n[dim]{kernel}[/]").Centered());
         }
 
         foreach (string[] row in EvalMarkdown.Rows([report], report.Scales).Skip(1))

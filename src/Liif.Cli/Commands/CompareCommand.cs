@@ -41,9 +41,9 @@ internal static class CompareCommand
         return command;
     }
 
-    private static int Run(string[] inputs, double scale, IReadOnlyList<(string? Name, string Model)>? models, CropRect? crop,
-        string output, BenchmarkDataset[] evalData, int? limit, Func<string, IUpscaler> open, ConsoleProgress progress,
-        CancellationToken stop)
+    private static int Run(string[] inputs, double scale, IReadOnlyList<(string? Name, string Model)>? models,
+        CropRect? crop, string output, BenchmarkDataset[] evalData, int? limit, Func<string, IUpscaler> open,
+        ConsoleProgress progress, CancellationToken stop)
     {
         if (UpscaleOutputs.Extensions.Contains(Path.GetExtension(output).ToLowerInvariant()) && !Directory.Exists(output))
         {

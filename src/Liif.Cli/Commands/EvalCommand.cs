@@ -63,9 +63,9 @@ internal static class EvalCommand
         return command;
     }
 
-    private static int Run(string[] models, BenchmarkDataset[] datasets, IReadOnlyList<double> scales, EvalOptions options,
-        string? json, string? markdown, string? plot, Func<string, IUpscaler> open, ConsoleProgress progress,
-        CancellationToken stop)
+    private static int Run(string[] models, BenchmarkDataset[] datasets, IReadOnlyList<double> scales,
+        EvalOptions options, string? json, string? markdown, string? plot, Func<string, IUpscaler> open,
+        ConsoleProgress progress, CancellationToken stop)
     {
         CheckOutputFolder(json, "--json");
         CheckOutputFolder(markdown, "--markdown");

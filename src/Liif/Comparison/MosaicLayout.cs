@@ -7,8 +7,8 @@ namespace Liif.Comparison;
 /// tiles make one row, more make two.
 /// </summary>
 /// <param name="Zoom">Nearest-neighbour enlargement of the crop in each tile.</param>
-internal sealed record MosaicLayout(int Width, int Height, int Zoom, int TileWidth, int TileHeight, int Columns, int Rows,
-    int OverviewWidth, int OverviewHeight)
+internal sealed record MosaicLayout(int Width, int Height, int Zoom, int TileWidth, int TileHeight, int Columns,
+    int Rows, int OverviewWidth, int OverviewHeight)
 {
     public const int Margin = 16;
     public const int Gap = 12;

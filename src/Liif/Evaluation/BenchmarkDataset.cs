@@ -37,11 +37,12 @@ internal sealed record BenchmarkDataset(string Name, string Folder, IReadOnlyLis
     }
 
     /// <summary>
-    /// Reads the first <paramref name="limit"/> images (all when null) in order, with their file names, as RGB (gray
-    /// is replicated, alpha dropped). An unreadable file is passed to <paramref name="onSkipped"/> and left out, or, with
-    /// <paramref name="strict"/>, its <see cref="ImageFormatException"/> propagates.
+    /// Reads the first <paramref name="limit"/> images (all when null) in order, with their file names, as RGB
+    /// (gray is replicated, alpha dropped). An unreadable file is passed to <paramref name="onSkipped"/> and left
+    /// out, or, with <paramref name="strict"/>, its <see cref="ImageFormatException"/> propagates.
     /// </summary>
-    public IEnumerable<(string Name, ImageU8 Rgb)> Read(int? limit = null, bool strict = false, Action<SkippedImage>? onSkipped = null)
+    public IEnumerable<(string Name, ImageU8 Rgb)> Read(int? limit = null, bool strict = false,
+        Action<SkippedImage>? onSkipped = null)
     {
         if (limit is < 1)
         {
