@@ -15,7 +15,9 @@ internal static class ComparisonMethodList
     private static readonly string[] s_slots = ["bicubic", "srcnn", "srresnet", "srgan", "liif"];
 
     /// <param name="models">The parsed --models (<see cref="Parse"/>), or null for the default set.</param>
-    /// <param name="scale">The scale compared at: default fixed-scale models of another scale are left out.</param>
+    /// <param name="scale">
+    /// The scale compared at: default fixed-scale models of another scale are left out, named ones refused.
+    /// </param>
     /// <param name="open">Opens one model (a file or "bicubic") with the command's inference options.</param>
     /// <param name="note">Told about default models that are left out.</param>
     public static IReadOnlyList<ComparisonMethod> Open(IReadOnlyList<(string? Name, string Model)>? models, double scale,
@@ -26,8 +28,14 @@ internal static class ComparisonMethodList
         foreach ((string? name, string model) in entries)
         {
             ComparisonMethod method = OpenOne(name, model, open);
-            if (models is null && method.Upscaler is FixedScaleUpscaler f && f.Scale != scale)
+            if (method.Upscaler is FixedScaleUpscaler f && f.Scale != scale)
             {
+                if (models is not null)
+                {
+                    throw new UsageException($"{f.ShortName} is a x{f.Scale} model: it cannot be compared at "
+                        + $"x{EvalScales.Format(scale)} (use --scale {f.Scale} or leave it out of --models)");
+                }
+
                 note($"leaving out {name}: {Path.GetFileName(model)} is a x{f.Scale} model, and the comparison is at x{EvalScales.Format(scale)}");
                 continue;
             }

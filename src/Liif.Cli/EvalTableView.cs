@@ -36,11 +36,9 @@ internal static class EvalTableView
     /// The table as aligned plain text under the legend of its cells, one line per dataset, columns separated by at
     /// least 3 spaces.
     /// </summary>
-    public static string PlainTable(EvalReport report)
+    private static string PlainTable(EvalReport report)
     {
-        List<string[]> rows = [["dataset", .. report.Scales.Select(s => "x" + EvalScales.Format(s))]];
-        rows.AddRange(report.Datasets.Select(d =>
-            (string[])[d.Name, .. report.Scales.Select(s => EvalMarkdown.Cell(report.Find(d.Name, s)))]));
+        List<string[]> rows = EvalMarkdown.Rows([report], report.Scales);
         int[] widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
         var text = new StringBuilder(Legend).Append('\n');
         foreach (string[] row in rows)
@@ -57,12 +55,13 @@ internal static class EvalTableView
         table.AddColumn("dataset");
         foreach (double scale in report.Scales)
         {
-            table.AddColumn(new TableColumn($"x{EvalScales.Format(scale)}\n[dim]{report.KernelAt(scale).Describe()}[/]").Centered());
+            string kernel = LrKernels.Resolve(report.LrKernel, scale).Describe();
+            table.AddColumn(new TableColumn($"x{EvalScales.Format(scale)}\n[dim]{kernel}[/]").Centered());
         }
 
-        foreach (EvalDatasetInfo dataset in report.Datasets)
+        foreach (string[] row in EvalMarkdown.Rows([report], report.Scales).Skip(1))
         {
-            table.AddRow([Markup.Escape(dataset.Name), .. report.Scales.Select(s => EvalMarkdown.Cell(report.Find(dataset.Name, s)))]);
+            table.AddRow([Markup.Escape(row[0]), .. row[1..]]);
         }
 
         return table;

@@ -33,61 +33,52 @@ internal static class CompareCommand
             inputs, scale, models, crop, output, evalData, limit, progressEvery,
         };
         inference.AddTo(command);
-        command.SetAction(parse => CommandRunner.Run(signal => Run(new Request(
+        command.SetAction(parse => CommandRunner.Run(signal => Run(
             parse.GetValue(inputs) ?? [], parse.GetValue(scale), parse.GetValue(models), parse.GetValue(crop),
-            parse.GetValue(output)!, parse.GetValue(evalData) ?? [], parse.GetValue(limit)),
+            parse.GetValue(output)!, parse.GetValue(evalData) ?? [], parse.GetValue(limit),
             model => inference.Open(parse, model),
             new ConsoleProgress(signal.Token, TimeSpan.FromSeconds(parse.GetValue(progressEvery))), signal.Token)));
         return command;
     }
 
-    private sealed record Request(string[] Inputs, double Scale, IReadOnlyList<(string? Name, string Model)>? Models, CropRect? Crop,
-        string Out, BenchmarkDataset[] EvalData, int? Limit);
-
-    private static int Run(Request r, Func<string, IUpscaler> open, ConsoleProgress progress, CancellationToken stop)
+    private static int Run(string[] inputs, double scale, IReadOnlyList<(string? Name, string Model)>? models,
+        CropRect? crop, string output, BenchmarkDataset[] evalData, int? limit, Func<string, IUpscaler> open,
+        ConsoleProgress progress, CancellationToken stop)
     {
-        if (UpscaleOutputs.Extensions.Contains(Path.GetExtension(r.Out).ToLowerInvariant()) && !Directory.Exists(r.Out))
+        if (UpscaleOutputs.Extensions.Contains(Path.GetExtension(output).ToLowerInvariant()) && !Directory.Exists(output))
         {
             // upscale's -o names a file; compare writes several, so its -o is always a folder and never silently becomes one named like an image.
-            throw new UsageException($"-o '{r.Out}' names an image file, but compare writes a folder (a mosaic per image and {ReportFileName}): give a folder, e.g. -o comparison/");
+            throw new UsageException($"-o '{output}' names an image file, but compare writes a folder (a mosaic per image and {ReportFileName}): give a folder, e.g. -o comparison/");
         }
 
-        IReadOnlyList<string> files = ImageInputs.Expand(r.Inputs);
-        OutputFolders.Prepare(r.Out, create: true);
-        IReadOnlyList<ComparisonMethod> methods = ComparisonMethodList.Open(r.Models, r.Scale, open, line => Console.Error.WriteLine($"note: {line}"));
-        foreach (ComparisonMethod m in methods)
-        {
-            if (m.Upscaler is FixedScaleUpscaler f && f.Scale != r.Scale)
-            {
-                throw new UsageException($"{f.ShortName} is a x{f.Scale} model: it cannot be compared at x{EvalScales.Format(r.Scale)} (use --scale {f.Scale} or leave it out of --models)");
-            }
-        }
-
+        IReadOnlyList<string> files = ImageInputs.Expand(inputs);
+        OutputFolders.Prepare(output, create: true);
+        IReadOnlyList<ComparisonMethod> methods = ComparisonMethodList.Open(models, scale, open, line => Console.Error.WriteLine($"note: {line}"));
         var figures = new List<(ComparisonImage, byte[])>();
         var usedNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (string file in files)
         {
             ImageU8 image = ImageFile.Load(file);
             string name = UniqueName(Path.GetFileNameWithoutExtension(file), usedNames);
-            ComparisonImage result = progress.Run(name, WorkAmount.Count(methods.Count, "methods"), p => Comparer.Run(name, image, r.Scale, methods, r.Crop, p));
+            ComparisonImage result = progress.Run(name, WorkAmount.Count(methods.Count, "methods"), p => Comparer.Run(name, image, scale, methods, crop, p));
             byte[] png = MosaicRenderer.RenderPng(result);
-            string path = Path.Combine(r.Out, $"{name}_x{EvalScales.Format(r.Scale)}.png");
+            string path = Path.Combine(output, $"{name}_x{EvalScales.Format(scale)}.png");
             AtomicFile.Write(path, png, stop);
             figures.Add((result, png));
             Console.WriteLine($"{path}: " + string.Join(", ", result.Entries.Select(e =>
                 string.Create(CultureInfo.InvariantCulture, $"{e.Label} {e.Psnr:F2} dB / {e.Ssim:F4}"))));
         }
 
-        MethodScoreTable? table = null;
-        if (r.EvalData.Length > 0)
+        IReadOnlyList<(string Method, EvalReport Report)>? table = null;
+        if (evalData.Length > 0)
         {
-            table = progress.Run("benchmark table", WorkAmount.Count(methods.Count, "methods"), p => MethodScoreTables.Evaluate(methods, r.EvalData,
-                r.Scale, r.Limit, line => Console.WriteLine($"eval: {line}"), p));
+            table = progress.Run("benchmark table", WorkAmount.Count(methods.Count, "methods"), p => MethodScoreTables.Evaluate(methods, evalData,
+                scale, limit, line => Console.WriteLine($"eval: {line}"), p));
         }
 
-        string title = $"LIIF and fixed-scale baselines at x{EvalScales.Format(r.Scale)}";
+        string title = $"LIIF and fixed-scale baselines at x{EvalScales.Format(scale)}";
         string html = HtmlReport.Render(title, methods, figures, table);
-        string report = Path.Combine(r.Out, ReportFileName);
+        string report = Path.Combine(output, ReportFileName);
         AtomicFile.Write(report, Encoding.UTF8.GetBytes(html), stop);
         Console.WriteLine($"report: {report}");
         return CommandRunner.Ok;

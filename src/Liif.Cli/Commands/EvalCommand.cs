@@ -42,42 +42,36 @@ internal static class EvalCommand
             model, data, scales, protocol, lrKernel, json, markdown, plot, strict, limit, progressEvery,
         };
         inference.AddTo(command);
-        command.SetAction(parse => CommandRunner.Run(signal => Run(new Request(
+        command.SetAction(parse => CommandRunner.Run(signal => Run(
             parse.GetValue(model) ?? [],
             parse.GetValue(data) ?? [],
             parse.GetValue(scales) ?? [2, 3, 4],
-            parse.GetValue(protocol) ?? EvalProtocol.Benchmark,
-            parse.GetValue(lrKernel) ?? LrKernel.Auto,
+            new EvalOptions
+            {
+                Protocol = parse.GetValue(protocol) ?? EvalProtocol.Benchmark,
+                LrKernel = parse.GetValue(lrKernel) ?? LrKernel.Auto,
+                Limit = parse.GetValue(limit),
+                Strict = parse.GetValue(strict),
+                OnSkipped = (dataset, skipped) =>
+                    Console.Error.WriteLine($"warning: {dataset}: skipped {skipped.Name} ({skipped.Reason})"),
+            },
             parse.GetValue(json),
             parse.GetValue(markdown),
             parse.GetValue(plot),
-            parse.GetValue(strict),
-            parse.GetValue(limit)),
             model => inference.Open(parse, model),
             new ConsoleProgress(signal.Token, TimeSpan.FromSeconds(parse.GetValue(progressEvery))), signal.Token)));
         return command;
     }
 
-    private sealed record Request(string[] Models, BenchmarkDataset[] Data, IReadOnlyList<double> Scales, EvalProtocol Protocol, LrKernel LrKernel,
-        string? Json, string? Markdown, string? Plot, bool Strict, int? Limit);
-
-    private static int Run(Request r, Func<string, IUpscaler> open, ConsoleProgress progress, CancellationToken stop)
+    private static int Run(string[] models, BenchmarkDataset[] datasets, IReadOnlyList<double> scales,
+        EvalOptions options, string? json, string? markdown, string? plot, Func<string, IUpscaler> open,
+        ConsoleProgress progress, CancellationToken stop)
     {
-        IReadOnlyList<double> scales = r.Scales;
-        var options = new EvalOptions
-        {
-            Protocol = r.Protocol,
-            LrKernel = r.LrKernel,
-            Limit = r.Limit,
-            Strict = r.Strict,
-            OnSkipped = (dataset, skipped) => Console.Error.WriteLine($"warning: {dataset}: skipped {skipped.Name} ({skipped.Reason})"),
-        };
-        CheckOutputFolder(r.Json, "--json");
-        CheckOutputFolder(r.Markdown, "--markdown");
-        CheckOutputFolder(r.Plot, "--plot");
-        BenchmarkDataset[] datasets = r.Data;
-        string[] models = r.Models.Length > 0 ? r.Models : [DefaultModel.Resolve()];
-        IUpscaler[] upscalers = models.Select(open).ToArray();
+        CheckOutputFolder(json, "--json");
+        CheckOutputFolder(markdown, "--markdown");
+        CheckOutputFolder(plot, "--plot");
+
+        IUpscaler[] upscalers = (models.Length > 0 ? models : [DefaultModel.Resolve()]).Select(open).ToArray();
         if (upscalers.FirstOrDefault(u => !scales.Any(u.CanMake)) is IUpscaler unable)
         {
             throw new UsageException($"{unable.Name} cannot make any of the scales {string.Join(",", scales.Select(EvalScales.Format))} (a fixed-scale model makes only its own)");
@@ -87,9 +81,9 @@ internal static class EvalCommand
         foreach (IUpscaler upscaler in upscalers)
         {
             double[] own = scales.Where(upscaler.CanMake).ToArray();
-            Console.WriteLine($"evaluating {upscaler.Name} on {string.Join(", ", datasets.Select(d => $"{d.Name} ({ImageCount(d, r.Limit)})"))} " +
+            Console.WriteLine($"evaluating {upscaler.Name} on {string.Join(", ", datasets.Select(d => $"{d.Name} ({ImageCount(d, options.Limit)})"))} " +
                 $"at {string.Join(", ", own.Select(s => "x" + EvalScales.Format(s)))}");
-            long evaluations = datasets.Sum(d => (long)Math.Min(d.Files.Count, r.Limit ?? int.MaxValue)) * own.Length;
+            long evaluations = datasets.Sum(d => (long)Math.Min(d.Files.Count, options.Limit ?? int.MaxValue)) * own.Length;
             EvalReport report = progress.Run($"evaluating {upscaler.Name}", WorkAmount.Count(evaluations, "evaluations"),
                 p => new Evaluator(upscaler, options).Run(datasets, own, p));
             EvalTableView.Write(report);
@@ -99,29 +93,22 @@ internal static class EvalCommand
         if (reports.Count > 1)
         {
             Console.WriteLine();
-            Console.Write(EvalComparisonMarkdown.Render(reports, scales));
+            Console.Write(EvalMarkdown.Render(reports, scales));
         }
 
-        if (r.Json is not null)
+        void Write(string? path, Func<byte[]> content)
         {
-            string text = reports.Count == 1 ? EvalJson.Serialize(reports[0]) : EvalJson.SerializeValue(reports);
-            AtomicFile.Write(r.Json, Encoding.UTF8.GetBytes(text + "\n"), stop);
-            Console.WriteLine($"wrote {r.Json}");
+            if (path is not null)
+            {
+                AtomicFile.Write(path, content(), stop);
+                Console.WriteLine($"wrote {path}");
+            }
         }
 
-        if (r.Markdown is not null)
-        {
-            string text = reports.Count == 1 ? EvalMarkdown.Render(reports[0]) : EvalComparisonMarkdown.Render(reports, scales);
-            AtomicFile.Write(r.Markdown, Encoding.UTF8.GetBytes(text), stop);
-            Console.WriteLine($"wrote {r.Markdown}");
-        }
-
-        if (r.Plot is not null)
-        {
-            ScaleCurvePlot.Save(r.Plot, reports);
-            Console.WriteLine($"wrote {r.Plot}");
-        }
-
+        Write(json, () => Encoding.UTF8.GetBytes(
+            (reports.Count == 1 ? EvalJson.Serialize(reports[0]) : EvalJson.Serialize(reports)) + "\n"));
+        Write(markdown, () => Encoding.UTF8.GetBytes(EvalMarkdown.Render(reports, scales)));
+        Write(plot, () => ScaleCurvePlot.Png(reports));
         return CommandRunner.Ok;
     }
 

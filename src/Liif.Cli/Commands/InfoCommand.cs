@@ -27,7 +27,7 @@ internal static class InfoCommand
                 ["trainable_parameters"] = parameters,
                 ["provenance"] = JsonNode.Parse(loaded.Provenance.ToJson()),
             };
-            Console.WriteLine(EvalJson.SerializeValue(info));
+            Console.WriteLine(EvalJson.Serialize(info));
             return CommandRunner.Ok;
         }
 

@@ -61,7 +61,7 @@ internal static class MetricsCommand
             PsnrMetric.Compute(sr, hr, scale, protocol), SsimMetric.Compute(sr, hr, scale, protocol));
         if (json)
         {
-            Console.WriteLine(EvalJson.SerializeValue(result));
+            Console.WriteLine(EvalJson.Serialize(result));
             return CommandRunner.Ok;
         }
 

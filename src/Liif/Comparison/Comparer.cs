@@ -10,7 +10,6 @@ internal static class Comparer
     public static ComparisonImage Run(string name, ImageU8 image, double scale, IReadOnlyList<ComparisonMethod> methods,
         CropRect? crop = null, IProgress<double>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(image);
         if (methods.Count == 0)
         {
             throw new ArgumentException("no methods to compare");

@@ -6,8 +6,4 @@ namespace Liif.Comparison;
 /// given", "where LIIF differs most from bicubic" ...).
 /// </summary>
 internal sealed record ComparisonImage(string Name, double Scale, ImageU8 Hr, ImageU8 Lr, LrKernel Kernel,
-    IReadOnlyList<ComparisonEntry> Entries, CropRect Crop, string CropChoice)
-{
-    /// <summary>The entries with the highest PSNR and the highest SSIM on this image.</summary>
-    public (ComparisonEntry Psnr, ComparisonEntry Ssim) Best => (Entries.MaxBy(e => e.Psnr)!, Entries.MaxBy(e => e.Ssim)!);
-}
+    IReadOnlyList<ComparisonEntry> Entries, CropRect Crop, string CropChoice);

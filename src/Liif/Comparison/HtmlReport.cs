@@ -11,7 +11,8 @@ namespace Liif.Comparison;
 internal static class HtmlReport
 {
     public static string Render(string title, IReadOnlyList<ComparisonMethod> methods,
-        IReadOnlyList<(ComparisonImage Image, byte[] MosaicPng)> images, MethodScoreTable? table)
+        IReadOnlyList<(ComparisonImage Image, byte[] MosaicPng)> images,
+        IReadOnlyList<(string Method, EvalReport Report)>? table)
     {
         var html = new StringBuilder();
         html.AppendLine("<!DOCTYPE html>");
@@ -54,38 +55,38 @@ internal static class HtmlReport
         return html.ToString();
     }
 
-    private static void AppendTable(StringBuilder html, MethodScoreTable t)
+    private static void AppendTable(StringBuilder html, IReadOnlyList<(string Method, EvalReport Report)> rows)
     {
-        html.AppendLine($"<h2 id=\"eval\">Benchmark x{EvalScales.Format(t.Scale)}: mean PSNR (dB) / SSIM</h2>");
+        EvalReport first = rows[0].Report;
+        double scale = first.Scales[0];
+        html.AppendLine($"<h2 id=\"eval\">Benchmark x{EvalScales.Format(scale)}: mean PSNR (dB) / SSIM</h2>");
         html.AppendLine("<table class=\"eval\"><thead><tr><th>Method</th>");
-        foreach ((string name, int count) in t.Datasets)
+        foreach (EvalDatasetInfo d in first.Datasets)
         {
-            html.AppendLine($"<th>{E(name)} ({count})</th>");
+            html.AppendLine($"<th>{E(d.Name)} ({d.Evaluated})</th>");
         }
 
         html.AppendLine("</tr></thead><tbody>");
-        var best = t.Datasets.ToDictionary(d => d.Name,
-            d => t.Rows.Where(r => r.Scores.ContainsKey(d.Name)).Select(r => r.Scores[d.Name].Psnr).DefaultIfEmpty(double.NaN).Max());
-        foreach ((string method, IReadOnlyDictionary<string, DatasetScore> scores) in t.Rows)
+        // Every report has every dataset at the scale: the evaluator fails rather than leave one out.
+        var best = first.Datasets.ToDictionary(d => d.Name,
+            d => rows.Max(r => r.Report.Find(d.Name, scale)!.MeanPsnr));
+        foreach ((string method, EvalReport report) in rows)
         {
             html.Append($"<tr><td>{E(method)}</td>");
-            foreach ((string name, _) in t.Datasets)
+            foreach (EvalDatasetInfo d in first.Datasets)
             {
-                if (!scores.TryGetValue(name, out DatasetScore? s))
-                {
-                    html.Append("<td>—</td>");
-                    continue;
-                }
-
-                string cell = string.Create(CultureInfo.InvariantCulture, $"{s.Psnr:F2} / {s.Ssim:F4}");
-                html.Append(s.Psnr == best[name] ? $"<td><b>{cell}</b></td>" : $"<td>{cell}</td>");
+                EvalResult s = report.Find(d.Name, scale)!;
+                string cell = string.Create(CultureInfo.InvariantCulture, $"{s.MeanPsnr:F2} / {s.MeanSsim:F4}");
+                html.Append(s.MeanPsnr == best[d.Name] ? $"<td><b>{cell}</b></td>" : $"<td>{cell}</td>");
             }
 
             html.AppendLine("</tr>");
         }
 
         html.AppendLine("</tbody></table>");
-        html.AppendLine($"<p class=\"note\">{E(t.Protocol)}</p>");
+        string protocol = string.Join("; ",
+            EvalSummary.Lines(first).Where(l => !l.StartsWith("model:", StringComparison.Ordinal)));
+        html.AppendLine($"<p class=\"note\">{E(protocol)}</p>");
     }
 
     private static void AppendImage(StringBuilder html, ComparisonImage c, byte[] png)
@@ -93,7 +94,7 @@ internal static class HtmlReport
         html.AppendLine($"<h2>{E(c.Name)}</h2>");
         html.AppendLine($"<img class=\"mosaic\" alt=\"{E(c.Name)} x{EvalScales.Format(c.Scale)} comparison\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\">");
         html.AppendLine("<table class=\"scores\"><thead><tr><th>Method</th><th>PSNR (dB)</th><th>SSIM</th><th>time (s)</th></tr></thead><tbody>");
-        (ComparisonEntry bestPsnr, ComparisonEntry bestSsim) = c.Best;
+        ComparisonEntry bestPsnr = c.Entries.MaxBy(e => e.Psnr)!, bestSsim = c.Entries.MaxBy(e => e.Ssim)!;
         foreach (ComparisonEntry e in c.Entries)
         {
             string label = e == bestPsnr || e == bestSsim ? $"{E(e.Label)} <span class=\"best\">(best)</span>" : E(e.Label);

@@ -6,7 +6,9 @@ namespace Liif.Comparison;
 /// the ground truth, each the crop enlarged by a whole factor (nearest neighbour) with its label below. Up to four
 /// tiles make one row, more make two.
 /// </summary>
-internal sealed record MosaicLayout
+/// <param name="Zoom">Nearest-neighbour enlargement of the crop in each tile.</param>
+internal sealed record MosaicLayout(int Width, int Height, int Zoom, int TileWidth, int TileHeight, int Columns,
+    int Rows, int OverviewWidth, int OverviewHeight)
 {
     public const int Margin = 16;
     public const int Gap = 12;
@@ -14,25 +16,6 @@ internal sealed record MosaicLayout
     public const int LabelHeight = 48;
     public const int TargetTileSide = 220;
     public const int MaxOverviewWidth = 640;
-
-    public required int Width { get; init; }
-
-    public required int Height { get; init; }
-
-    /// <summary>Nearest-neighbour enlargement of the crop in each tile.</summary>
-    public required int Zoom { get; init; }
-
-    public required int TileWidth { get; init; }
-
-    public required int TileHeight { get; init; }
-
-    public required int Columns { get; init; }
-
-    public required int Rows { get; init; }
-
-    public required int OverviewWidth { get; init; }
-
-    public required int OverviewHeight { get; init; }
 
     /// <summary>Left edge of the tile grid.</summary>
     public int GridLeft => Margin + OverviewWidth + 2 * Gap;
@@ -67,17 +50,8 @@ internal sealed record MosaicLayout
 
         overviewW = Math.Max(1, overviewW);
         overviewH = Math.Max(1, overviewH);
-        return new MosaicLayout
-        {
-            Width = Margin + overviewW + 2 * Gap + gridW + Margin,
-            Height = Margin + CaptionHeight + Math.Max(gridH, overviewH + LabelHeight) + Margin,
-            Zoom = zoom,
-            TileWidth = tileW,
-            TileHeight = tileH,
-            Columns = columns,
-            Rows = rows,
-            OverviewWidth = overviewW,
-            OverviewHeight = overviewH,
-        };
+        return new MosaicLayout(Margin + overviewW + 2 * Gap + gridW + Margin,
+            Margin + CaptionHeight + Math.Max(gridH, overviewH + LabelHeight) + Margin,
+            zoom, tileW, tileH, columns, rows, overviewW, overviewH);
     }
 }

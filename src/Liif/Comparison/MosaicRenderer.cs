@@ -10,8 +10,6 @@ namespace Liif.Comparison;
 /// </summary>
 internal static class MosaicRenderer
 {
-    public const string GroundTruthLabel = "HR (ground truth)";
-
     private static readonly SKColor s_text = new(0x22, 0x22, 0x22);
     private static readonly SKColor s_muted = new(0x55, 0x55, 0x55);
     private static readonly SKColor s_box = new(0xE0, 0x1B, 0x24);
@@ -20,15 +18,14 @@ internal static class MosaicRenderer
     /// <summary>The mosaic as PNG bytes (RGB).</summary>
     public static byte[] RenderPng(ComparisonImage c)
     {
-        ArgumentNullException.ThrowIfNull(c);
         MosaicLayout layout = MosaicLayout.For(c.Hr.Width, c.Hr.Height, c.Crop, c.Entries.Count + 1);
         // Opaque: the PNG is written as RGB, not RGBA with an alpha channel that is 255 everywhere.
         var info = new SKImageInfo(layout.Width, layout.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
         using SKSurface surface = SKSurface.Create(info) ?? throw new InvalidOperationException("cannot create a drawing surface");
         SKCanvas canvas = surface.Canvas;
         canvas.Clear(SKColors.White);
-        using var regular = new SKFont(FigureFonts.Regular, 14) { Subpixel = true, Edging = SKFontEdging.Antialias };
-        using var bold = new SKFont(FigureFonts.Bold, 15) { Subpixel = true, Edging = SKFontEdging.Antialias };
+        using SKFont regular = Font(FigureFonts.Regular, 14);
+        using SKFont bold = Font(FigureFonts.Bold, 15);
         using var textPaint = new SKPaint { Color = s_text, IsAntialias = true };
         using var mutedPaint = new SKPaint { Color = s_muted, IsAntialias = true };
 
@@ -43,13 +40,13 @@ internal static class MosaicRenderer
 
         double bestPsnr = c.Entries.Max(e => e.Psnr);
         var tiles = c.Entries.Select(e => (Label: e.Label, Image: e.Output, Score: Score(e), Best: e.Psnr == bestPsnr))
-            .Append((Label: GroundTruthLabel, Image: c.Hr, Score: "PSNR (dB) / SSIM", Best: false))
+            .Append((Label: "HR (ground truth)", Image: c.Hr, Score: "PSNR (dB) / SSIM", Best: false))
             .ToArray();
         // One size for every tile title (and one for every score line): the largest at which all of them fit.
-        using var titleFont = new SKFont(FigureFonts.Bold, tiles.Min(t => FittedSize(t.Label, bold, layout.TileWidth))) { Subpixel = true, Edging = SKFontEdging.Antialias };
+        using SKFont titleFont = Font(FigureFonts.Bold, tiles.Min(t => FittedSize(t.Label, bold, layout.TileWidth)));
         float scoreSize = tiles.Min(t => FittedSize(t.Score, bold, layout.TileWidth));
-        using var scoreFont = new SKFont(FigureFonts.Regular, scoreSize) { Subpixel = true, Edging = SKFontEdging.Antialias };
-        using var bestFont = new SKFont(FigureFonts.Bold, scoreSize) { Subpixel = true, Edging = SKFontEdging.Antialias };
+        using SKFont scoreFont = Font(FigureFonts.Regular, scoreSize);
+        using SKFont bestFont = Font(FigureFonts.Bold, scoreSize);
         for (int i = 0; i < tiles.Length; i++)
         {
             (int x, int y) = layout.Tile(i);
@@ -95,9 +92,12 @@ internal static class MosaicRenderer
     /// <summary>Draws one line, shrunk (from the font's size) until it fits <paramref name="maxWidth"/>.</summary>
     private static void DrawText(SKCanvas canvas, string text, float x, float y, SKTextAlign align, SKFont font, SKPaint paint, float maxWidth)
     {
-        using var fitted = new SKFont(font.Typeface, FittedSize(text, font, maxWidth)) { Subpixel = true, Edging = SKFontEdging.Antialias };
+        using SKFont fitted = Font(font.Typeface, FittedSize(text, font, maxWidth));
         canvas.DrawText(text, x, y, align, fitted, paint);
     }
+
+    private static SKFont Font(SKTypeface typeface, float size) =>
+        new(typeface, size) { Subpixel = true, Edging = SKFontEdging.Antialias };
 
     /// <summary>The largest size, from the font's own down to 8 in half points, at which the text fits the width.</summary>
     private static float FittedSize(string text, SKFont font, float maxWidth)
@@ -127,7 +127,7 @@ internal static class MosaicRenderer
     }
 
     /// <summary>An 8-bit RGB image as an SKImage (opaque RGBA copy).</summary>
-    public static SKImage ToSkImage(ImageU8 rgb)
+    private static SKImage ToSkImage(ImageU8 rgb)
     {
         ImageU8 source = rgb.ToRgb();
         int n = source.Width * source.Height;

@@ -4,32 +4,16 @@ namespace Liif.Evaluation;
 /// A benchmark set: a folder of HR images, or a folder with an <c>HR/</c> subfolder (as Set5/HR), its images
 /// sorted by file name. Named after the folder, or after its parent when the folder itself is <c>HR</c>.
 /// </summary>
-internal sealed class BenchmarkDataset
+/// <param name="Name">The dataset's name for tables: "Set5" for both <c>Set5</c> and <c>Set5/HR</c>.</param>
+/// <param name="Folder">The folder the images are read from (full path).</param>
+/// <param name="Files">The image files, full paths, in ordinal order of their names.</param>
+internal sealed record BenchmarkDataset(string Name, string Folder, IReadOnlyList<string> Files)
 {
-    /// <summary>File extensions read as images (lower case).</summary>
-
-    private BenchmarkDataset(string name, string folder, IReadOnlyList<string> files)
-    {
-        Name = name;
-        Folder = folder;
-        Files = files;
-    }
-
-    /// <summary>The dataset's name for tables: "Set5" for both <c>Set5</c> and <c>Set5/HR</c>.</summary>
-    public string Name { get; }
-
-    /// <summary>The folder the images are read from (full path).</summary>
-    public string Folder { get; }
-
-    /// <summary>The image files, full paths, in ordinal order of their names.</summary>
-    public IReadOnlyList<string> Files { get; }
-
     /// <summary>
     /// Lists the images of <paramref name="path"/>. A missing folder, or one without image files, is a <see cref="LiifException"/> with a one-line message.
     /// </summary>
     public static BenchmarkDataset Open(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
         string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
         if (!Directory.Exists(full))
         {
@@ -53,11 +37,12 @@ internal sealed class BenchmarkDataset
     }
 
     /// <summary>
-    /// Reads the first <paramref name="limit"/> images (all when null) in order, as RGB (gray is replicated, alpha
-    /// dropped). An unreadable file is passed to <paramref name="onSkipped"/> and left out, or, with
-    /// <paramref name="strict"/>, its <see cref="ImageFormatException"/> propagates.
+    /// Reads the first <paramref name="limit"/> images (all when null) in order, with their file names, as RGB
+    /// (gray is replicated, alpha dropped). An unreadable file is passed to <paramref name="onSkipped"/> and left
+    /// out, or, with <paramref name="strict"/>, its <see cref="ImageFormatException"/> propagates.
     /// </summary>
-    public IEnumerable<HrImage> Read(int? limit = null, bool strict = false, Action<SkippedImage>? onSkipped = null)
+    public IEnumerable<(string Name, ImageU8 Rgb)> Read(int? limit = null, bool strict = false,
+        Action<SkippedImage>? onSkipped = null)
     {
         if (limit is < 1)
         {
@@ -77,7 +62,7 @@ internal sealed class BenchmarkDataset
                 continue;
             }
 
-            yield return new HrImage(Path.GetFileName(file), image.ToRgb());
+            yield return (Path.GetFileName(file), image.ToRgb());
         }
     }
 }

@@ -13,7 +13,6 @@ internal static class ColorSpace
     /// </summary>
     public static double[] ToY(ImageU8 image)
     {
-        ArgumentNullException.ThrowIfNull(image);
         ImageU8 rgb = image.ToRgb();
         int n = rgb.Width * rgb.Height;
         var y = new double[n];

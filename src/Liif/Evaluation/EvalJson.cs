@@ -17,16 +17,13 @@ internal static class EvalJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new FiniteOrNull() },
     };
 
-    /// <summary>The report as indented JSON.</summary>
-    public static string Serialize(EvalReport report) => JsonSerializer.Serialize(report, s_options);
+    /// <summary>A report, or any value (for small command outputs), as indented JSON.</summary>
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, s_options);
 
     /// <summary>Reads a report written by <see cref="Serialize"/>.</summary>
     public static EvalReport Deserialize(string json) =>
         JsonSerializer.Deserialize<EvalReport>(json, s_options)
         ?? throw new JsonException("the JSON holds null, not an evaluation report");
-
-    /// <summary>Any value as JSON with the same conventions (for small command outputs).</summary>
-    public static string SerializeValue<T>(T value) => JsonSerializer.Serialize(value, s_options);
 
     /// <summary>A double as a JSON number, or null when it is not finite (read back as +∞, the only such value a score takes).</summary>
     private sealed class FiniteOrNull : JsonConverter<double>

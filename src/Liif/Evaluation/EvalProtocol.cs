@@ -12,8 +12,10 @@ internal enum EvalProtocol
     Div2k,
 }
 
-/// <summary>The border each protocol shaves.</summary>
-internal static class EvalProtocolExtensions
+/// <summary>
+/// The border each protocol shaves, and the protocols' names and descriptions for command lines and reports.
+/// </summary>
+internal static class EvalProtocols
 {
     /// <summary>
     /// Pixels shaved from each border: the scale (Benchmark) or scale + 6 (Div2k). The official code only sees
@@ -34,4 +36,20 @@ internal static class EvalProtocolExtensions
             _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "unknown protocol"),
         };
     }
+
+    /// <summary>"benchmark" or "div2k" (any case).</summary>
+    public static EvalProtocol Parse(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "benchmark" => EvalProtocol.Benchmark,
+        "div2k" => EvalProtocol.Div2k,
+        _ => throw new LiifException($"bad protocol '{text}' (use benchmark or div2k)"),
+    };
+
+    /// <summary>The lower-case name used on the command line and in JSON.</summary>
+    public static string Name(this EvalProtocol protocol) => protocol == EvalProtocol.Div2k ? "div2k" : "benchmark";
+
+    /// <summary>What is compared: channels and the border shaved.</summary>
+    public static string Describe(this EvalProtocol protocol) => protocol == EvalProtocol.Div2k
+        ? "div2k: PSNR on RGB, SSIM on Y (BT.601), ceil(scale) + 6 px shaved from each border"
+        : "benchmark: PSNR and SSIM on Y (BT.601), ceil(scale) px shaved from each border";
 }

@@ -24,7 +24,4 @@ internal sealed record EvalReport(
     /// <summary>The result for <paramref name="dataset"/> at <paramref name="scale"/>, or null.</summary>
     public EvalResult? Find(string dataset, double scale) =>
         Results.FirstOrDefault(r => r.Dataset == dataset && r.Scale == scale);
-
-    /// <summary>The kernel used at <paramref name="scale"/>.</summary>
-    public LrKernel KernelAt(double scale) => LrKernels.Resolve(LrKernel, scale);
 }

@@ -9,21 +9,18 @@ internal static class EvalScales
     public static bool IsWhole(double scale) => Math.Abs(scale - Math.Round(scale)) < WholeTolerance;
 
     /// <summary>Throws a one-line <see cref="LiifException"/> unless the scale is finite and above 1.</summary>
-    public static double Check(double scale)
+    public static void Check(double scale)
     {
         if (double.IsNaN(scale) || double.IsInfinity(scale) || scale <= 1)
         {
             throw new LiifException(
                 $"scale {Format(scale)} is not above 1: evaluation shrinks HR by the scale and upscales it back");
         }
-
-        return scale;
     }
 
     /// <summary>A comma-separated list such as "2,3,4,6,8" or "2.5, 3"; each scale above 1, none twice.</summary>
     public static IReadOnlyList<double> Parse(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var scales = new List<double>();
         foreach (string part in text.Split(',', StringSplitOptions.TrimEntries))
         {

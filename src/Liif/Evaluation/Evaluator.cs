@@ -5,22 +5,11 @@ namespace Liif.Evaluation;
 /// (<see cref="LrGeometry"/>), shrink it with the LR kernel (<see cref="LrPair"/>), upscale the LR back to exactly
 /// the HR crop's size and measure PSNR and SSIM with the protocol; then average per dataset × scale.
 /// </summary>
-internal sealed class Evaluator
+/// <param name="upscaler">The upscaler evaluated.</param>
+/// <param name="options">How LR inputs are made, outputs scored and bad files treated (defaults when null).</param>
+internal sealed class Evaluator(IUpscaler upscaler, EvalOptions? options = null)
 {
-    private readonly IUpscaler _upscaler;
-    private readonly EvalOptions _options;
-
-    /// <summary>An evaluator of <paramref name="upscaler"/> with <paramref name="options"/> (defaults when null).</summary>
-    public Evaluator(IUpscaler upscaler, EvalOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(upscaler);
-        _upscaler = upscaler;
-        _options = options ?? new EvalOptions();
-        if (_options.Limit is < 1)
-        {
-            throw new ArgumentException($"limit must be at least 1 (got {_options.Limit})");
-        }
-    }
+    private readonly EvalOptions _options = options ?? new EvalOptions();
 
     /// <summary>
     /// Evaluates every dataset at every scale; <paramref name="progress"/> receives the fraction of
@@ -28,14 +17,16 @@ internal sealed class Evaluator
     /// </summary>
     public EvalReport Run(IReadOnlyList<BenchmarkDataset> datasets, IReadOnlyList<double> scales, IProgress<double>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(datasets);
-        ArgumentNullException.ThrowIfNull(scales);
         if (datasets.Count == 0)
         {
             throw new ArgumentException("no datasets to evaluate");
         }
 
-        CheckScales(scales);
+        if (scales.Count == 0 || scales.Distinct().Count() != scales.Count)
+        {
+            throw new ArgumentException("no scales to evaluate, or a scale listed twice");
+        }
+
         if (datasets.GroupBy(d => d.Name).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
             throw new LiifException($"two datasets are named '{twice.Key}': results would be ambiguous");
@@ -53,7 +44,7 @@ internal sealed class Evaluator
             results.AddRange(perScale);
         }
 
-        return new EvalReport(_upscaler.Name, _options.Protocol, _options.LrKernel, _options.Limit, scales.ToArray(),
+        return new EvalReport(upscaler.Name, _options.Protocol, _options.LrKernel, _options.Limit, scales.ToArray(),
             infos, results, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow);
     }
 
@@ -70,12 +61,12 @@ internal sealed class Evaluator
             tracker.Advance(scales.Count);
         }
 
-        foreach (HrImage image in dataset.Read(_options.Limit, _options.Strict, Skip))
+        foreach ((string name, ImageU8 rgb) in dataset.Read(_options.Limit, _options.Strict, Skip))
         {
             for (int i = 0; i < scales.Count; i++)
             {
                 var clock = Stopwatch.StartNew();
-                scores[i].Add(Score(dataset.Name, image, scales[i], tracker.Within()));
+                scores[i].Add(Score(dataset.Name, name, rgb, scales[i], tracker.Within()));
                 seconds[i] += clock.Elapsed.TotalSeconds;
                 tracker.Advance(1);
             }
@@ -99,45 +90,27 @@ internal sealed class Evaluator
         return (info, results);
     }
 
-    private EvalImageScore Score(string dataset, HrImage image, double scale, IProgress<double>? progress)
+    private EvalImageScore Score(string dataset, string image, ImageU8 rgb, double scale, IProgress<double>? progress)
     {
         try
         {
-            LrPair pair = LrPair.Make(image.Rgb, scale, _options.LrKernel);
+            LrPair pair = LrPair.Make(rgb, scale, _options.LrKernel);
             ImageU8 hr = pair.Hr;
-            ImageU8 sr = _upscaler.Upscale(pair.Lr, hr.Width, hr.Height, progress);
+            ImageU8 sr = upscaler.Upscale(pair.Lr, hr.Width, hr.Height, progress);
             if (sr.Width != hr.Width || sr.Height != hr.Height)
             {
                 throw new InvalidOperationException(
-                    $"{_upscaler.Name} returned {sr.Width}x{sr.Height} when asked for {hr.Width}x{hr.Height}");
+                    $"{upscaler.Name} returned {sr.Width}x{sr.Height} when asked for {hr.Width}x{hr.Height}");
             }
 
-            return new EvalImageScore(image.Name, hr.Width, hr.Height, pair.Lr.Width, pair.Lr.Height,
+            return new EvalImageScore(image, hr.Width, hr.Height, pair.Lr.Width, pair.Lr.Height,
                 PsnrMetric.Compute(sr, hr, scale, _options.Protocol),
                 SsimMetric.Compute(sr, hr, scale, _options.Protocol));
         }
         catch (LiifException e)
         {
             // Too small for the scale, the shave or the SSIM window: say which image.
-            throw new LiifException($"{dataset}/{image.Name} at x{EvalScales.Format(scale)}: {e.Message}", e);
-        }
-    }
-
-    private static void CheckScales(IReadOnlyList<double> scales)
-    {
-        if (scales.Count == 0)
-        {
-            throw new ArgumentException("no scales to evaluate");
-        }
-
-        foreach (double scale in scales)
-        {
-            EvalScales.Check(scale);
-        }
-
-        if (scales.Distinct().Count() != scales.Count)
-        {
-            throw new ArgumentException("a scale is listed twice");
+            throw new LiifException($"{dataset}/{image} at x{EvalScales.Format(scale)}: {e.Message}", e);
         }
     }
 

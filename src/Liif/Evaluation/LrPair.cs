@@ -12,7 +12,6 @@ internal sealed record LrPair(ImageU8 Hr, ImageU8 Lr, LrKernel Kernel)
     /// </summary>
     public static LrPair Make(ImageU8 hr, double scale, LrKernel kernel)
     {
-        ArgumentNullException.ThrowIfNull(hr);
         LrGeometry g = LrGeometry.For(hr.Width, hr.Height, scale);
         LrKernel used = LrKernels.Resolve(kernel, scale);
         ImageU8 crop = g.HrWidth == hr.Width && g.HrHeight == hr.Height ? hr : hr.Crop(0, 0, g.HrWidth, g.HrHeight);

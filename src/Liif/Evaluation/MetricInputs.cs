@@ -5,8 +5,6 @@ internal static class MetricInputs
 {
     public static void CheckSameSize(ImageU8 sr, ImageU8 hr)
     {
-        ArgumentNullException.ThrowIfNull(sr);
-        ArgumentNullException.ThrowIfNull(hr);
         if (sr.Width != hr.Width || sr.Height != hr.Height)
         {
             throw new ArgumentException(

@@ -1,25 +1,9 @@
 namespace Liif.Evaluation;
 
 /// <summary>One channel of an image as doubles, row-major.</summary>
-internal sealed class Plane
+/// <param name="Values">Width × height values.</param>
+internal sealed record Plane(int Width, int Height, double[] Values)
 {
-    public Plane(int width, int height, double[] values)
-    {
-        if (values.Length != width * height)
-        {
-            throw new ArgumentException($"a {width}x{height} plane needs {width * height} values", nameof(values));
-        }
-        Width = width;
-        Height = height;
-        Values = values;
-    }
-
-    public int Width { get; }
-
-    public int Height { get; }
-
-    public double[] Values { get; }
-
     /// <summary>A copy without <paramref name="border"/> pixels on each side.</summary>
     public Plane Shave(int border)
     {

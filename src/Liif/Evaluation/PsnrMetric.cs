@@ -15,17 +15,10 @@ internal static class PsnrMetric
     {
         MetricInputs.CheckSameSize(sr, hr);
         int shave = protocol.Shave(scale);
-        Plane[] a, b;
-        if (protocol == EvalProtocol.Benchmark)
-        {
-            a = [ColorSpace.YPlane(sr).Shave(shave)];
-            b = [ColorSpace.YPlane(hr).Shave(shave)];
-        }
-        else
-        {
-            a = ColorSpace.RgbPlanes(sr).Select(p => p.Shave(shave)).ToArray();
-            b = ColorSpace.RgbPlanes(hr).Select(p => p.Shave(shave)).ToArray();
-        }
+        Plane[] Shaved(ImageU8 image) =>
+            (protocol == EvalProtocol.Benchmark ? [ColorSpace.YPlane(image)] : ColorSpace.RgbPlanes(image))
+            .Select(p => p.Shave(shave)).ToArray();
+        Plane[] a = Shaved(sr), b = Shaved(hr);
         double sum = 0;
         long count = 0;
         for (int c = 0; c < a.Length; c++)

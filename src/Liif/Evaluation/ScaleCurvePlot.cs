@@ -17,12 +17,9 @@ internal static class ScaleCurvePlot
 
     private static readonly LinePattern[] s_patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed];
 
-    /// <summary>Writes the plot of <paramref name="reports"/> (one per model) as a PNG file.</summary>
-    public static void Save(string path, IReadOnlyList<EvalReport> reports, int width = 900, int height = 560)
-    {
-        byte[] png = Render(reports).GetImageBytes(width, height, ImageFormat.Png);
-        AtomicFile.Write(path, png);
-    }
+    /// <summary>The plot of <paramref name="reports"/> (one per model) as PNG bytes.</summary>
+    public static byte[] Png(IReadOnlyList<EvalReport> reports, int width = 900, int height = 560) =>
+        Render(reports).GetImageBytes(width, height, ImageFormat.Png);
 
     /// <summary>The plot: a line per (model, dataset) with at least one scale; colour per model, marker per dataset.</summary>
     public static Plot Render(IReadOnlyList<EvalReport> reports)
@@ -71,7 +68,7 @@ internal static class ScaleCurvePlot
         EvalReport first = reports[0];
         string limit = first.Limit is int n ? $", first {n} images" : "";
         string on = datasets.Length == 1 ? $" on {datasets[0]}" : "";
-        plot.Title($"PSNR against scale{on} ({first.Protocol.ToString().ToLowerInvariant()} protocol, LR: {first.LrKernel.ToString().ToLowerInvariant()}{limit})");
+        plot.Title($"PSNR against scale{on} ({first.Protocol.Name()} protocol, LR: {first.LrKernel.ToString().ToLowerInvariant()}{limit})");
         plot.XLabel("scale factor (log axis)");
         plot.YLabel("mean PSNR (dB)");
         plot.ShowLegend(Alignment.UpperRight);

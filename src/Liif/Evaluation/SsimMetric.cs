@@ -20,7 +20,8 @@ internal static class SsimMetric
     private const double C1 = 0.01 * DataRange * 0.01 * DataRange;
     private const double C2 = 0.03 * DataRange * 0.03 * DataRange;
 
-    private static readonly GaussianWindow s_window = new(WindowSize, Sigma);
+    /// <summary>The normalised 1-D Gaussian; the 2-D window is its outer product.</summary>
+    private static readonly double[] s_weights = Gaussian(WindowSize, Sigma);
 
     /// <summary>
     /// Mean SSIM of <paramref name="sr"/> against <paramref name="hr"/> (same size) on Y, with the border of
@@ -30,11 +31,7 @@ internal static class SsimMetric
     {
         MetricInputs.CheckSameSize(sr, hr);
         int shave = protocol.Shave(scale);
-        return Compute(ColorSpace.YPlane(sr).Shave(shave), ColorSpace.YPlane(hr).Shave(shave));
-    }
-
-    internal static double Compute(Plane a, Plane b)
-    {
+        Plane a = ColorSpace.YPlane(sr).Shave(shave), b = ColorSpace.YPlane(hr).Shave(shave);
         int n = a.Values.Length;
         var aa = new double[n];
         var bb = new double[n];
@@ -46,11 +43,11 @@ internal static class SsimMetric
             bb[i] = y * y;
             ab[i] = x * y;
         }
-        Plane muA = s_window.FilterValid(a);
-        Plane muB = s_window.FilterValid(b);
-        Plane eAA = s_window.FilterValid(new Plane(a.Width, a.Height, aa));
-        Plane eBB = s_window.FilterValid(new Plane(a.Width, a.Height, bb));
-        Plane eAB = s_window.FilterValid(new Plane(a.Width, a.Height, ab));
+        Plane muA = FilterValid(a);
+        Plane muB = FilterValid(b);
+        Plane eAA = FilterValid(new Plane(a.Width, a.Height, aa));
+        Plane eBB = FilterValid(new Plane(a.Width, a.Height, bb));
+        Plane eAB = FilterValid(new Plane(a.Width, a.Height, ab));
         double sum = 0;
         for (int i = 0; i < muA.Values.Length; i++)
         {
@@ -61,5 +58,72 @@ internal static class SsimMetric
             sum += (2 * ma * mb + C1) * (2 * cov + C2) / ((ma * ma + mb * mb + C1) * (va + vb + C2));
         }
         return sum / muA.Values.Length;
+    }
+
+    /// <summary>A normalised 1-D Gaussian of <paramref name="size"/> taps.</summary>
+    private static double[] Gaussian(int size, double sigma)
+    {
+        var weights = new double[size];
+        double centre = (size - 1) / 2.0;
+        double sum = 0;
+        for (int i = 0; i < size; i++)
+        {
+            double d = i - centre;
+            weights[i] = Math.Exp(-d * d / (2 * sigma * sigma));
+            sum += weights[i];
+        }
+        for (int i = 0; i < size; i++)
+        {
+            weights[i] /= sum;
+        }
+        return weights;
+    }
+
+    /// <summary>
+    /// The window-weighted mean at every position where the window fits inside the plane:
+    /// (width − size + 1) × (height − size + 1) values.
+    /// </summary>
+    private static Plane FilterValid(Plane plane)
+    {
+        int w = plane.Width - WindowSize + 1;
+        int h = plane.Height - WindowSize + 1;
+        if (w <= 0 || h <= 0)
+        {
+            throw new LiifException(
+                $"a {plane.Width}x{plane.Height} region is smaller than the {WindowSize}x{WindowSize} SSIM window");
+        }
+        double[] input = plane.Values;
+        int inWidth = plane.Width;
+        // Horizontal pass over every row, then vertical.
+        var rows = new double[plane.Height * w];
+        Parallel.For(0, plane.Height, y =>
+        {
+            int inRow = y * inWidth;
+            int outRow = y * w;
+            for (int x = 0; x < w; x++)
+            {
+                double sum = 0;
+                for (int k = 0; k < WindowSize; k++)
+                {
+                    sum += s_weights[k] * input[inRow + x + k];
+                }
+                rows[outRow + x] = sum;
+            }
+        });
+        var output = new double[h * w];
+        Parallel.For(0, h, y =>
+        {
+            int outRow = y * w;
+            for (int x = 0; x < w; x++)
+            {
+                double sum = 0;
+                for (int k = 0; k < WindowSize; k++)
+                {
+                    sum += s_weights[k] * rows[(y + k) * w + x];
+                }
+                output[outRow + x] = sum;
+            }
+        });
+        return new Plane(w, h, output);
     }
 }

@@ -114,9 +114,10 @@ public sealed class ComparisonReportTests : IDisposable
         IReadOnlyList<ComparisonMethod> methods = Methods();
         ComparisonImage c = Comparer.Run("pattern", BaselineTestData.Pattern(40, 32), 2, methods);
         byte[] png = MosaicRenderer.RenderPng(c);
-        var table = new MethodScoreTable(2, [("Set5", 5)],
-            [("Bicubic", new Dictionary<string, DatasetScore> { ["Set5"] = new(33.67, 0.9303) }),
-             ("SRCNN", new Dictionary<string, DatasetScore> { ["Set5"] = new(20.5, 0.5) })], "benchmark protocol");
+        EvalReport Report(string model, double psnr, double ssim) => new(model, EvalProtocol.Benchmark, LrKernel.Auto, null,
+            [2], [new("Set5", "/d/Set5", 5, 5, [])], [new("Set5", 2, LrKernel.Matlab, EvalProtocol.Benchmark, 2, [], psnr, ssim, 1)],
+            1, DateTimeOffset.UnixEpoch);
+        (string, EvalReport)[] table = [("Bicubic", Report("bicubic", 33.67, 0.9303)), ("SRCNN", Report("SRCNN x2", 20.5, 0.5))];
         string html = HtmlReport.Render("Test <report>", methods, [(c, png)], table);
         Assert.StartsWith("<!DOCTYPE html>", html);
         Assert.Contains("Test &lt;report&gt;", html);
@@ -132,9 +133,9 @@ public sealed class ComparisonReportTests : IDisposable
     public void EvalTableRunsTheEvaluatorForEveryMethod()
     {
         string set = BaselineTestData.ImageFolder(_temp, "Tiny", 2, 40, 36);
-        MethodScoreTable table = MethodScoreTables.Evaluate(Methods(), [BenchmarkDataset.Open(set)], 2);
-        Assert.Equal([("Tiny", 2)], table.Datasets);
-        Assert.Equal(["Bicubic", "SRCNN"], table.Rows.Select(r => r.Method));
-        Assert.All(table.Rows, r => Assert.InRange(r.Scores["Tiny"].Psnr, 1, 99));
+        IReadOnlyList<(string Method, EvalReport Report)> table = MethodScoreTables.Evaluate(Methods(), [BenchmarkDataset.Open(set)], 2);
+        Assert.All(table, r => Assert.Equal([("Tiny", 2)], r.Report.Datasets.Select(d => (d.Name, d.Evaluated))));
+        Assert.Equal(["Bicubic", "SRCNN"], table.Select(r => r.Method));
+        Assert.All(table, r => Assert.InRange(r.Report.Find("Tiny", 2)!.MeanPsnr, 1, 99));
     }
 }

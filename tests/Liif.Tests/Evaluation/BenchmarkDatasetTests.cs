@@ -55,7 +55,7 @@ public class BenchmarkDatasetTests
         BenchmarkDataset set = BenchmarkDataset.Open(folder);
 
         var skipped = new List<SkippedImage>();
-        HrImage[] images = set.Read(onSkipped: skipped.Add).ToArray();
+        var images = set.Read(onSkipped: skipped.Add).ToArray();
         Assert.Equal(["a_gray.png", "c_rgba.png"], images.Select(i => i.Name));
         Assert.All(images, i => Assert.Equal(3, i.Rgb.Channels));
         Assert.Equal(images[0].Rgb.Pixels[0], images[0].Rgb.Pixels[2]);

@@ -39,7 +39,7 @@ public class EvalReportFormatTests
     [Fact]
     public void Markdown_has_a_row_per_dataset_a_column_per_scale_and_says_how()
     {
-        string md = EvalMarkdown.Render(Sample());
+        string md = EvalMarkdown.Render([Sample()], [2, 6]);
         string[] lines = md.Split('\n');
         Assert.Contains("| dataset | x2 | x6 |", lines);
         Assert.Contains("|---|---|---|", lines);

@@ -56,7 +56,7 @@ public class EvaluatorTests(ITestOutputHelper output)
 
         BenchmarkDataset set = BenchmarkDataset.Open(folder);
         int n = 0;
-        foreach (HrImage image in set.Read())
+        foreach ((string Name, ImageU8 Rgb) image in set.Read())
         {
             n++;
             LrPair pair = LrPair.Make(image.Rgb, scale, LrKernel.Auto);

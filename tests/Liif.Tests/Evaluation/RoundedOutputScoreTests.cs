@@ -31,7 +31,7 @@ public sealed class RoundedOutputScoreTests
 
         double rounded = new Evaluator(upscaler).Run([set5], [scale]).Results.Single().MeanPsnr;
         var floatScores = new List<double>();
-        foreach (HrImage image in set5.Read())
+        foreach ((string Name, ImageU8 Rgb) image in set5.Read())
         {
             LrPair pair = LrPair.Make(image.Rgb, scale, LrKernel.Matlab);
             float[] prediction = upscaler.Predict(pair.Lr, pair.Hr.Width, pair.Hr.Height);
