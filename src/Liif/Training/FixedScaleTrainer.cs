@@ -91,14 +91,14 @@ internal sealed class FixedScaleTrainer : IModelTrainer
         }
     }
 
-    public IBatchSource Loader(ImageFolderDataset dataset, int batchSize, long seed, int workers, bool pinned) =>
-        new FixedScaleBatchLoader(dataset, _sampler, batchSize, seed, workers, pinned: pinned);
+    public IBatchSample Sample(ImageU8 image, DeterministicRandom rng) => _sampler.Sample(image, rng);
 
     /// <summary>One optimizer step (two with a discriminator); returns the generator's total loss.</summary>
-    public double Step(IEpochBatch batch, FlatAdam optimizer, Device device)
+    public double Step(TrainingBatch batch, FlatAdam optimizer, Device device)
     {
         using var scope = NewDisposeScope();
-        (Tensor input, Tensor target) = ((FixedScaleBatch)batch).ToTensors(device);
+        Tensor[] t = batch.ToTensors(device);
+        (Tensor input, Tensor target) = (t[0], t[1]);
         Tensor output = _network.call(input);
         if (_discriminator is null)
         {

@@ -1,8 +1,5 @@
 namespace Liif.Training;
 
-/// <summary>What a run reports when it starts (beside its counters).</summary>
-internal sealed record TrainingRunDescription(string Device, string TrainingData, string? ValidationData, long Parameters);
-
 /// <summary>
 /// A training run in its <see cref="RunFolder"/>, for any model <c>liif train</c> trains: the model's own part (its
 /// samples and its step) comes from <see cref="ModelTrainers"/>, the rest is here and the same for all. The model
@@ -27,7 +24,7 @@ internal sealed class TrainingRun : IDisposable
     private readonly nn.Module _model;
     private readonly IModelTrainer _trainer;
     private readonly ImageFolderDataset _dataset;
-    private readonly IBatchSource _loader;
+    private readonly BatchLoader _loader;
     private readonly WholeImageValidator? _validator;
     private readonly FlatAdam _optimizer;
     private readonly nn.Module? _averageModel;
@@ -66,7 +63,8 @@ internal sealed class TrainingRun : IDisposable
         // A validation image is never trained on: held-out photos of the training folders stay out of the training set.
         _dataset = new ImageFolderDataset(d.RootPath, d.Repeat, d.Cache, minSide, d.FirstK, leaveOut: valImages?.Files);
         ReportData(minSide, why, d.Cache);
-        _loader = _trainer.Loader(_dataset, config.TrainDataset.BatchSize, config.Seed, config.Workers, pinned: _device.type == DeviceType.CUDA);
+        _loader = new BatchLoader(_dataset, _trainer.Sample, config.TrainDataset.BatchSize, config.Seed, config.Workers,
+            pinned: _device.type == DeviceType.CUDA);
         _validator = valImages is null ? null : new WholeImageValidator(valImages, config.ValScale, config.DataNorm, config.EvalBsize);
 
         if (checkpoint is not null)
@@ -178,7 +176,7 @@ internal sealed class TrainingRun : IDisposable
         {
             double epochLr = _schedule.At(epoch);
             double lr = epochLr;
-            foreach (IEpochBatch batch in _loader.Epoch(epoch, BatchesDone))
+            foreach (TrainingBatch batch in _loader.Epoch(epoch, BatchesDone))
             {
                 lr = epochLr * (_config.BudgetLrDecay?.Factor(budget.Progress(sessionSteps, clock.Elapsed)) ?? 1);
                 _optimizer.LearningRate = lr;
