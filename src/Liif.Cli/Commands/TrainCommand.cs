@@ -127,39 +127,15 @@ internal static class TrainCommand
 
     private static TrainConfig LoadConfig(Request r)
     {
-        var assignments = new List<string>(r.Set);
-        if (r.Epochs is int e)
-        {
-            assignments.Add($"epoch_max={e}");
-        }
-
-        if (r.BatchSize is int b)
-        {
-            assignments.Add($"train_dataset.batch_size={b}");
-        }
-
-        if (r.Device is string d)
-        {
-            assignments.Add($"device={d}");
-        }
-
-        if (r.Seed is long s)
-        {
-            assignments.Add($"seed={s}");
-        }
-
-        if (r.Workers is int w)
-        {
-            assignments.Add($"workers={w}");
-        }
-
-        if (!File.Exists(r.Config))
-        {
-            throw new ConfigException($"config file '{r.Config}' not found");
-        }
-
-        JsonObject tree = YamlTree.Parse(File.ReadAllText(r.Config!), Path.GetFileName(r.Config!));
-        ConfigOverrides.Apply(tree, assignments);
+        string?[] fromFlags =
+        [
+            r.Epochs is int e ? $"epoch_max={e}" : null,
+            r.BatchSize is int b ? $"train_dataset.batch_size={b}" : null,
+            r.Device is string d ? $"device={d}" : null,
+            r.Seed is long s ? $"seed={s}" : null,
+            r.Workers is int w ? $"workers={w}" : null,
+        ];
+        JsonObject tree = TrainConfig.ReadTree(r.Config!, [.. r.Set, .. fromFlags.OfType<string>()]);
         if (r.Data.Length > 0)
         {
             ConfigOverrides.Set(tree, "train_dataset.dataset.args.root_path", new JsonArray(r.Data.Select(p => (JsonNode?)JsonValue.Create(p)).ToArray()));

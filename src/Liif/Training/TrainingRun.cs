@@ -40,7 +40,7 @@ internal sealed class TrainingRun : IDisposable
         _configYaml = config.ToYaml();
         _folder = folder;
         _observer = observer;
-        _device = TrainingDevice.Resolve(config.Device);
+        _device = TrainConfig.ResolveDevice(config.Device);
         config.Precision.ApplyMatmulMode();
         _schedule = new MultiStepLearningRate(config.Optimizer.Args.Lr, config.MultiStepLr?.Milestones, config.MultiStepLr?.Gamma ?? 1);
         _resumed = checkpoint is not null;

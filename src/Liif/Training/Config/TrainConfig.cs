@@ -82,7 +82,10 @@ internal sealed record TrainConfig
     public int ValScale => ValDataset?.Wrapper.Args.Scale ?? FixedScale ?? 4;
 
     /// <summary>Reads a YAML config file, applies <c>--set key.path=value</c> overrides, and checks it.</summary>
-    public static TrainConfig Load(string path, IEnumerable<string>? overrides = null)
+    public static TrainConfig Load(string path, IEnumerable<string>? overrides = null) => FromTree(ReadTree(path, overrides ?? []));
+
+    /// <summary>A YAML config file's tree with <c>--set key.path=value</c> overrides applied, not yet checked.</summary>
+    public static JsonObject ReadTree(string path, IEnumerable<string> overrides)
     {
         if (!File.Exists(path))
         {
@@ -90,8 +93,8 @@ internal sealed record TrainConfig
         }
 
         JsonObject tree = YamlTree.Parse(File.ReadAllText(path), Path.GetFileName(path));
-        ConfigOverrides.Apply(tree, overrides ?? []);
-        return FromTree(tree);
+        ConfigOverrides.Apply(tree, overrides);
+        return tree;
     }
 
     /// <summary>Parses a YAML text (e.g. the config stored in a checkpoint).</summary>
@@ -120,6 +123,19 @@ internal sealed record TrainConfig
         }
 
         return config.WithFullPaths();
+    }
+
+    /// <summary>A <c>device</c> as a TorchSharp device (<see cref="ComputeDevice"/>), its errors as config errors.</summary>
+    public static Device ResolveDevice(string name)
+    {
+        try
+        {
+            return ComputeDevice.Parse(name);
+        }
+        catch (LiifException e)
+        {
+            throw new ConfigException($"config: 'device': {e.Message}", e);
+        }
     }
 
     /// <summary>The full config with every default written out, as saved in the run folder and the checkpoint.</summary>
