@@ -16,8 +16,6 @@ namespace Liif.Training;
 /// </summary>
 internal sealed class ImageFolderDataset
 {
-    /// <summary>File extensions read (case-insensitive).</summary>
-
     private readonly string[] _files;
     private readonly ImageU8[]? _cache;
 

@@ -133,20 +133,16 @@ internal sealed class TrainingCheckpoint : IDisposable
 
             return new TrainingCheckpoint(state, metadata["config"], spec, model, optimizer, average);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or ModelSpecException)
+        catch (Exception e)
         {
             foreach (Tensor t in tensors.Values)
             {
                 t.Dispose();
             }
 
-            throw new CheckpointException($"'{name}' is corrupt ({e.Message.Split('\n')[0]})", e);
-        }
-        catch
-        {
-            foreach (Tensor t in tensors.Values)
+            if (e is JsonException or KeyNotFoundException or ModelSpecException)
             {
-                t.Dispose();
+                throw new CheckpointException($"'{name}' is corrupt ({e.Message.Split('\n')[0]})", e);
             }
 
             throw;
