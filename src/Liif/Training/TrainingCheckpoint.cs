@@ -76,7 +76,7 @@ internal sealed class TrainingCheckpoint : IDisposable
         {
             ["format"] = FormatName,
             ["format_version"] = FormatVersion.ToString(CultureInfo.InvariantCulture),
-            ["state"] = JsonSerializer.Serialize(state),
+            ["state"] = JsonSerializer.Serialize(state, TrainingCheckpointState.Json),
             ["config"] = configYaml,
             ["spec"] = spec.ToJson().ToJsonString(),
         };
@@ -105,7 +105,8 @@ internal sealed class TrainingCheckpoint : IDisposable
                 throw new CheckpointException($"'{name}' has checkpoint format version {metadata.GetValueOrDefault("format_version") ?? "?"}; this liif reads up to {FormatVersion}");
             }
 
-            TrainingCheckpointState state = JsonSerializer.Deserialize<TrainingCheckpointState>(metadata["state"])
+            TrainingCheckpointState state =
+                JsonSerializer.Deserialize<TrainingCheckpointState>(metadata["state"], TrainingCheckpointState.Json)
                 ?? throw new CheckpointException($"'{name}' is corrupt (empty state)");
             ModelSpec spec = ModelSpec.FromJson(JsonNode.Parse(metadata["spec"]));
             var model = new Dictionary<string, Tensor>();
