@@ -86,7 +86,7 @@ internal sealed class FixedScaleCropSampler
     }
 
     /// <summary>HWC bytes → CHW floats, (v/255 − sub) / div per channel.</summary>
-    private static float[] Planar(ImageU8 image, ChannelNormalization norm)
+    internal static float[] Planar(ImageU8 image, ChannelNormalization norm)
     {
         int plane = image.Width * image.Height;
         var values = new float[3 * plane];

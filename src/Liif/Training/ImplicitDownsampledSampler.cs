@@ -70,22 +70,14 @@ internal sealed class ImplicitDownsampledSampler
         int left = rng.NextInt(image.Width - n + 1);
         ImageU8 crop = image.Crop(left, top, n, n);
         ImageU8 lr = PilBicubicResize.Resize(crop, InpSize, InpSize);
-        var flips = new Augmentation(Augment && rng.NextBool(), Augment && rng.NextBool(), Augment && rng.NextBool());
-
-        float[] inp = new float[3 * InpSize * InpSize];
-        int plane = InpSize * InpSize;
-        for (int r = 0; r < InpSize; r++)
+        if (Augment)
         {
-            for (int c = 0; c < InpSize; c++)
-            {
-                (int sr, int sc) = flips.Source(r, c, InpSize);
-                int src = (sr * InpSize + sc) * 3;
-                for (int ch = 0; ch < 3; ch++)
-                {
-                    inp[ch * plane + r * InpSize + c] = Norm.Inp.Apply(lr.Pixels[src + ch], ch);
-                }
-            }
+            (bool rows, bool columns, bool transpose) = (rng.NextBool(), rng.NextBool(), rng.NextBool());
+            crop = FixedScaleCropSampler.Flip(crop, rows, columns, transpose);
+            lr = FixedScaleCropSampler.Flip(lr, rows, columns, transpose);
         }
+
+        float[] inp = FixedScaleCropSampler.Planar(lr, Norm.Inp);
 
         // A pooled index array: up to 192² ints, which would otherwise be a large-object allocation per sample.
         int[] pooled = ArrayPool<int>.Shared.Rent(n * n);
@@ -105,8 +97,7 @@ internal sealed class ImplicitDownsampledSampler
             coord[2 * q + 1] = -1 + half + cellSize * c;
             cell[2 * q] = cellSize;
             cell[2 * q + 1] = cellSize;
-            (int sr, int sc) = flips.Source(r, c, n);
-            int src = (sr * n + sc) * 3;
+            int src = order[q] * 3;
             for (int ch = 0; ch < 3; ch++)
             {
                 gt[3 * q + ch] = Norm.Gt.Apply(crop.Pixels[src + ch], ch);
@@ -115,30 +106,5 @@ internal sealed class ImplicitDownsampledSampler
 
         ArrayPool<int>.Shared.Return(pooled);
         return new TrainingSample(InpSize, SampleQ, n, inp, coord, cell, gt);
-    }
-
-    /// <summary>The official augmentation: flip rows, then flip columns, then transpose.</summary>
-    private readonly record struct Augmentation(bool FlipRows, bool FlipColumns, bool Transpose)
-    {
-        /// <summary>The pixel of the un-augmented n×n image that lands at (r, c).</summary>
-        public (int Row, int Col) Source(int r, int c, int n)
-        {
-            if (Transpose)
-            {
-                (r, c) = (c, r);
-            }
-
-            if (FlipColumns)
-            {
-                c = n - 1 - c;
-            }
-
-            if (FlipRows)
-            {
-                r = n - 1 - r;
-            }
-
-            return (r, c);
-        }
     }
 }
