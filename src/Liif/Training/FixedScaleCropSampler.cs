@@ -42,20 +42,8 @@ internal sealed class FixedScaleCropSampler
     /// <summary>One pair from an RGB image, drawing everything from <paramref name="rng"/>.</summary>
     public FixedScaleSample Sample(ImageU8 image, DeterministicRandom rng)
     {
-        if (image.Channels != 3)
-        {
-            throw new ArgumentException("expected an RGB image", nameof(image));
-        }
-
         int n = HrSize;
-        if (Math.Min(image.Width, image.Height) < n)
-        {
-            throw new ArgumentException($"a {image.Width}x{image.Height} image is smaller than the {n}x{n} crop");
-        }
-
-        int top = rng.NextInt(image.Height - n + 1);
-        int left = rng.NextInt(image.Width - n + 1);
-        ImageU8 hr = image.Crop(left, top, n, n);
+        ImageU8 hr = RandomCrop(image, n, rng);
         if (Augment)
         {
             hr = Flip(hr, rng.NextBool(), rng.NextBool(), rng.NextBool());
@@ -64,6 +52,24 @@ internal sealed class FixedScaleCropSampler
         ImageU8 lr = PilBicubicResize.Resize(hr, InpSize, InpSize);
         ImageU8 input = UpsampleInput ? PilBicubicResize.Resize(lr, n, n) : lr;
         return new FixedScaleSample(input.Width, n, Planar(input, Norm.Inp), Planar(hr, Norm.Gt));
+    }
+
+    /// <summary>An <paramref name="n"/>×<paramref name="n"/> crop of an RGB image at a position drawn from <paramref name="rng"/>.</summary>
+    internal static ImageU8 RandomCrop(ImageU8 image, int n, DeterministicRandom rng)
+    {
+        if (image.Channels != 3)
+        {
+            throw new ArgumentException("expected an RGB image", nameof(image));
+        }
+
+        if (Math.Min(image.Width, image.Height) < n)
+        {
+            throw new ArgumentException($"a {image.Width}x{image.Height} image is smaller than the {n}x{n} crop");
+        }
+
+        int top = rng.NextInt(image.Height - n + 1);
+        int left = rng.NextInt(image.Width - n + 1);
+        return image.Crop(left, top, n, n);
     }
 
     /// <summary>A square image with its rows flipped, then its columns flipped, then transposed (LIIF's order).</summary>

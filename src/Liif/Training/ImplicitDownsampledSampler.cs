@@ -54,21 +54,8 @@ internal sealed class ImplicitDownsampledSampler
     /// <summary>One example from an RGB image, drawing everything from <paramref name="rng"/>.</summary>
     public TrainingSample Sample(ImageU8 image, DeterministicRandom rng)
     {
-        if (image.Channels != 3)
-        {
-            throw new ArgumentException("expected an RGB image", nameof(image));
-        }
-
-        double scale = rng.NextDouble(ScaleMin, ScaleMax);
-        int n = HrSize(scale);
-        if (Math.Min(image.Width, image.Height) < n)
-        {
-            throw new ArgumentException($"a {image.Width}x{image.Height} image is smaller than the {n}x{n} crop");
-        }
-
-        int top = rng.NextInt(image.Height - n + 1);
-        int left = rng.NextInt(image.Width - n + 1);
-        ImageU8 crop = image.Crop(left, top, n, n);
+        int n = HrSize(rng.NextDouble(ScaleMin, ScaleMax));
+        ImageU8 crop = FixedScaleCropSampler.RandomCrop(image, n, rng);
         ImageU8 lr = PilBicubicResize.Resize(crop, InpSize, InpSize);
         if (Augment)
         {
