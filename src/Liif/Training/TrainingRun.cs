@@ -2,7 +2,7 @@ namespace Liif.Training;
 
 /// <summary>
 /// A training run in its <see cref="RunFolder"/>, for any model <c>liif train</c> trains: the model's own part (its
-/// samples and its step) comes from <see cref="ModelTrainers"/>, the rest is here and the same for all. The model
+/// samples and its step) comes from its <see cref="IModelTrainer"/>, the rest is here and the same for all. The model
 /// starts from <see cref="SeededInitialization"/> of the run's seed (or <c>init_from</c>'s weights); the data are the
 /// training folders less the validation images; the optimiser is Adam over all trained parameters at once
 /// (<see cref="FlatAdam"/>); with <c>ema_decay</c> a moving average of the weights (<see cref="WeightAverage"/>) is
@@ -53,7 +53,13 @@ internal sealed class TrainingRun : IDisposable
 
         _model = ModelFactory.Make(config.Model);
         SeededInitialization.Apply(_model, config.Seed);
-        _trainer = ModelTrainers.Make(config, _model, _device, folder, _resumed);
+        _trainer = _model switch
+        {
+            LiifModel liif => new LiifTrainer(config, liif),
+            FixedScaleNetwork network => new FixedScaleTrainer(config, network, _device, folder, _resumed),
+            _ => throw new ConfigException(
+                $"config: 'model.name' must be {StrictJson.Either(TrainConfig.TrainedModels)}, got '{config.Model.Name}'"),
+        };
 
         ImageFolderDataset? valImages = config.ValDataset?.Dataset.Args is ImageFolderArgs v
             ? new ImageFolderDataset(v.RootPath, 1, v.Cache, 0, v.FirstK)
