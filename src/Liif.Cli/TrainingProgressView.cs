@@ -52,8 +52,5 @@ internal sealed class TrainingProgressView(ProgressContext context, TrainingBudg
     public void Validated(int epoch, long iteration, double psnr) =>
         AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"epoch {epoch} (iteration {iteration}): validation PSNR {psnr:F3} dB")));
 
-    public void Saved(string path, long iteration, string reason) =>
-        AnsiConsole.MarkupLine(Markup.Escape($"saved {path} at iteration {iteration} ({reason})"));
-
     public void Info(string message) => AnsiConsole.MarkupLine(Markup.Escape(message));
 }

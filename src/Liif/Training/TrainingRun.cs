@@ -331,7 +331,7 @@ internal sealed class TrainingRun : IDisposable
         TrainingCheckpoint.Save(_folder.Checkpoint, state, _configYaml, _config.Model, _model, _optimizer, _averageModel);
         ModelFile.Save(_folder.Model, _config.Model, ShippedModel, _config.DataNorm, Provenance(seconds));
         TrainingCurvePlot.Save(_folder.Curve, _log.Rows, $"{_trainer.Method ?? "LIIF"} training: {_dataset.Describe()}");
-        _observer.Saved(_folder.Checkpoint, Iteration, reason);
+        _observer.Info($"saved {_folder.Checkpoint} at iteration {Iteration} ({reason})");
     }
 
     private ModelProvenance Provenance(double seconds)
