@@ -54,7 +54,7 @@ internal sealed class FixedScaleCropSampler
         return new FixedScaleSample(input.Width, n, Planar(input, Norm.Inp), Planar(hr, Norm.Gt));
     }
 
-    /// <summary>An <paramref name="n"/>×<paramref name="n"/> crop of an RGB image at a position drawn from <paramref name="rng"/>.</summary>
+    /// <summary>An n×n crop of an RGB image at a position drawn from <paramref name="rng"/>.</summary>
     internal static ImageU8 RandomCrop(ImageU8 image, int n, DeterministicRandom rng)
     {
         if (image.Channels != 3)

@@ -18,15 +18,18 @@ internal sealed class TrainingCheckpoint : IDisposable
     private const string OptimizerPrefix = "optimizer.";
     private const string AveragePrefix = "average.";
 
+    private readonly Dictionary<string, Tensor> _tensors;
+
     private TrainingCheckpoint(TrainingCheckpointState state, string configYaml, ModelSpec spec,
-        Dictionary<string, Tensor> model, Dictionary<string, Tensor> optimizer, Dictionary<string, Tensor> average)
+        Dictionary<string, Tensor> tensors)
     {
         State = state;
         ConfigYaml = configYaml;
         Spec = spec;
-        ModelState = model;
-        OptimizerState = optimizer;
-        AverageState = average;
+        _tensors = tensors;
+        ModelState = Part(ModelPrefix);
+        OptimizerState = Part(OptimizerPrefix);
+        AverageState = Part(AveragePrefix);
     }
 
     public TrainingCheckpointState State { get; }
@@ -48,11 +51,7 @@ internal sealed class TrainingCheckpoint : IDisposable
         FlatAdam optimizer, nn.Module? average = null)
     {
         using var scope = NewDisposeScope();
-        var tensors = new Dictionary<string, Tensor>();
-        foreach ((string key, Tensor t) in model.state_dict())
-        {
-            tensors[ModelPrefix + key] = t;
-        }
+        Dictionary<string, Tensor> tensors = model.state_dict().ToDictionary(kv => ModelPrefix + kv.Key, kv => kv.Value);
 
         FlatParameters p = optimizer.Parameters;
         Tensor step = tensor(optimizer.Steps);
@@ -64,12 +63,9 @@ internal sealed class TrainingCheckpoint : IDisposable
             tensors[name + ".step"] = step;
         }
 
-        if (average is not null)
+        foreach ((string key, Tensor t) in average?.state_dict() ?? [])
         {
-            foreach ((string key, Tensor t) in average.state_dict())
-            {
-                tensors[AveragePrefix + key] = t;
-            }
+            tensors[AveragePrefix + key] = t;
         }
 
         var metadata = new Dictionary<string, string>
@@ -109,30 +105,7 @@ internal sealed class TrainingCheckpoint : IDisposable
                 JsonSerializer.Deserialize<TrainingCheckpointState>(metadata["state"], TrainingCheckpointState.Json)
                 ?? throw new CheckpointException($"'{name}' is corrupt (empty state)");
             ModelSpec spec = ModelSpec.FromJson(JsonNode.Parse(metadata["spec"]));
-            var model = new Dictionary<string, Tensor>();
-            var optimizer = new Dictionary<string, Tensor>();
-            var average = new Dictionary<string, Tensor>();
-            foreach ((string key, Tensor t) in tensors)
-            {
-                if (key.StartsWith(ModelPrefix, StringComparison.Ordinal))
-                {
-                    model[key[ModelPrefix.Length..]] = t;
-                }
-                else if (key.StartsWith(OptimizerPrefix, StringComparison.Ordinal))
-                {
-                    optimizer[key[OptimizerPrefix.Length..]] = t;
-                }
-                else if (key.StartsWith(AveragePrefix, StringComparison.Ordinal))
-                {
-                    average[key[AveragePrefix.Length..]] = t;
-                }
-                else
-                {
-                    t.Dispose();
-                }
-            }
-
-            return new TrainingCheckpoint(state, metadata["config"], spec, model, optimizer, average);
+            return new TrainingCheckpoint(state, metadata["config"], spec, tensors);
         }
         catch (Exception e)
         {
@@ -208,9 +181,14 @@ internal sealed class TrainingCheckpoint : IDisposable
 
     public void Dispose()
     {
-        foreach (Tensor t in ModelState.Values.Concat(OptimizerState.Values).Concat(AverageState.Values))
+        foreach (Tensor t in _tensors.Values)
         {
             t.Dispose();
         }
     }
+
+    /// <summary>The tensors under <paramref name="prefix"/>, by their names without it.</summary>
+    private Dictionary<string, Tensor> Part(string prefix) =>
+        _tensors.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
 }

@@ -85,7 +85,8 @@ internal sealed record TrainConfig
     public int ValScale => ValDataset?.Wrapper.Args.Scale ?? FixedScale ?? 4;
 
     /// <summary>Reads a YAML config file, applies <c>--set key.path=value</c> overrides, and checks it.</summary>
-    public static TrainConfig Load(string path, IEnumerable<string>? overrides = null) => FromTree(ReadTree(path, overrides ?? []));
+    public static TrainConfig Load(string path, IEnumerable<string>? overrides = null) =>
+        FromTree(ReadTree(path, overrides ?? []));
 
     /// <summary>A YAML config file's tree with <c>--set key.path=value</c> overrides applied, not yet checked.</summary>
     public static JsonObject ReadTree(string path, IEnumerable<string> overrides)
