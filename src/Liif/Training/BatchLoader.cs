@@ -7,45 +7,20 @@ namespace Liif.Training;
 /// made again on its own, which is what makes resuming exact. The last batch of an epoch may be smaller (as a
 /// PyTorch DataLoader without drop_last).
 /// </summary>
-internal sealed class BatchLoader
+/// <param name="sample">Draws one sample from an image with the item's own generator.</param>
+/// <param name="pinned">Stages batches in page-locked memory (for a CUDA run).</param>
+internal sealed class BatchLoader(ImageFolderDataset dataset, Func<ImageU8, DeterministicRandom, IBatchSample> sample, int batchSize,
+    long seed, int workers = 1, bool pinned = false)
 {
     /// <summary>Batches made ahead of the model.</summary>
     private const int QueueCapacity = 4;
 
-    private readonly ImageFolderDataset _dataset;
-    private readonly Func<ImageU8, DeterministicRandom, IBatchSample> _sample;
-    private readonly long _seed;
-    private readonly int _workers;
-    private readonly bool _pinned;
-
-    /// <param name="sample">Draws one sample from an image with the item's own generator.</param>
-    /// <param name="pinned">Stages batches in page-locked memory (for a CUDA run).</param>
-    public BatchLoader(ImageFolderDataset dataset, Func<ImageU8, DeterministicRandom, IBatchSample> sample, int batchSize,
-        long seed, int workers = 1, bool pinned = false)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(workers);
-        _dataset = dataset;
-        _sample = sample;
-        BatchSize = batchSize;
-        _seed = seed;
-        _workers = workers;
-        _pinned = pinned;
-    }
-
-    public int BatchSize { get; }
-
-    public int BatchesPerEpoch => (_dataset.Length + BatchSize - 1) / BatchSize;
+    public int BatchesPerEpoch => (dataset.Length + batchSize - 1) / batchSize;
 
     /// <summary>The dataset indices of epoch <paramref name="epoch"/> in visiting order: a permutation from (seed, epoch).</summary>
     public static int[] EpochOrder(long seed, int epoch, int length)
     {
-        int[] order = new int[length];
-        for (int i = 0; i < length; i++)
-        {
-            order[i] = i;
-        }
-
+        int[] order = Enumerable.Range(0, length).ToArray();
         DeterministicRandom.For(seed, epoch).ShufflePrefix(order.AsSpan(), length);
         return order;
     }
@@ -53,15 +28,15 @@ internal sealed class BatchLoader
     /// <summary>Batch <paramref name="index"/> of epoch <paramref name="epoch"/>, made on the calling thread.</summary>
     public TrainingBatch MakeBatch(int epoch, int index, int[]? order = null)
     {
-        order ??= EpochOrder(_seed, epoch, _dataset.Length);
-        int start = index * BatchSize, count = Math.Min(BatchSize, order.Length - start);
+        order ??= EpochOrder(seed, epoch, dataset.Length);
+        int start = index * batchSize, count = Math.Min(batchSize, order.Length - start);
         var samples = new IBatchSample[count];
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = _workers }, k =>
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers }, k =>
         {
             int item = order[start + k];
-            samples[k] = _sample(_dataset.Get(item), DeterministicRandom.For(_seed, epoch, item));
+            samples[k] = sample(dataset.Get(item), DeterministicRandom.For(seed, epoch, item));
         });
-        return new TrainingBatch(epoch, index, samples, _pinned);
+        return new TrainingBatch(epoch, index, samples, pinned);
     }
 
     /// <summary>
@@ -70,7 +45,7 @@ internal sealed class BatchLoader
     /// </summary>
     public IEnumerable<TrainingBatch> Epoch(int epoch, int firstBatch = 0, CancellationToken cancel = default)
     {
-        int[] order = EpochOrder(_seed, epoch, _dataset.Length);
+        int[] order = EpochOrder(seed, epoch, dataset.Length);
         return BackgroundProducer.Run(b => MakeBatch(epoch, b, order), firstBatch, BatchesPerEpoch, QueueCapacity, cancel);
     }
 }

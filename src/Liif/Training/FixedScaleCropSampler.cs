@@ -4,54 +4,37 @@ namespace Liif.Training;
 /// The <c>sr-fixed-scale-paired</c> wrapper, the usual recipe for fixed-scale networks (SRGAN: 96×96 HR / 24×24 LR
 /// for x4): crop an HR square of inp_size·scale pixels at a random position; with augmentation flip rows, flip
 /// columns and transpose it (each with probability 1/2, as LIIF's sampler); make the LR crop with Pillow's bicubic
-/// (<see cref="PilBicubicResize"/>, the same LR as LIIF's training). When <see cref="UpsampleInput"/> is set (SRCNN)
+/// (<see cref="PilBicubicResize"/>, the same LR as LIIF's training). When <c>upsampleInput</c> is set (SRCNN)
 /// the input is the LR crop bicubic-upscaled back to the HR size (Pillow, as at inference), so the network learns to
 /// refine exactly what <see cref="Inference.FixedScaleUpscaler"/> will give it. All randomness comes from the
 /// generator passed in.
 /// </summary>
-internal sealed class FixedScaleCropSampler
+internal sealed class FixedScaleCropSampler(int inpSize, int scale, bool augment, bool upsampleInput,
+    DataNormalization? norm = null)
 {
-    public FixedScaleCropSampler(int inpSize, int scale, bool augment, bool upsampleInput, DataNormalization? norm = null)
-    {
-        if (inpSize < 1 || scale < 1)
-        {
-            throw new ArgumentException($"need inp_size ≥ 1 and scale ≥ 1 (got {inpSize}, {scale})");
-        }
-
-        InpSize = inpSize;
-        Scale = scale;
-        Augment = augment;
-        UpsampleInput = upsampleInput;
-        Norm = norm ?? DataNormalization.Default;
-    }
+    private readonly DataNormalization _norm = norm ?? DataNormalization.Default;
 
     /// <summary>LR crop side.</summary>
-    public int InpSize { get; }
+    public int InpSize => inpSize;
 
-    public int Scale { get; }
-
-    public bool Augment { get; }
-
-    public bool UpsampleInput { get; }
-
-    public DataNormalization Norm { get; }
+    public int Scale => scale;
 
     /// <summary>HR crop side, inp_size · scale: the smallest image side that can be sampled.</summary>
-    public int HrSize => InpSize * Scale;
+    public int HrSize => inpSize * scale;
 
     /// <summary>One pair from an RGB image, drawing everything from <paramref name="rng"/>.</summary>
     public FixedScaleSample Sample(ImageU8 image, DeterministicRandom rng)
     {
         int n = HrSize;
         ImageU8 hr = RandomCrop(image, n, rng);
-        if (Augment)
+        if (augment)
         {
             hr = Flip(hr, rng.NextBool(), rng.NextBool(), rng.NextBool());
         }
 
-        ImageU8 lr = PilBicubicResize.Resize(hr, InpSize, InpSize);
-        ImageU8 input = UpsampleInput ? PilBicubicResize.Resize(lr, n, n) : lr;
-        return new FixedScaleSample(input.Width, n, Planar(input, Norm.Inp), Planar(hr, Norm.Gt));
+        ImageU8 lr = PilBicubicResize.Resize(hr, inpSize, inpSize);
+        ImageU8 input = upsampleInput ? PilBicubicResize.Resize(lr, n, n) : lr;
+        return new FixedScaleSample(input.Width, n, Planar(input, _norm.Inp), Planar(hr, _norm.Gt));
     }
 
     /// <summary>An n×n crop of an RGB image at a position drawn from <paramref name="rng"/>.</summary>

@@ -21,11 +21,6 @@ internal sealed class TrainingBatch : IDisposable
 
     public TrainingBatch(int epoch, int indexInEpoch, IReadOnlyList<IBatchSample> samples, bool pinned = false)
     {
-        if (samples.Count == 0)
-        {
-            throw new ArgumentException("a batch needs at least one sample", nameof(samples));
-        }
-
         Epoch = epoch;
         IndexInEpoch = indexInEpoch;
         Samples = samples;

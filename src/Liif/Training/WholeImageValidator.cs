@@ -17,8 +17,6 @@ internal sealed class WholeImageValidator
 
     public WholeImageValidator(ImageFolderDataset images, int scale, DataNormalization norm, int evalBsize = TiledLiifUpscaler.DefaultMaxQueries)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(evalBsize);
         _norm = norm;
         _chunk = evalBsize;
         Scale = scale;
