@@ -47,8 +47,7 @@ internal sealed class FixedScaleTrainer : IModelTrainer
             saved?.RestoreModel(_discriminator, folder.Discriminator);
             _discriminator.to(device);
             _discriminator.train();
-            List<(string, Parameter)> trained = _discriminator.named_parameters().Where(p => p.parameter.requires_grad).ToList();
-            _discriminatorOptimizer = new FlatAdam(trained, a.Optimizer.Args);
+            _discriminatorOptimizer = new FlatAdam(_discriminator, a.Optimizer.Args);
             saved?.RestoreOptimizer(_discriminatorOptimizer, folder.Discriminator);
         }
     }

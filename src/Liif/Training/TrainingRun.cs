@@ -84,7 +84,7 @@ internal sealed class TrainingRun : IDisposable
 
         _model.to(_device);
         _model.train();
-        _optimizer = new FlatAdam(_model.named_parameters().Where(p => p.parameter.requires_grad).ToList(), config.Optimizer.Args);
+        _optimizer = new FlatAdam(_model, config.Optimizer.Args);
         checkpoint?.RestoreOptimizer(_optimizer, folder.Checkpoint);
         if (config.EmaDecay is double decay)
         {

@@ -174,7 +174,7 @@ internal sealed record TrainConfig
     private (string Key, string Why)? FixedScaleProblem()
     {
         int scale = FixedScale!.Value;
-        int hrPatch = TrainDataset.Wrapper.InpSize * scale;
+        int hrPatch = (TrainDataset.Wrapper as FixedScalePairedWrapper)?.Args.InpSize * scale ?? 0;
         int? patch = Adversarial?.Discriminator is ModelSpec d ? ModelFactory.PatchSizeOf(d) : null;
         return ConfigRule.Fails(TrainDataset.Wrapper is not FixedScalePairedWrapper, "train_dataset.wrapper.name",
                 $"must be sr-fixed-scale-paired for a {Model.Name} model")
