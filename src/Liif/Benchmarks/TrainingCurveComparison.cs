@@ -36,7 +36,7 @@ internal sealed class TrainingCurveComparison(LiifModel model, Device device)
                 samples.Add(sampler.Sample(images[rng.NextInt(images.Count)], rng));
             }
 
-            batches.Add(new TrainingBatch(1, s, samples));
+            batches.Add(new TrainingBatch(s, samples));
         }
 
         using var start = new WeightSnapshot(model);

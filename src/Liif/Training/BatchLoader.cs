@@ -36,7 +36,7 @@ internal sealed class BatchLoader(ImageFolderDataset dataset, Func<ImageU8, Dete
             int item = order[start + k];
             samples[k] = sample(dataset.Get(item), DeterministicRandom.For(seed, epoch, item));
         });
-        return new TrainingBatch(epoch, index, samples, pinned);
+        return new TrainingBatch(index, samples, pinned);
     }
 
     /// <summary>

@@ -19,9 +19,8 @@ internal sealed class TrainingBatch : IDisposable
     private readonly long[] _offsets;
     private readonly Tensor _staged;
 
-    public TrainingBatch(int epoch, int indexInEpoch, IReadOnlyList<IBatchSample> samples, bool pinned = false)
+    public TrainingBatch(int indexInEpoch, IReadOnlyList<IBatchSample> samples, bool pinned = false)
     {
-        Epoch = epoch;
         IndexInEpoch = indexInEpoch;
         Samples = samples;
         int fields = samples[0].Fields.Count;
@@ -53,8 +52,6 @@ internal sealed class TrainingBatch : IDisposable
 
         _staged = staged;
     }
-
-    public int Epoch { get; }
 
     /// <summary>0-based position of this batch in its epoch.</summary>
     public int IndexInEpoch { get; }
