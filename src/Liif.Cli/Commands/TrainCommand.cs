@@ -77,9 +77,15 @@ internal static class TrainCommand
             open = observer => TrainingRun.Start(config, runDir, observer);
         }
 
+        TrainingOutcome TrainWith(ITrainingObserver observer)
+        {
+            using TrainingRun run = open(observer);
+            return run.Run(budget, signal.Token);
+        }
+
         TrainingOutcome outcome = ConsoleProgress.Interactive
-            ? TrainingProgressView.Show(budget, observer => TrainAndClose(open(observer), budget, signal.Token))
-            : TrainAndClose(open(new TrainingLogLines(Console.Out, r.LogEvery, budget)), budget, signal.Token);
+            ? TrainingProgressView.Show(budget, TrainWith)
+            : TrainWith(new TrainingLogLines(Console.Out, r.LogEvery, budget));
 
         string psnr = outcome.LastValPsnr is double p ? string.Create(CultureInfo.InvariantCulture, $", last validation PSNR {p:F3} dB") : "";
         string how = outcome.Reason switch
@@ -92,14 +98,6 @@ internal static class TrainCommand
         Console.WriteLine($"checkpoint: {outcome.CheckpointPath}");
         Console.WriteLine($"model:      {outcome.ModelPath}");
         return outcome.Reason == TrainingEndReason.Interrupted ? signal.ExitCode : CommandRunner.Ok;
-    }
-
-    private static TrainingOutcome TrainAndClose(TrainingRun trainer, TrainingBudget budget, CancellationToken stop)
-    {
-        using (trainer)
-        {
-            return trainer.Run(budget, stop);
-        }
     }
 
     private static void Validate(Request r)
