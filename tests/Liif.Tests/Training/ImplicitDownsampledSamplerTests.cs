@@ -157,6 +157,29 @@ public sealed class ImplicitDownsampledSamplerTests
     }
 
     [Fact]
+    public void A_data_error_on_a_loader_thread_surfaces_in_the_consumer_as_itself()
+    {
+        using var data = new TinyTraining(images: 6, size: 40);
+        var dataset = new ImageFolderDataset([data.DataDir], repeat: 2, minSide: 32);
+        var sampler = new ImplicitDownsampledSampler(inpSize: 16, scaleMin: 1, scaleMax: 2, augment: false, sampleQ: 50);
+        int calls = 0;
+        IBatchSample Failing(ImageU8 image, DeterministicRandom rng) =>
+            Interlocked.Increment(ref calls) > 6 ? throw new TrainingDataException("unreadable image") : sampler.Sample(image, rng);
+        var loader = new BatchLoader(dataset, Failing, batchSize: 3, seed: 1, workers: 2);
+        int batches = 0;
+        var e = Assert.Throws<TrainingDataException>(() =>
+        {
+            foreach (TrainingBatch batch in loader.Epoch(1, cancel: TestContext.Current.CancellationToken))
+            {
+                batch.Dispose();
+                batches++;
+            }
+        });
+        Assert.Equal("unreadable image", e.Message);
+        Assert.Equal(2, batches);
+    }
+
+    [Fact]
     public void Epoch_order_is_a_permutation_fixed_by_seed_and_epoch()
     {
         int[] a = BatchLoader.EpochOrder(3, 5, 100);
