@@ -38,8 +38,6 @@ internal sealed class TrainingLogLines(TextWriter output, int every, TrainingBud
     public void Validated(int epoch, long iteration, double psnr) =>
         Write(string.Create(CultureInfo.InvariantCulture, $"epoch {epoch} iter {iteration}: validation PSNR {psnr:F3} dB"));
 
-    public void Saved(string path, long iteration, string reason) => Write($"saved {path} at iteration {iteration} ({reason})");
-
     public void Info(string message) => Write(message);
 
     private void Write(string line)

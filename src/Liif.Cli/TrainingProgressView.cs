@@ -6,18 +6,11 @@ namespace Liif.Cli;
 /// Training progress as a Spectre.Console progress bar for interactive terminals: loss, seconds per step and the time
 /// left (<see cref="StepRate"/>: within the epochs and the --max-minutes budget).
 /// </summary>
-internal sealed class TrainingProgressView : ITrainingObserver
+internal sealed class TrainingProgressView(ProgressContext context, TrainingBudget budget) : ITrainingObserver
 {
-    private readonly ProgressContext _context;
-    private readonly StepRate _rate;
+    private readonly StepRate _rate = new(budget);
     private ProgressTask? _task;
     private TrainingStartInfo? _info;
-
-    public TrainingProgressView(ProgressContext context, TrainingBudget? budget = null)
-    {
-        _context = context;
-        _rate = new StepRate(budget);
-    }
 
     /// <summary>Runs <paramref name="work"/> with a live progress display.</summary>
     public static T Show<T>(TrainingBudget budget, Func<ITrainingObserver, T> work)
@@ -39,7 +32,7 @@ internal sealed class TrainingProgressView : ITrainingObserver
             + $"{info.TrainingData}, {info.BatchesPerEpoch} iterations/epoch"
             + (info.ValidationData is null ? "" : $", validating on {info.ValidationData}")));
         double total = Math.Max(1, (info.TargetIteration ?? info.StartIteration + 1) - info.StartIteration);
-        _task = _context.AddTask("starting", maxValue: total);
+        _task = context.AddTask("starting", maxValue: total);
     }
 
     public void Stepped(TrainingStepInfo step)
@@ -58,9 +51,6 @@ internal sealed class TrainingProgressView : ITrainingObserver
 
     public void Validated(int epoch, long iteration, double psnr) =>
         AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"epoch {epoch} (iteration {iteration}): validation PSNR {psnr:F3} dB")));
-
-    public void Saved(string path, long iteration, string reason) =>
-        AnsiConsole.MarkupLine(Markup.Escape($"saved {path} at iteration {iteration} ({reason})"));
 
     public void Info(string message) => AnsiConsole.MarkupLine(Markup.Escape(message));
 }

@@ -77,9 +77,15 @@ internal static class TrainCommand
             open = observer => TrainingRun.Start(config, runDir, observer);
         }
 
+        TrainingOutcome TrainWith(ITrainingObserver observer)
+        {
+            using TrainingRun run = open(observer);
+            return run.Run(budget, signal.Token);
+        }
+
         TrainingOutcome outcome = ConsoleProgress.Interactive
-            ? TrainingProgressView.Show(budget, observer => TrainAndClose(open(observer), budget, signal.Token))
-            : TrainAndClose(open(new TrainingLogLines(Console.Out, r.LogEvery, budget)), budget, signal.Token);
+            ? TrainingProgressView.Show(budget, TrainWith)
+            : TrainWith(new TrainingLogLines(Console.Out, r.LogEvery, budget));
 
         string psnr = outcome.LastValPsnr is double p ? string.Create(CultureInfo.InvariantCulture, $", last validation PSNR {p:F3} dB") : "";
         string how = outcome.Reason switch
@@ -92,14 +98,6 @@ internal static class TrainCommand
         Console.WriteLine($"checkpoint: {outcome.CheckpointPath}");
         Console.WriteLine($"model:      {outcome.ModelPath}");
         return outcome.Reason == TrainingEndReason.Interrupted ? signal.ExitCode : CommandRunner.Ok;
-    }
-
-    private static TrainingOutcome TrainAndClose(TrainingRun trainer, TrainingBudget budget, CancellationToken stop)
-    {
-        using (trainer)
-        {
-            return trainer.Run(budget, stop);
-        }
     }
 
     private static void Validate(Request r)
@@ -127,39 +125,15 @@ internal static class TrainCommand
 
     private static TrainConfig LoadConfig(Request r)
     {
-        var assignments = new List<string>(r.Set);
-        if (r.Epochs is int e)
-        {
-            assignments.Add($"epoch_max={e}");
-        }
-
-        if (r.BatchSize is int b)
-        {
-            assignments.Add($"train_dataset.batch_size={b}");
-        }
-
-        if (r.Device is string d)
-        {
-            assignments.Add($"device={d}");
-        }
-
-        if (r.Seed is long s)
-        {
-            assignments.Add($"seed={s}");
-        }
-
-        if (r.Workers is int w)
-        {
-            assignments.Add($"workers={w}");
-        }
-
-        if (!File.Exists(r.Config))
-        {
-            throw new ConfigException($"config file '{r.Config}' not found");
-        }
-
-        JsonObject tree = YamlTree.Parse(File.ReadAllText(r.Config!), Path.GetFileName(r.Config!));
-        ConfigOverrides.Apply(tree, assignments);
+        string?[] fromFlags =
+        [
+            r.Epochs is int e ? $"epoch_max={e}" : null,
+            r.BatchSize is int b ? $"train_dataset.batch_size={b}" : null,
+            r.Device is string d ? $"device={d}" : null,
+            r.Seed is long s ? $"seed={s}" : null,
+            r.Workers is int w ? $"workers={w}" : null,
+        ];
+        JsonObject tree = TrainConfig.ReadTree(r.Config!, [.. r.Set, .. fromFlags.OfType<string>()]);
         if (r.Data.Length > 0)
         {
             ConfigOverrides.Set(tree, "train_dataset.dataset.args.root_path", new JsonArray(r.Data.Select(p => (JsonNode?)JsonValue.Create(p)).ToArray()));

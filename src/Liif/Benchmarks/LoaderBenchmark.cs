@@ -18,7 +18,7 @@ internal static class LoaderBenchmark
         var dataset = new ImageFolderDataset(folders, repeat: 20, minSide: sampler.MinImageSide);
 
         // One thread, as one core of the loader: samples of a shuffled epoch, after a short warm-up.
-        int[] order = TrainingBatchLoader.EpochOrder(0, 1, dataset.Length);
+        int[] order = BatchLoader.EpochOrder(0, 1, dataset.Length);
         for (int i = 0; i < 20; i++)
         {
             sampler.Sample(dataset.Get(order[i]), DeterministicRandom.For(0, 1, order[i]));
@@ -35,7 +35,7 @@ internal static class LoaderBenchmark
 
         double perSecond = samples / clock.Elapsed.TotalSeconds;
 
-        var loader = new TrainingBatchLoader(dataset, sampler, batchSize, seed: 0, workers);
+        var loader = new BatchLoader(dataset, sampler.Sample, batchSize, seed: 0, workers);
         int batches = 0;
         clock.Restart();
         foreach (TrainingBatch batch in loader.Epoch(1))

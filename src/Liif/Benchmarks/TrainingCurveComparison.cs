@@ -31,7 +31,7 @@ internal sealed class TrainingCurveComparison(LiifModel model, Device device)
                 samples.Add(sampler.Sample(images[rng.NextInt(images.Count)], rng));
             }
 
-            batches.Add(new TrainingBatch(1, s, samples));
+            batches.Add(new TrainingBatch(s, samples));
         }
 
         using var start = new WeightSnapshot(model);
@@ -73,8 +73,8 @@ internal sealed class TrainingCurveComparison(LiifModel model, Device device)
         for (int i = 0; i < batches.Count; i++)
         {
             using var scope = NewDisposeScope();
-            (Tensor inp, Tensor coord, Tensor cell, Tensor gt) = batches[i].ToTensors(device);
-            losses[i] = LiifTrainingStep.Take(model, query, optimizer, inp, coord, cell, gt);
+            Tensor[] t = batches[i].ToTensors(device);
+            losses[i] = LiifTrainingStep.Take(model, query, optimizer, t[0], t[1], t[2], t[3]);
         }
 
         return losses;

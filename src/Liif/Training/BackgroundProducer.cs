@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 
 namespace Liif.Training;
@@ -47,28 +46,10 @@ internal static class BackgroundProducer
 
         try
         {
-            while (true)
+            // A reader of a channel completed with an error throws that error itself (a data error, say).
+            foreach (T item in channel.Reader.ReadAllAsync().ToBlockingEnumerable())
             {
-                bool more;
-                try
-                {
-                    more = channel.Reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
-                }
-                catch (ChannelClosedException e) when (e.InnerException is not null)
-                {
-                    ExceptionDispatchInfo.Throw(e.InnerException);
-                    throw;
-                }
-
-                if (!more)
-                {
-                    break;
-                }
-
-                while (channel.Reader.TryRead(out T? item))
-                {
-                    yield return item;
-                }
+                yield return item;
             }
         }
         finally

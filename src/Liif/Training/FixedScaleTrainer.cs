@@ -47,8 +47,7 @@ internal sealed class FixedScaleTrainer : IModelTrainer
             saved?.RestoreModel(_discriminator, folder.Discriminator);
             _discriminator.to(device);
             _discriminator.train();
-            List<(string, Parameter)> trained = _discriminator.named_parameters().Where(p => p.parameter.requires_grad).ToList();
-            _discriminatorOptimizer = new FlatAdam(trained, a.Optimizer.Args);
+            _discriminatorOptimizer = new FlatAdam(_discriminator, a.Optimizer.Args);
             saved?.RestoreOptimizer(_discriminatorOptimizer, folder.Discriminator);
         }
     }
@@ -91,14 +90,14 @@ internal sealed class FixedScaleTrainer : IModelTrainer
         }
     }
 
-    public IBatchSource Loader(ImageFolderDataset dataset, int batchSize, long seed, int workers, bool pinned) =>
-        new FixedScaleBatchLoader(dataset, _sampler, batchSize, seed, workers, pinned: pinned);
+    public IBatchSample Sample(ImageU8 image, DeterministicRandom rng) => _sampler.Sample(image, rng);
 
     /// <summary>One optimizer step (two with a discriminator); returns the generator's total loss.</summary>
-    public double Step(IEpochBatch batch, FlatAdam optimizer, Device device)
+    public double Step(TrainingBatch batch, FlatAdam optimizer, Device device)
     {
         using var scope = NewDisposeScope();
-        (Tensor input, Tensor target) = ((FixedScaleBatch)batch).ToTensors(device);
+        Tensor[] t = batch.ToTensors(device);
+        (Tensor input, Tensor target) = (t[0], t[1]);
         Tensor output = _network.call(input);
         if (_discriminator is null)
         {

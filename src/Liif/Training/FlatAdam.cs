@@ -21,12 +21,6 @@ internal sealed class FlatAdam : ITrainingOptimizer, IDisposable
     public FlatAdam(IReadOnlyList<(string Name, Parameter Parameter)> parameters, double lr, double beta1 = 0.9, double beta2 = 0.999,
         double eps = 1e-8, double weightDecay = 0)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(lr);
-        if (beta1 is < 0 or >= 1 || beta2 is < 0 or >= 1)
-        {
-            throw new ArgumentException($"betas must be in [0, 1), got {beta1}, {beta2}");
-        }
-
         Parameters = new FlatParameters(parameters);
         LearningRate = lr;
         (_beta1, _beta2, _eps, _weightDecay) = (beta1, beta2, eps, weightDecay);
@@ -34,9 +28,10 @@ internal sealed class FlatAdam : ITrainingOptimizer, IDisposable
         ExpAvgSq = zeros_like(Parameters.Values).DetachFromDisposeScope();
     }
 
-    /// <summary>An optimiser with the <c>optimizer</c> section's settings.</summary>
-    public FlatAdam(IReadOnlyList<(string Name, Parameter Parameter)> parameters, AdamArgs config)
-        : this(parameters, config.Lr, config.Betas[0], config.Betas[1], weightDecay: config.WeightDecay)
+    /// <summary>An optimiser of <paramref name="model"/>'s trained parameters with the <c>optimizer</c> section's settings.</summary>
+    public FlatAdam(nn.Module model, AdamArgs config)
+        : this(model.named_parameters().Where(p => p.parameter.requires_grad).ToList(), config.Lr, config.Betas[0], config.Betas[1],
+            weightDecay: config.WeightDecay)
     {
     }
 

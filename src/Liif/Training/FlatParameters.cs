@@ -71,15 +71,6 @@ internal sealed class FlatParameters : IDisposable
     /// <summary>The slice of parameter <paramref name="index"/> in a buffer laid out as <see cref="Values"/>, in its parameter's shape.</summary>
     public Tensor Slice(Tensor flat, int index) => flat.narrow(0, _offsets[index], _offsets[index + 1] - _offsets[index]).view(Shapes[index]);
 
-    /// <summary>Per-parameter views (by name) of a buffer laid out as <see cref="Values"/>.</summary>
-    public IEnumerable<(string Name, Tensor View)> Split(Tensor flat)
-    {
-        for (int i = 0; i < Names.Count; i++)
-        {
-            yield return (Names[i], Slice(flat, i));
-        }
-    }
-
     public void Dispose()
     {
         Values.Dispose();

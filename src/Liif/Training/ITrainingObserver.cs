@@ -19,7 +19,5 @@ internal interface ITrainingObserver
 
     void Validated(int epoch, long iteration, double psnr);
 
-    void Saved(string path, long iteration, string reason);
-
     void Info(string message);
 }

@@ -16,8 +16,6 @@ namespace Liif.Training;
 /// </summary>
 internal sealed class ImageFolderDataset
 {
-    /// <summary>File extensions read (case-insensitive).</summary>
-
     private readonly string[] _files;
     private readonly ImageU8[]? _cache;
 
@@ -32,16 +30,6 @@ internal sealed class ImageFolderDataset
         int minSide = 0, int? firstK = null, long? cacheBudgetBytes = null, IReadOnlyCollection<string>? leaveOut = null)
     {
         var left = new HashSet<string>((leaveOut ?? []).Select(f => Path.GetFullPath(f)), StringComparer.Ordinal);
-        if (roots.Count == 0)
-        {
-            throw new TrainingDataException("no image folder given");
-        }
-
-        if (repeat < 1)
-        {
-            throw new TrainingDataException($"repeat must be at least 1, got {repeat}");
-        }
-
         Roots = roots.Select(ResolveFolder).ToArray();
         Repeat = repeat;
         MinSide = minSide;

@@ -11,81 +11,30 @@ namespace Liif.Training;
 /// their cells (2/w_hr, 2/w_hr) and their colours. All randomness comes from the generator passed in.
 /// The source image must be at least <see cref="MinImageSide"/> pixels on its shorter side.
 /// </summary>
-internal sealed class ImplicitDownsampledSampler
+internal sealed class ImplicitDownsampledSampler(int inpSize = 48, double scaleMin = 1, double scaleMax = 4,
+    bool augment = true, int sampleQ = 2304, DataNormalization? norm = null)
 {
-    public ImplicitDownsampledSampler(int inpSize = 48, double scaleMin = 1, double scaleMax = 4, bool augment = true,
-        int sampleQ = 2304, DataNormalization? norm = null)
-    {
-        if (inpSize < 1 || scaleMin < 1 || scaleMax < scaleMin)
-        {
-            throw new ArgumentException($"need inp_size ≥ 1 and 1 ≤ scale_min ≤ scale_max (got {inpSize}, {scaleMin}, {scaleMax})");
-        }
-
-        if (sampleQ < 1 || sampleQ > (long)inpSize * inpSize)
-        {
-            throw new ArgumentException($"sample_q must be between 1 and inp_size² = {inpSize * inpSize} (the smallest HR crop), got {sampleQ}");
-        }
-
-        InpSize = inpSize;
-        ScaleMin = scaleMin;
-        ScaleMax = scaleMax;
-        Augment = augment;
-        SampleQ = sampleQ;
-        Norm = norm ?? DataNormalization.Default;
-    }
-
-    public int InpSize { get; }
-
-    public double ScaleMin { get; }
-
-    public double ScaleMax { get; }
-
-    public bool Augment { get; }
-
-    public int SampleQ { get; }
-
-    public DataNormalization Norm { get; }
+    private readonly DataNormalization _norm = norm ?? DataNormalization.Default;
 
     /// <summary>The largest HR crop, round(inp_size · scale_max): smaller images cannot be sampled at every scale.</summary>
-    public int MinImageSide => HrSize(ScaleMax);
+    public int MinImageSide => HrSize(scaleMax);
 
-    public int HrSize(double scale) => (int)Math.Round(InpSize * scale, MidpointRounding.ToEven);
+    private int HrSize(double scale) => (int)Math.Round(inpSize * scale, MidpointRounding.ToEven);
 
     /// <summary>One example from an RGB image, drawing everything from <paramref name="rng"/>.</summary>
     public TrainingSample Sample(ImageU8 image, DeterministicRandom rng)
     {
-        if (image.Channels != 3)
+        int n = HrSize(rng.NextDouble(scaleMin, scaleMax));
+        ImageU8 crop = FixedScaleCropSampler.RandomCrop(image, n, rng);
+        ImageU8 lr = PilBicubicResize.Resize(crop, inpSize, inpSize);
+        if (augment)
         {
-            throw new ArgumentException("expected an RGB image", nameof(image));
+            (bool rows, bool columns, bool transpose) = (rng.NextBool(), rng.NextBool(), rng.NextBool());
+            crop = FixedScaleCropSampler.Flip(crop, rows, columns, transpose);
+            lr = FixedScaleCropSampler.Flip(lr, rows, columns, transpose);
         }
 
-        double scale = rng.NextDouble(ScaleMin, ScaleMax);
-        int n = HrSize(scale);
-        if (Math.Min(image.Width, image.Height) < n)
-        {
-            throw new ArgumentException($"a {image.Width}x{image.Height} image is smaller than the {n}x{n} crop");
-        }
-
-        int top = rng.NextInt(image.Height - n + 1);
-        int left = rng.NextInt(image.Width - n + 1);
-        ImageU8 crop = image.Crop(left, top, n, n);
-        ImageU8 lr = PilBicubicResize.Resize(crop, InpSize, InpSize);
-        var flips = new Augmentation(Augment && rng.NextBool(), Augment && rng.NextBool(), Augment && rng.NextBool());
-
-        float[] inp = new float[3 * InpSize * InpSize];
-        int plane = InpSize * InpSize;
-        for (int r = 0; r < InpSize; r++)
-        {
-            for (int c = 0; c < InpSize; c++)
-            {
-                (int sr, int sc) = flips.Source(r, c, InpSize);
-                int src = (sr * InpSize + sc) * 3;
-                for (int ch = 0; ch < 3; ch++)
-                {
-                    inp[ch * plane + r * InpSize + c] = Norm.Inp.Apply(lr.Pixels[src + ch], ch);
-                }
-            }
-        }
+        float[] inp = FixedScaleCropSampler.Planar(lr, _norm.Inp);
 
         // A pooled index array: up to 192² ints, which would otherwise be a large-object allocation per sample.
         int[] pooled = ArrayPool<int>.Shared.Rent(n * n);
@@ -95,50 +44,24 @@ internal sealed class ImplicitDownsampledSampler
             order[i] = i;
         }
 
-        rng.ShufflePrefix(order, SampleQ);
-        float[] coord = new float[2 * SampleQ], cell = new float[2 * SampleQ], gt = new float[3 * SampleQ];
+        rng.ShufflePrefix(order, sampleQ);
+        float[] coord = new float[2 * sampleQ], cell = new float[2 * sampleQ], gt = new float[3 * sampleQ];
         float half = 1f / n, cellSize = 2f / n;
-        for (int q = 0; q < SampleQ; q++)
+        for (int q = 0; q < sampleQ; q++)
         {
             int r = order[q] / n, c = order[q] % n;
             coord[2 * q] = -1 + half + cellSize * r;
             coord[2 * q + 1] = -1 + half + cellSize * c;
             cell[2 * q] = cellSize;
             cell[2 * q + 1] = cellSize;
-            (int sr, int sc) = flips.Source(r, c, n);
-            int src = (sr * n + sc) * 3;
+            int src = order[q] * 3;
             for (int ch = 0; ch < 3; ch++)
             {
-                gt[3 * q + ch] = Norm.Gt.Apply(crop.Pixels[src + ch], ch);
+                gt[3 * q + ch] = _norm.Gt.Apply(crop.Pixels[src + ch], ch);
             }
         }
 
         ArrayPool<int>.Shared.Return(pooled);
-        return new TrainingSample(InpSize, SampleQ, n, inp, coord, cell, gt);
-    }
-
-    /// <summary>The official augmentation: flip rows, then flip columns, then transpose.</summary>
-    private readonly record struct Augmentation(bool FlipRows, bool FlipColumns, bool Transpose)
-    {
-        /// <summary>The pixel of the un-augmented n×n image that lands at (r, c).</summary>
-        public (int Row, int Col) Source(int r, int c, int n)
-        {
-            if (Transpose)
-            {
-                (r, c) = (c, r);
-            }
-
-            if (FlipColumns)
-            {
-                c = n - 1 - c;
-            }
-
-            if (FlipRows)
-            {
-                r = n - 1 - r;
-            }
-
-            return (r, c);
-        }
+        return new TrainingSample(inpSize, sampleQ, n, inp, coord, cell, gt);
     }
 }

@@ -26,13 +26,12 @@ internal sealed class LiifTrainer : IModelTrainer
 
     public IEnumerable<string> Notes => [$"sample_q {_args.SampleQ}"];
 
-    public IBatchSource Loader(ImageFolderDataset dataset, int batchSize, long seed, int workers, bool pinned) =>
-        new TrainingBatchLoader(dataset, _sampler, batchSize, seed, workers, pinned: pinned);
+    public IBatchSample Sample(ImageU8 image, DeterministicRandom rng) => _sampler.Sample(image, rng);
 
-    public double Step(IEpochBatch batch, FlatAdam optimizer, Device device)
+    public double Step(TrainingBatch batch, FlatAdam optimizer, Device device)
     {
         using var scope = NewDisposeScope();
-        (Tensor inp, Tensor coord, Tensor cell, Tensor gt) = ((TrainingBatch)batch).ToTensors(device);
-        return LiifTrainingStep.Take(_model, _query, optimizer, inp, coord, cell, gt);
+        Tensor[] t = batch.ToTensors(device);
+        return LiifTrainingStep.Take(_model, _query, optimizer, t[0], t[1], t[2], t[3]);
     }
 }

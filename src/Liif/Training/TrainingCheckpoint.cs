@@ -18,15 +18,18 @@ internal sealed class TrainingCheckpoint : IDisposable
     private const string OptimizerPrefix = "optimizer.";
     private const string AveragePrefix = "average.";
 
+    private readonly Dictionary<string, Tensor> _tensors;
+
     private TrainingCheckpoint(TrainingCheckpointState state, string configYaml, ModelSpec spec,
-        Dictionary<string, Tensor> model, Dictionary<string, Tensor> optimizer, Dictionary<string, Tensor> average)
+        Dictionary<string, Tensor> tensors)
     {
         State = state;
         ConfigYaml = configYaml;
         Spec = spec;
-        ModelState = model;
-        OptimizerState = optimizer;
-        AverageState = average;
+        _tensors = tensors;
+        ModelState = Part(ModelPrefix);
+        OptimizerState = Part(OptimizerPrefix);
+        AverageState = Part(AveragePrefix);
     }
 
     public TrainingCheckpointState State { get; }
@@ -48,11 +51,7 @@ internal sealed class TrainingCheckpoint : IDisposable
         FlatAdam optimizer, nn.Module? average = null)
     {
         using var scope = NewDisposeScope();
-        var tensors = new Dictionary<string, Tensor>();
-        foreach ((string key, Tensor t) in model.state_dict())
-        {
-            tensors[ModelPrefix + key] = t;
-        }
+        Dictionary<string, Tensor> tensors = model.state_dict().ToDictionary(kv => ModelPrefix + kv.Key, kv => kv.Value);
 
         FlatParameters p = optimizer.Parameters;
         Tensor step = tensor(optimizer.Steps);
@@ -64,19 +63,16 @@ internal sealed class TrainingCheckpoint : IDisposable
             tensors[name + ".step"] = step;
         }
 
-        if (average is not null)
+        foreach ((string key, Tensor t) in average?.state_dict() ?? [])
         {
-            foreach ((string key, Tensor t) in average.state_dict())
-            {
-                tensors[AveragePrefix + key] = t;
-            }
+            tensors[AveragePrefix + key] = t;
         }
 
         var metadata = new Dictionary<string, string>
         {
             ["format"] = FormatName,
             ["format_version"] = FormatVersion.ToString(CultureInfo.InvariantCulture),
-            ["state"] = JsonSerializer.Serialize(state),
+            ["state"] = JsonSerializer.Serialize(state, TrainingCheckpointState.Json),
             ["config"] = configYaml,
             ["spec"] = spec.ToJson().ToJsonString(),
         };
@@ -105,48 +101,22 @@ internal sealed class TrainingCheckpoint : IDisposable
                 throw new CheckpointException($"'{name}' has checkpoint format version {metadata.GetValueOrDefault("format_version") ?? "?"}; this liif reads up to {FormatVersion}");
             }
 
-            TrainingCheckpointState state = JsonSerializer.Deserialize<TrainingCheckpointState>(metadata["state"])
+            TrainingCheckpointState state =
+                JsonSerializer.Deserialize<TrainingCheckpointState>(metadata["state"], TrainingCheckpointState.Json)
                 ?? throw new CheckpointException($"'{name}' is corrupt (empty state)");
             ModelSpec spec = ModelSpec.FromJson(JsonNode.Parse(metadata["spec"]));
-            var model = new Dictionary<string, Tensor>();
-            var optimizer = new Dictionary<string, Tensor>();
-            var average = new Dictionary<string, Tensor>();
-            foreach ((string key, Tensor t) in tensors)
-            {
-                if (key.StartsWith(ModelPrefix, StringComparison.Ordinal))
-                {
-                    model[key[ModelPrefix.Length..]] = t;
-                }
-                else if (key.StartsWith(OptimizerPrefix, StringComparison.Ordinal))
-                {
-                    optimizer[key[OptimizerPrefix.Length..]] = t;
-                }
-                else if (key.StartsWith(AveragePrefix, StringComparison.Ordinal))
-                {
-                    average[key[AveragePrefix.Length..]] = t;
-                }
-                else
-                {
-                    t.Dispose();
-                }
-            }
-
-            return new TrainingCheckpoint(state, metadata["config"], spec, model, optimizer, average);
+            return new TrainingCheckpoint(state, metadata["config"], spec, tensors);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or ModelSpecException)
+        catch (Exception e)
         {
             foreach (Tensor t in tensors.Values)
             {
                 t.Dispose();
             }
 
-            throw new CheckpointException($"'{name}' is corrupt ({e.Message.Split('\n')[0]})", e);
-        }
-        catch
-        {
-            foreach (Tensor t in tensors.Values)
+            if (e is JsonException or KeyNotFoundException or ModelSpecException)
             {
-                t.Dispose();
+                throw new CheckpointException($"'{name}' is corrupt ({e.Message.Split('\n')[0]})", e);
             }
 
             throw;
@@ -211,9 +181,14 @@ internal sealed class TrainingCheckpoint : IDisposable
 
     public void Dispose()
     {
-        foreach (Tensor t in ModelState.Values.Concat(OptimizerState.Values).Concat(AverageState.Values))
+        foreach (Tensor t in _tensors.Values)
         {
             t.Dispose();
         }
     }
+
+    /// <summary>The tensors under <paramref name="prefix"/>, by their names without it.</summary>
+    private Dictionary<string, Tensor> Part(string prefix) =>
+        _tensors.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
 }

@@ -21,16 +21,9 @@ internal static class TrainingCurvePlot
         if (steps.Length > 0)
         {
             int bin = Math.Max(1, steps.Length / 1000);
-            var xs = new List<double>();
-            var ys = new List<double>();
-            for (int i = 0; i < steps.Length; i += bin)
-            {
-                ArraySegment<TrainingLogRow> chunk = new(steps, i, Math.Min(bin, steps.Length - i));
-                xs.Add(chunk.Average(r => (double)r.Iteration));
-                ys.Add(chunk.Average(r => r.Loss!.Value));
-            }
-
-            var loss = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray());
+            TrainingLogRow[][] bins = steps.Chunk(bin).ToArray();
+            var loss = plot.Add.ScatterLine(bins.Select(b => b.Average(r => (double)r.Iteration)).ToArray(),
+                bins.Select(b => b.Average(r => r.Loss!.Value)).ToArray());
             loss.LegendText = bin > 1 ? $"loss (mean of {bin})" : "loss";
             loss.MarkerSize = 0;
         }

@@ -18,7 +18,6 @@ internal sealed class TrainingLog : IDisposable
 
     private TrainingLog(string path, IEnumerable<TrainingLogRow> kept)
     {
-        Path = path;
         _rows.AddRange(kept);
         // Rewritten atomically (a kill now must not lose the history), then appended to.
         AtomicFile.Write(path, stream =>
@@ -32,8 +31,6 @@ internal sealed class TrainingLog : IDisposable
         });
         _writer = new StreamWriter(path, append: true);
     }
-
-    public string Path { get; }
 
     public IReadOnlyList<TrainingLogRow> Rows => _rows;
 

@@ -1,11 +1,8 @@
 namespace Liif.Training;
 
-/// <summary>What a run reports when it starts (beside its counters).</summary>
-internal sealed record TrainingRunDescription(string Device, string TrainingData, string? ValidationData, long Parameters);
-
 /// <summary>
 /// A training run in its <see cref="RunFolder"/>, for any model <c>liif train</c> trains: the model's own part (its
-/// samples and its step) comes from <see cref="ModelTrainers"/>, the rest is here and the same for all. The model
+/// samples and its step) comes from its <see cref="IModelTrainer"/>, the rest is here and the same for all. The model
 /// starts from <see cref="SeededInitialization"/> of the run's seed (or <c>init_from</c>'s weights); the data are the
 /// training folders less the validation images; the optimiser is Adam over all trained parameters at once
 /// (<see cref="FlatAdam"/>); with <c>ema_decay</c> a moving average of the weights (<see cref="WeightAverage"/>) is
@@ -27,7 +24,7 @@ internal sealed class TrainingRun : IDisposable
     private readonly nn.Module _model;
     private readonly IModelTrainer _trainer;
     private readonly ImageFolderDataset _dataset;
-    private readonly IBatchSource _loader;
+    private readonly BatchLoader _loader;
     private readonly WholeImageValidator? _validator;
     private readonly FlatAdam _optimizer;
     private readonly nn.Module? _averageModel;
@@ -43,7 +40,7 @@ internal sealed class TrainingRun : IDisposable
         _configYaml = config.ToYaml();
         _folder = folder;
         _observer = observer;
-        _device = TrainingDevice.Resolve(config.Device);
+        _device = TrainConfig.ResolveDevice(config.Device);
         config.Precision.ApplyMatmulMode();
         _schedule = new MultiStepLearningRate(config.Optimizer.Args.Lr, config.MultiStepLr?.Milestones, config.MultiStepLr?.Gamma ?? 1);
         _resumed = checkpoint is not null;
@@ -56,7 +53,13 @@ internal sealed class TrainingRun : IDisposable
 
         _model = ModelFactory.Make(config.Model);
         SeededInitialization.Apply(_model, config.Seed);
-        _trainer = ModelTrainers.Make(config, _model, _device, folder, _resumed);
+        _trainer = _model switch
+        {
+            LiifModel liif => new LiifTrainer(config, liif),
+            FixedScaleNetwork network => new FixedScaleTrainer(config, network, _device, folder, _resumed),
+            _ => throw new ConfigException(
+                $"config: 'model.name' must be {StrictJson.Either(TrainConfig.TrainedModels)}, got '{config.Model.Name}'"),
+        };
 
         ImageFolderDataset? valImages = config.ValDataset?.Dataset.Args is ImageFolderArgs v
             ? new ImageFolderDataset(v.RootPath, 1, v.Cache, 0, v.FirstK)
@@ -66,7 +69,8 @@ internal sealed class TrainingRun : IDisposable
         // A validation image is never trained on: held-out photos of the training folders stay out of the training set.
         _dataset = new ImageFolderDataset(d.RootPath, d.Repeat, d.Cache, minSide, d.FirstK, leaveOut: valImages?.Files);
         ReportData(minSide, why, d.Cache);
-        _loader = _trainer.Loader(_dataset, config.TrainDataset.BatchSize, config.Seed, config.Workers, pinned: _device.type == DeviceType.CUDA);
+        _loader = new BatchLoader(_dataset, _trainer.Sample, config.TrainDataset.BatchSize, config.Seed, config.Workers,
+            pinned: _device.type == DeviceType.CUDA);
         _validator = valImages is null ? null : new WholeImageValidator(valImages, config.ValScale, config.DataNorm, config.EvalBsize);
 
         if (checkpoint is not null)
@@ -80,7 +84,7 @@ internal sealed class TrainingRun : IDisposable
 
         _model.to(_device);
         _model.train();
-        _optimizer = new FlatAdam(_model.named_parameters().Where(p => p.parameter.requires_grad).ToList(), config.Optimizer.Args);
+        _optimizer = new FlatAdam(_model, config.Optimizer.Args);
         checkpoint?.RestoreOptimizer(_optimizer, folder.Checkpoint);
         if (config.EmaDecay is double decay)
         {
@@ -178,7 +182,7 @@ internal sealed class TrainingRun : IDisposable
         {
             double epochLr = _schedule.At(epoch);
             double lr = epochLr;
-            foreach (IEpochBatch batch in _loader.Epoch(epoch, BatchesDone))
+            foreach (TrainingBatch batch in _loader.Epoch(epoch, BatchesDone))
             {
                 lr = epochLr * (_config.BudgetLrDecay?.Factor(budget.Progress(sessionSteps, clock.Elapsed)) ?? 1);
                 _optimizer.LearningRate = lr;
@@ -327,7 +331,7 @@ internal sealed class TrainingRun : IDisposable
         TrainingCheckpoint.Save(_folder.Checkpoint, state, _configYaml, _config.Model, _model, _optimizer, _averageModel);
         ModelFile.Save(_folder.Model, _config.Model, ShippedModel, _config.DataNorm, Provenance(seconds));
         TrainingCurvePlot.Save(_folder.Curve, _log.Rows, $"{_trainer.Method ?? "LIIF"} training: {_dataset.Describe()}");
-        _observer.Saved(_folder.Checkpoint, Iteration, reason);
+        _observer.Info($"saved {_folder.Checkpoint} at iteration {Iteration} ({reason})");
     }
 
     private ModelProvenance Provenance(double seconds)

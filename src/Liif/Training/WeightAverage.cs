@@ -5,8 +5,8 @@ namespace Liif.Training;
 /// after every optimiser step, average ← average + (1 − decay) · (weights − average), one <c>lerp_</c> over the flat
 /// buffers. With decay 0.999 the average spans about the last thousand steps, which smooths out the noise of single
 /// Adam steps: the averaged model scores better than the raw weights at any moment of a run, so it is what a run
-/// validates and ships. The average lives in the parameters of a second copy of the model
-/// (<see cref="Model"/>), so it is evaluated and saved like any model.
+/// validates and ships. The average lives in the parameters of a second copy of the model, so it is evaluated and
+/// saved like any model.
 /// </summary>
 internal sealed class WeightAverage : IDisposable
 {
@@ -20,12 +20,6 @@ internal sealed class WeightAverage : IDisposable
     /// <param name="decay">The weight kept at each step, in [0, 1).</param>
     public WeightAverage(nn.Module model, FlatParameters trained, nn.Module source, double decay)
     {
-        if (decay is < 0 or >= 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(decay), $"the average's decay must be in [0, 1), got {decay}");
-        }
-
-        Model = model;
         Decay = decay;
         _trained = trained;
         Dictionary<string, Parameter> parameters = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
@@ -35,27 +29,20 @@ internal sealed class WeightAverage : IDisposable
         }
 
         _average = new FlatParameters(trained.Names.Select(n => (n, parameters[n])).ToArray(), withGradients: false);
-        Reset(source);
+        Dictionary<string, Tensor> from = source.state_dict();
+        using (no_grad())
+        {
+            foreach ((string key, Tensor value) in model.state_dict())
+            {
+                value.copy_(from[key]);
+            }
+        }
 
         _weight = tensor(1 - decay, float32, trained.Values.device).DetachFromDisposeScope();
-        Model.eval();
+        model.eval();
     }
-
-    /// <summary>The model whose parameters hold the average.</summary>
-    public nn.Module Model { get; }
 
     public double Decay { get; }
-
-    /// <summary>Makes the average a copy of <paramref name="source"/>'s weights and buffers.</summary>
-    public void Reset(nn.Module source)
-    {
-        Dictionary<string, Tensor> from = source.state_dict();
-        using var noGrad = no_grad();
-        foreach ((string key, Tensor value) in Model.state_dict())
-        {
-            value.copy_(from[key]);
-        }
-    }
 
     /// <summary>Moves the average towards the current weights (after an optimiser step).</summary>
     public void Update()

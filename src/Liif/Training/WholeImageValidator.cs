@@ -17,8 +17,6 @@ internal sealed class WholeImageValidator
 
     public WholeImageValidator(ImageFolderDataset images, int scale, DataNormalization norm, int evalBsize = TiledLiifUpscaler.DefaultMaxQueries)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(evalBsize);
         _norm = norm;
         _chunk = evalBsize;
         Scale = scale;
@@ -42,45 +40,33 @@ internal sealed class WholeImageValidator
 
     public int Scale { get; }
 
-    public int ImageCount => _pairs.Count;
-
     /// <summary>The validation images, e.g. "Set5 (5 images)".</summary>
     public string Description { get; }
 
     /// <summary>Mean RGB PSNR (dB) of a LIIF or a fixed-scale network over the images; null when cancelled part-way.</summary>
-    public double? Evaluate(nn.Module model, Device device, CancellationToken cancel = default) => model switch
+    public double? Evaluate(nn.Module model, Device device, CancellationToken cancel = default)
     {
-        LiifModel liif => Evaluate(liif, device, cancel),
-        FixedScaleNetwork network => Evaluate(network, device, cancel),
-        _ => throw new ArgumentException($"cannot validate a {model.GetType().Name}", nameof(model)),
-    };
-
-    /// <summary>Mean RGB PSNR (dB) of <paramref name="model"/> over the images; null when cancelled part-way.</summary>
-    public double? Evaluate(LiifModel model, Device device, CancellationToken cancel = default)
-    {
-        bool training = model.training;   // the upscaler puts it in eval mode
-        var upscaler = new TiledLiifUpscaler(model, device, _chunk, dataNorm: _norm);
-        return MeanPsnr(model, training, cancel, (lr, hr) =>
+        bool training = model.training;   // the upscalers put it in eval mode
+        Func<ImageU8, ImageU8, double> psnr;
+        if (model is LiifModel liif)
         {
-            float[] prediction = upscaler.Predict(lr, hr.Width, hr.Height);
-            return RgbPsnr(i => prediction[i], hr);
-        });
-    }
+            var upscaler = new TiledLiifUpscaler(liif, device, _chunk, dataNorm: _norm);
+            psnr = (lr, hr) =>
+            {
+                float[] prediction = upscaler.Predict(lr, hr.Width, hr.Height);
+                return RgbPsnr(i => prediction[i], hr);
+            };
+        }
+        else if (model is FixedScaleNetwork network)
+        {
+            var upscaler = new FixedScaleUpscaler(network, device, "validation", "validation", dataNorm: _norm);
+            psnr = (lr, hr) => RgbPsnr(upscaler.Upscale(lr, hr.Width, hr.Height), hr);
+        }
+        else
+        {
+            throw new ArgumentException($"cannot validate a {model.GetType().Name}", nameof(model));
+        }
 
-    /// <summary>Mean RGB PSNR (dB) of <paramref name="network"/> over the images; null when cancelled part-way.</summary>
-    public double? Evaluate(FixedScaleNetwork network, Device device, CancellationToken cancel = default)
-    {
-        bool training = network.training;
-        var upscaler = new FixedScaleUpscaler(network, device, "validation", "validation", dataNorm: _norm);
-        return MeanPsnr(network, training, cancel, (lr, hr) => RgbPsnr(upscaler.Upscale(lr, hr.Width, hr.Height), hr));
-    }
-
-    /// <summary>PSNR of <paramref name="a"/> against <paramref name="b"/> on all RGB values, no shave.</summary>
-    public static double RgbPsnr(ImageU8 a, ImageU8 b) => RgbPsnr(i => a.Pixels[i] / 255.0, b);
-
-    /// <summary>The mean of <paramref name="psnr"/> over the pairs; then the module's mode is restored.</summary>
-    private double? MeanPsnr(nn.Module module, bool wasTraining, CancellationToken cancel, Func<ImageU8, ImageU8, double> psnr)
-    {
         try
         {
             double sum = 0;
@@ -98,9 +84,12 @@ internal sealed class WholeImageValidator
         }
         finally
         {
-            module.train(wasTraining);
+            model.train(training);
         }
     }
+
+    /// <summary>PSNR of <paramref name="a"/> against <paramref name="b"/> on all RGB values, no shave.</summary>
+    public static double RgbPsnr(ImageU8 a, ImageU8 b) => RgbPsnr(i => a.Pixels[i] / 255.0, b);
 
     /// <summary>PSNR on all RGB values of <paramref name="hr"/>: <paramref name="predicted"/>(i) is value i in [0, 1].</summary>
     private static double RgbPsnr(Func<int, double> predicted, ImageU8 hr)

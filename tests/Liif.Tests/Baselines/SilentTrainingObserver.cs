@@ -17,10 +17,6 @@ internal sealed class SilentTrainingObserver : ITrainingObserver
     {
     }
 
-    public void Saved(string path, long iteration, string reason)
-    {
-    }
-
     public void Info(string message)
     {
     }

@@ -32,7 +32,7 @@ public sealed class ComputeDeviceTests
             string message = Assert.Throws<LiifException>(() => ComputeDevice.Parse("cuda:0")).Message;
             Assert.Contains("needs a CUDA build of libtorch", message);
             Assert.DoesNotContain("shared", message);
-            Assert.IsType<ConfigException>(Assert.ThrowsAny<LiifException>(() => TrainingDevice.Resolve("cuda")));
+            Assert.IsType<ConfigException>(Assert.ThrowsAny<LiifException>(() => TrainConfig.ResolveDevice("cuda")));
         }
     }
 

@@ -140,8 +140,8 @@ public sealed class AnytimeScheduleTests
             new TrainingBudget(SaveEveryMinutes: 1e-9));
         string[] saves = observer.Messages.Where(m => m.StartsWith("saved", StringComparison.Ordinal)).ToArray();
         Assert.Equal(8, saves.Length);
-        Assert.Contains("saved 3 every", saves[2]);
-        Assert.Equal("saved 8 end of training", saves[^1]);
+        Assert.Contains("at iteration 3 (every", saves[2]);
+        Assert.EndsWith("at iteration 8 (end of training)", saves[^1]);
     }
 
     [Fact]

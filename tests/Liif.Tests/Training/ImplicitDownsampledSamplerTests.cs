@@ -124,14 +124,15 @@ public sealed class ImplicitDownsampledSamplerTests
         using var data = new TinyTraining(images: 6, size: 40);
         var dataset = new ImageFolderDataset([data.DataDir], repeat: 3, minSide: 32);
         var sampler = new ImplicitDownsampledSampler(inpSize: 16, scaleMin: 1, scaleMax: 2, augment: true, sampleQ: 200);
-        var loader = new TrainingBatchLoader(dataset, sampler, batchSize: 4, seed: 7, workers: 2);
+        var loader = new BatchLoader(dataset, sampler.Sample, batchSize: 4, seed: 7, workers: 2);
         Assert.Equal(5, loader.BatchesPerEpoch); // 18 items: 4 full batches and one of 2
 
         TrainingBatch[] epoch = loader.Epoch(1, cancel: TestContext.Current.CancellationToken).ToArray();
         Assert.Equal(5, epoch.Length);
         Assert.Equal(2, epoch[^1].Size);
         using var scope = NewDisposeScope();
-        (Tensor inp, Tensor coord, Tensor cell, Tensor gt) = epoch[0].ToTensors(CPU);
+        Tensor[] fields = epoch[0].ToTensors(CPU);
+        (Tensor inp, Tensor coord, Tensor cell, Tensor gt) = (fields[0], fields[1], fields[2], fields[3]);
         Assert.Equal([4L, 3, 16, 16], inp.shape);
         Assert.Equal([4L, 200, 2], coord.shape);
         Assert.Equal([4L, 200, 2], cell.shape);
@@ -145,22 +146,46 @@ public sealed class ImplicitDownsampledSamplerTests
         Assert.True(cell.min().item<float>() >= 2f / 32 - 1e-6 && cell.max().item<float>() <= 2f / 16 + 1e-6);
 
         // Deterministic: the same batch made again, on its own, is identical; another epoch differs.
+        static TrainingSample Sample(TrainingBatch b, int i) => (TrainingSample)b.Samples[i];
         TrainingBatch again = loader.MakeBatch(1, 3);
-        Assert.Equal(epoch[3].Samples[1].Gt, again.Samples[1].Gt);
-        Assert.Equal(epoch[3].Samples[1].Inp, again.Samples[1].Inp);
-        Assert.NotEqual(epoch[3].Samples[1].Gt, loader.MakeBatch(2, 3).Samples[1].Gt);
+        Assert.Equal(Sample(epoch[3], 1).Gt, Sample(again, 1).Gt);
+        Assert.Equal(Sample(epoch[3], 1).Inp, Sample(again, 1).Inp);
+        Assert.NotEqual(Sample(epoch[3], 1).Gt, Sample(loader.MakeBatch(2, 3), 1).Gt);
         TrainingBatch[] resumed = loader.Epoch(1, firstBatch: 2, cancel: TestContext.Current.CancellationToken).ToArray();
         Assert.Equal(3, resumed.Length);
-        Assert.Equal(epoch[2].Samples[0].Coord, resumed[0].Samples[0].Coord);
+        Assert.Equal(Sample(epoch[2], 0).Coord, Sample(resumed[0], 0).Coord);
+    }
+
+    [Fact]
+    public void A_data_error_on_a_loader_thread_surfaces_in_the_consumer_as_itself()
+    {
+        using var data = new TinyTraining(images: 6, size: 40);
+        var dataset = new ImageFolderDataset([data.DataDir], repeat: 2, minSide: 32);
+        var sampler = new ImplicitDownsampledSampler(inpSize: 16, scaleMin: 1, scaleMax: 2, augment: false, sampleQ: 50);
+        int calls = 0;
+        IBatchSample Failing(ImageU8 image, DeterministicRandom rng) =>
+            Interlocked.Increment(ref calls) > 6 ? throw new TrainingDataException("unreadable image") : sampler.Sample(image, rng);
+        var loader = new BatchLoader(dataset, Failing, batchSize: 3, seed: 1, workers: 2);
+        int batches = 0;
+        var e = Assert.Throws<TrainingDataException>(() =>
+        {
+            foreach (TrainingBatch batch in loader.Epoch(1, cancel: TestContext.Current.CancellationToken))
+            {
+                batch.Dispose();
+                batches++;
+            }
+        });
+        Assert.Equal("unreadable image", e.Message);
+        Assert.Equal(2, batches);
     }
 
     [Fact]
     public void Epoch_order_is_a_permutation_fixed_by_seed_and_epoch()
     {
-        int[] a = TrainingBatchLoader.EpochOrder(3, 5, 100);
+        int[] a = BatchLoader.EpochOrder(3, 5, 100);
         Assert.Equal(Enumerable.Range(0, 100), a.Order());
-        Assert.Equal(a, TrainingBatchLoader.EpochOrder(3, 5, 100));
-        Assert.NotEqual(a, TrainingBatchLoader.EpochOrder(3, 6, 100));
-        Assert.NotEqual(a, TrainingBatchLoader.EpochOrder(4, 5, 100));
+        Assert.Equal(a, BatchLoader.EpochOrder(3, 5, 100));
+        Assert.NotEqual(a, BatchLoader.EpochOrder(3, 6, 100));
+        Assert.NotEqual(a, BatchLoader.EpochOrder(4, 5, 100));
     }
 }

@@ -25,7 +25,5 @@ internal sealed class RecordingObserver : ITrainingObserver
 
     public void Validated(int epoch, long iteration, double psnr) => Psnrs.Add(psnr);
 
-    public void Saved(string path, long iteration, string reason) => Messages.Add($"saved {iteration} {reason}");
-
     public void Info(string message) => Messages.Add(message);
 }

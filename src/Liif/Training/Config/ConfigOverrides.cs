@@ -49,17 +49,4 @@ internal static class ConfigOverrides
 
         node[keys[^1]] = value;
     }
-
-    /// <summary>Removes the value at a dotted key path, if present.</summary>
-    public static void Remove(JsonObject tree, string keyPath)
-    {
-        string[] keys = keyPath.Split('.');
-        JsonObject? node = tree;
-        for (int i = 0; i < keys.Length - 1 && node is not null; i++)
-        {
-            node = node[keys[i]] as JsonObject;
-        }
-
-        node?.Remove(keys[^1]);
-    }
 }

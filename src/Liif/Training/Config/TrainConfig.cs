@@ -13,6 +13,9 @@ namespace Liif.Training;
 /// </summary>
 internal sealed record TrainConfig
 {
+    /// <summary>The models <c>liif train</c> trains, as <see cref="ModelFactory"/> names them.</summary>
+    public static readonly IReadOnlyList<string> TrainedModels = ["liif", .. ModelFactory.FixedScaleNames];
+
     public required TrainDatasetSection TrainDataset { get; init; }
 
     public ValDatasetSection? ValDataset { get; init; }
@@ -82,7 +85,11 @@ internal sealed record TrainConfig
     public int ValScale => ValDataset?.Wrapper.Args.Scale ?? FixedScale ?? 4;
 
     /// <summary>Reads a YAML config file, applies <c>--set key.path=value</c> overrides, and checks it.</summary>
-    public static TrainConfig Load(string path, IEnumerable<string>? overrides = null)
+    public static TrainConfig Load(string path, IEnumerable<string>? overrides = null) =>
+        FromTree(ReadTree(path, overrides ?? []));
+
+    /// <summary>A YAML config file's tree with <c>--set key.path=value</c> overrides applied, not yet checked.</summary>
+    public static JsonObject ReadTree(string path, IEnumerable<string> overrides)
     {
         if (!File.Exists(path))
         {
@@ -90,8 +97,8 @@ internal sealed record TrainConfig
         }
 
         JsonObject tree = YamlTree.Parse(File.ReadAllText(path), Path.GetFileName(path));
-        ConfigOverrides.Apply(tree, overrides ?? []);
-        return FromTree(tree);
+        ConfigOverrides.Apply(tree, overrides);
+        return tree;
     }
 
     /// <summary>Parses a YAML text (e.g. the config stored in a checkpoint).</summary>
@@ -122,6 +129,19 @@ internal sealed record TrainConfig
         return config.WithFullPaths();
     }
 
+    /// <summary>A <c>device</c> as a TorchSharp device (<see cref="ComputeDevice"/>), its errors as config errors.</summary>
+    public static Device ResolveDevice(string name)
+    {
+        try
+        {
+            return ComputeDevice.Parse(name);
+        }
+        catch (LiifException e)
+        {
+            throw new ConfigException($"config: 'device': {e.Message}", e);
+        }
+    }
+
     /// <summary>The full config with every default written out, as saved in the run folder and the checkpoint.</summary>
     public JsonObject ToTree() => StrictJson.Serialize(this);
 
@@ -145,7 +165,7 @@ internal sealed record TrainConfig
 
     private (string Key, string Why)? LiifProblem() =>
         ConfigRule.Fails(Model.Name != "liif", "model.name",
-            $"must be {StrictJson.Either(ModelTrainers.Names)} (the models liif train trains), got '{Model.Name}'")
+            $"must be {StrictJson.Either(TrainedModels)} (the models liif train trains), got '{Model.Name}'")
         ?? ConfigRule.Fails(TrainDataset.Wrapper is not ImplicitDownsampledWrapper, "train_dataset.wrapper.name", "must be sr-implicit-downsampled for a liif model")
         ?? ConfigRule.Fails(ContentLoss is not null, "content_loss", "applies to the fixed-scale baselines only (LIIF trains on L1)")
         ?? ConfigRule.Fails(Vgg is not null, "vgg", "applies to the fixed-scale baselines only")
@@ -154,7 +174,7 @@ internal sealed record TrainConfig
     private (string Key, string Why)? FixedScaleProblem()
     {
         int scale = FixedScale!.Value;
-        int hrPatch = TrainDataset.Wrapper.InpSize * scale;
+        int hrPatch = (TrainDataset.Wrapper as FixedScalePairedWrapper)?.Args.InpSize * scale ?? 0;
         int? patch = Adversarial?.Discriminator is ModelSpec d ? ModelFactory.PatchSizeOf(d) : null;
         return ConfigRule.Fails(TrainDataset.Wrapper is not FixedScalePairedWrapper, "train_dataset.wrapper.name",
                 $"must be sr-fixed-scale-paired for a {Model.Name} model")

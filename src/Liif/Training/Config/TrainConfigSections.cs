@@ -21,10 +21,6 @@ internal sealed record TrainDatasetSection
 [JsonDerivedType(typeof(FixedScalePairedWrapper), "sr-fixed-scale-paired")]
 internal abstract record TrainWrapper
 {
-    /// <summary>The LR crop side.</summary>
-    [JsonIgnore]
-    public abstract int InpSize { get; }
-
     internal abstract (string Key, string Why)? Problem();
 }
 
@@ -32,9 +28,6 @@ internal abstract record TrainWrapper
 internal sealed record ImplicitDownsampledWrapper : TrainWrapper
 {
     public ImplicitDownsampledArgs Args { get; init; } = new();
-
-    [JsonIgnore]
-    public override int InpSize => Args.InpSize;
 
     internal override (string Key, string Why)? Problem() => ConfigRule.Below("args", Args.Problem());
 }
@@ -53,9 +46,6 @@ internal sealed record ImplicitDownsampledArgs(int InpSize = 48, double ScaleMin
 internal sealed record FixedScalePairedWrapper : TrainWrapper
 {
     public FixedScalePairedArgs Args { get; init; } = new();
-
-    [JsonIgnore]
-    public override int InpSize => Args.InpSize;
 
     internal override (string Key, string Why)? Problem() => ConfigRule.Fails(Args.InpSize < 1, "args.inp_size", "must be at least 1");
 }

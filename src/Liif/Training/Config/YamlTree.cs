@@ -23,7 +23,7 @@ internal static partial class YamlTree
         catch (YamlException e)
         {
             string detail = e.InnerException?.Message ?? e.Message;
-            throw new ConfigException($"{sourceName}: invalid YAML at line {e.Start.Line}: {FirstLine(detail)}", e);
+            throw new ConfigException($"{sourceName}: invalid YAML at line {e.Start.Line}: {detail.Split('\n')[0].Trim()}", e);
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
@@ -106,8 +106,6 @@ internal static partial class YamlTree
 
         return JsonValue.Create(text);
     }
-
-    private static string FirstLine(string s) => s.Split('\n')[0].Trim();
 
     [GeneratedRegex(@"^[-+]?[0-9]+$")]
     private static partial Regex IntegerPattern();
