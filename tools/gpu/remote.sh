@@ -77,6 +77,8 @@ snapshot() { # copies the run's files into $OUT, the checkpoint in parts (at mos
 
 running() { [ -f "$work/train.pid" ] && kill -0 "$(cat "$work/train.pid")" 2>/dev/null; }
 
+# The end of the run's output; for a crash, its first exception line too (a stack trace's last lines name no cause).
+ended() { grep -m 1 -E '^(error:|Unhandled)' "$work/train.out" || true; tail -n 4 "$work/train.out"; }
 progress() { grep -E "iter|saved|validation|error" "$work/train.out" 2>/dev/null | tail -n 1 || true; }
 
 case "${1:-}" in
@@ -119,7 +121,7 @@ case "${1:-}" in
       sleep 1
       (( ($(date +%s) - start) % 60 == 0 )) && say "$(progress)"
     done
-    running && say "still training; send the finish call now" || { say "training ended"; tail -n 3 "$work/train.out"; }
+    running && say "still training; send the finish call now" || { say "training ended"; ended; }
     snapshot
     date +%s > "$work/last-call-end"
     ;;
@@ -136,7 +138,7 @@ case "${1:-}" in
       kill -TERM "$(cat "$work/train.pid")"
       for _ in $(seq 60); do running || break; sleep 1; done
     fi
-    tail -n 4 "$work/train.out"
+    ended
     snapshot
     ;;
   *)
