@@ -156,9 +156,10 @@ internal static partial class StrictJson
     }
 
     /// <summary>A path of System.Text.Json's form (<c>$.a.b[1]</c>) as segments (<c>a</c>, <c>b</c>, <c>[1]</c>).</summary>
-    private static List<string> Segments(string? path) => [.. PathSegment().Matches(path ?? "$").Select(m => m.Value)];
+    private static List<string> Segments(string? path) =>
+        [.. PathSegment().Matches((path ?? "$").TrimStart('$')).Select(m => m.Value)];
 
-    [GeneratedRegex(@"\[[^\]]*\]|[^.\[\]$]+")]
+    [GeneratedRegex(@"\[[^\]]*\]|[^.\[\]]+")]
     private static partial Regex PathSegment();
 
     private static string Render(IEnumerable<string> segments) =>

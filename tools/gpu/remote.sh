@@ -115,7 +115,7 @@ case "${1:-}" in
     args+=("${extra[@]}")
     (cd "$work/repo" && setsid bash -c 'echo $$ > "$1"; shift; exec "$@"' _ "$work/train.pid" \
        bash "$here/.gpu/run.sh" Liif.Cli "${args[@]}" > "$work/train.out" 2>&1 < /dev/null &)
-    sleep 0.5
+    for _ in $(seq 60); do [ -s "$work/train.pid" ] && break; sleep 0.5; done  # a loaded machine starts it late
     say "training started (pid $(cat "$work/train.pid")): Liif.Cli ${args[*]}"
     until ! running || (( $(date +%s) - start >= watch_s )); do
       sleep 1

@@ -25,7 +25,16 @@ internal static class BackgroundProducer
                 for (int i = first; i < end; i++)
                 {
                     stop.Token.ThrowIfCancellationRequested();
-                    await channel.Writer.WriteAsync(make(i), stop.Token).ConfigureAwait(false);
+                    T item = make(i);
+                    try
+                    {
+                        await channel.Writer.WriteAsync(item, stop.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        (item as IDisposable)?.Dispose(); // made while the consumer stopped: nobody will read it
+                        throw;
+                    }
                 }
 
                 channel.Writer.Complete();

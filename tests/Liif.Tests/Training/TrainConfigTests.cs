@@ -92,6 +92,7 @@ public sealed class TrainConfigTests
 
     [Theory]
     [InlineData("optimizer.args.lrr=1", "unknown key 'optimizer.args.lrr'")]
+    [InlineData("train_dataset.ba$tch=4", "unknown key 'train_dataset.ba$tch'")]
     [InlineData("epoch_max=ten", "'epoch_max' should be an integer, got \"ten\"")]
     [InlineData("train_dataset.batch_size=2.5", "'train_dataset.batch_size' should be an integer")]
     [InlineData("train_dataset.wrapper.args.sample_q=1000", "'train_dataset.wrapper.args.sample_q' must be between 1 and inp_size²")]
