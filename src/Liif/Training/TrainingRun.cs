@@ -53,13 +53,10 @@ internal sealed class TrainingRun : IDisposable
 
         _model = ModelFactory.Make(config.Model);
         SeededInitialization.Apply(_model, config.Seed);
-        _trainer = _model switch
-        {
-            LiifModel liif => new LiifTrainer(config, liif),
-            FixedScaleNetwork network => new FixedScaleTrainer(config, network, _device, folder, _resumed),
-            _ => throw new ConfigException(
-                $"config: 'model.name' must be {StrictJson.Either(TrainConfig.TrainedModels)}, got '{config.Model.Name}'"),
-        };
+        // The checked config's model is a LIIF or a fixed-scale baseline.
+        _trainer = config.IsFixedScale
+            ? new FixedScaleTrainer(config, (FixedScaleNetwork)_model, _device, folder, _resumed)
+            : new LiifTrainer(config, (LiifModel)_model);
 
         ImageFolderDataset? valImages = config.ValDataset?.Dataset.Args is ImageFolderArgs v
             ? new ImageFolderDataset(v.RootPath, 1, v.Cache, 0, v.FirstK)
@@ -98,7 +95,7 @@ internal sealed class TrainingRun : IDisposable
         }
 
         File.WriteAllText(folder.Config, _configYaml);
-        _log = _resumed ? TrainingLog.Continue(folder.Log, Iteration) : TrainingLog.Create(folder.Log);
+        _log = new TrainingLog(folder.Log, Iteration);
     }
 
     public RunFolder Folder => _folder;
@@ -161,7 +158,7 @@ internal sealed class TrainingRun : IDisposable
     /// <summary>Trains until the last epoch, the budget, or <paramref name="stop"/>; always ends with a saved checkpoint.</summary>
     public TrainingOutcome Run(TrainingBudget? budget = null, CancellationToken stop = default)
     {
-        budget ??= TrainingBudget.None;
+        budget ??= new TrainingBudget();
         var clock = Stopwatch.StartNew();
         int perEpoch = _loader.BatchesPerEpoch;
         long target = (long)_config.EpochMax * perEpoch;

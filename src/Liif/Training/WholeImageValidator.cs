@@ -15,7 +15,7 @@ internal sealed class WholeImageValidator
     private readonly DataNormalization _norm;
     private readonly int _chunk;
 
-    public WholeImageValidator(ImageFolderDataset images, int scale, DataNormalization norm, int evalBsize = TiledLiifUpscaler.DefaultMaxQueries)
+    public WholeImageValidator(ImageFolderDataset images, int scale, DataNormalization norm, int evalBsize)
     {
         _norm = norm;
         _chunk = evalBsize;
@@ -57,14 +57,10 @@ internal sealed class WholeImageValidator
                 return RgbPsnr(i => prediction[i], hr);
             };
         }
-        else if (model is FixedScaleNetwork network)
-        {
-            var upscaler = new FixedScaleUpscaler(network, device, "validation", "validation", dataNorm: _norm);
-            psnr = (lr, hr) => RgbPsnr(upscaler.Upscale(lr, hr.Width, hr.Height), hr);
-        }
         else
         {
-            throw new ArgumentException($"cannot validate a {model.GetType().Name}", nameof(model));
+            var upscaler = new FixedScaleUpscaler((FixedScaleNetwork)model, device, "validation", "validation", dataNorm: _norm);
+            psnr = (lr, hr) => RgbPsnr(upscaler.Upscale(lr, hr.Width, hr.Height), hr);
         }
 
         try

@@ -13,9 +13,6 @@ namespace Liif.Training;
 /// </summary>
 internal sealed record TrainConfig
 {
-    /// <summary>The models <c>liif train</c> trains, as <see cref="ModelFactory"/> names them.</summary>
-    public static readonly IReadOnlyList<string> TrainedModels = ["liif", .. ModelFactory.FixedScaleNames];
-
     public required TrainDatasetSection TrainDataset { get; init; }
 
     public ValDatasetSection? ValDataset { get; init; }
@@ -165,7 +162,8 @@ internal sealed record TrainConfig
 
     private (string Key, string Why)? LiifProblem() =>
         ConfigRule.Fails(Model.Name != "liif", "model.name",
-            $"must be {StrictJson.Either(TrainedModels)} (the models liif train trains), got '{Model.Name}'")
+            $"must be {StrictJson.Either(["liif", .. ModelFactory.FixedScaleNames])} (the models liif train trains), "
+            + $"got '{Model.Name}'")
         ?? ConfigRule.Fails(TrainDataset.Wrapper is not ImplicitDownsampledWrapper, "train_dataset.wrapper.name", "must be sr-implicit-downsampled for a liif model")
         ?? ConfigRule.Fails(ContentLoss is not null, "content_loss", "applies to the fixed-scale baselines only (LIIF trains on L1)")
         ?? ConfigRule.Fails(Vgg is not null, "vgg", "applies to the fixed-scale baselines only")
