@@ -8,8 +8,6 @@ namespace Liif.Training;
 /// </summary>
 internal sealed record TrainingBudget(long? MaxIterations = null, double? MaxMinutes = null, double? SaveEveryMinutes = null)
 {
-    public static TrainingBudget None { get; } = new();
-
     public bool IsExhausted(long stepsThisSession, TimeSpan elapsed) =>
         (MaxIterations is long n && stepsThisSession >= n) || (MaxMinutes is double m && elapsed.TotalMinutes >= m);
 

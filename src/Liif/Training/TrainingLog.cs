@@ -16,9 +16,13 @@ internal sealed class TrainingLog : IDisposable
     private readonly StreamWriter _writer;
     private readonly List<TrainingLogRow> _rows = [];
 
-    private TrainingLog(string path, IEnumerable<TrainingLogRow> kept)
+    /// <summary>
+    /// Opens the log, keeping its rows up to and including <paramref name="lastIteration"/> (the checkpoint's; none
+    /// for a new run, whose iterations start at 1).
+    /// </summary>
+    public TrainingLog(string path, long lastIteration)
     {
-        _rows.AddRange(kept);
+        _rows.AddRange(File.Exists(path) ? Read(path).Where(r => r.Iteration <= lastIteration) : []);
         // Rewritten atomically (a kill now must not lose the history), then appended to.
         AtomicFile.Write(path, stream =>
         {
@@ -33,13 +37,6 @@ internal sealed class TrainingLog : IDisposable
     }
 
     public IReadOnlyList<TrainingLogRow> Rows => _rows;
-
-    /// <summary>A new log (replacing any file there).</summary>
-    public static TrainingLog Create(string path) => new(path, []);
-
-    /// <summary>Continues a log up to and including <paramref name="lastIteration"/>.</summary>
-    public static TrainingLog Continue(string path, long lastIteration) =>
-        new(path, File.Exists(path) ? Read(path).Where(r => r.Iteration <= lastIteration).ToList() : []);
 
     public void Append(TrainingLogRow row)
     {

@@ -126,7 +126,7 @@ public sealed class AnytimeScheduleTests
         var budget = new TrainingBudget(steps is null ? null : 8, minutes is null ? null : 1);
         double? progress = budget.Progress((long)((steps ?? 0) * 8), TimeSpan.FromMinutes(minutes ?? 0));
         Assert.Equal(factor, new BudgetLrDecay(0.25).Factor(progress), 12);
-        Assert.Equal(1, new BudgetLrDecay(0.25).Factor(TrainingBudget.None.Progress(100, TimeSpan.FromHours(1))));
+        Assert.Equal(1, new BudgetLrDecay(0.25).Factor(new TrainingBudget().Progress(100, TimeSpan.FromHours(1))));
     }
 
     [Fact]
