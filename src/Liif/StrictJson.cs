@@ -33,7 +33,7 @@ internal static partial class StrictJson
         {
             // An abstract section without its 'name' (the discriminator): System.Text.Json says so only in prose.
             string path = e.Message.Split("Path: ", 2).ElementAtOrDefault(1)?.Split(' ', 2)[0] ?? "$";
-            throw error($"'{Join(at, Join(string.Join('.', Segments(path)), "name"))}' is missing");
+            throw error($"'{Segments(path).Append("name").Aggregate(at, Join)}' is missing");
         }
     }
 
@@ -78,7 +78,7 @@ internal static partial class StrictJson
         for (int i = 0; i < path.Count; i++)
         {
             string key = path[i];
-            string here = Join(at, Render(path.Take(i + 1)));
+            string here = path.Take(i + 1).Aggregate(at, Join);
             JsonTypeInfo info = Options.GetTypeInfo(Concrete(type, node));
             if (key.StartsWith('['))
             {
@@ -98,7 +98,7 @@ internal static partial class StrictJson
             node = node?[key];
         }
 
-        string where = Join(at, Render(path));
+        string where = path.Aggregate(at, Join);
         type = Nullable.GetUnderlyingType(type) ?? type;
         JsonTypeInfo target = Options.GetTypeInfo(type);
         if (node is JsonObject section && target.PolymorphismOptions is JsonPolymorphismOptions poly)
@@ -162,10 +162,8 @@ internal static partial class StrictJson
     [GeneratedRegex(@"\[[^\]]*\]|[^.\[\]]+")]
     private static partial Regex PathSegment();
 
-    private static string Render(IEnumerable<string> segments) =>
-        segments.Aggregate("", (path, s) => s.StartsWith('[') || path.Length == 0 ? path + s : $"{path}.{s}");
-
-    private static string Join(string at, string key) => at.Length == 0 ? key : key.Length == 0 ? at : key.StartsWith('[') ? at + key : $"{at}.{key}";
+    /// <summary>A key path and a key below it: <c>a.b</c>, <c>a[1]</c>.</summary>
+    private static string Join(string at, string key) => at.Length == 0 ? key : key.StartsWith('[') ? at + key : $"{at}.{key}";
 
     private static JsonNode WithoutNulls(JsonNode node) => node switch
     {

@@ -37,7 +37,7 @@ internal static class ModelFactory
     }
 
     /// <summary>The scale a fixed-scale network makes (from its arguments); null for any other model.</summary>
-    public static int? ScaleOf(ModelSpec spec, string at = "model") => Args(spec, at) switch
+    public static int? ScaleOf(ModelSpec spec) => Args(spec, "model") switch
     {
         SrcnnArgs a => a.Scale,
         SrResNetArgs a => a.Scale,
@@ -45,7 +45,7 @@ internal static class ModelFactory
     };
 
     /// <summary>The patch side a discriminator judges; null for any other model.</summary>
-    public static int? PatchSizeOf(ModelSpec spec, string at = "model") => Args(spec, at) is DiscriminatorArgs a ? a.PatchSize : null;
+    public static int? PatchSizeOf(ModelSpec spec) => Args(spec, "model") is DiscriminatorArgs a ? a.PatchSize : null;
 
     /// <summary>Encoder names and the official defaults each name stands for.</summary>
     public static Encoder MakeEncoder(ModelSpec spec, string at = "encoder_spec")

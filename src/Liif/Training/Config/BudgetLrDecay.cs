@@ -12,7 +12,7 @@ internal sealed record BudgetLrDecay(double Fraction = 0.25, double Floor = 0)
     /// <summary>The factor on the scheduled rate when <paramref name="progress"/> (0–1) of the budget is spent.</summary>
     public double Factor(double? progress)
     {
-        if (progress is not double p || Fraction <= 0 || p <= 1 - Fraction)
+        if (progress is not double p || p <= 1 - Fraction)
         {
             return 1;
         }
