@@ -22,7 +22,7 @@ internal sealed class TrainingLogLines(TextWriter output, int every, TrainingBud
     {
         _rate.Add(step.SessionSeconds);
         _losses.Add(step.Loss);
-        if (step.Iteration % every != 0 && step.BatchInEpoch != step.BatchesPerEpoch)
+        if (step.Iteration % every != 0 && step.BatchInEpoch != _info?.BatchesPerEpoch)
         {
             return;
         }
@@ -31,7 +31,7 @@ internal sealed class TrainingLogLines(TextWriter output, int every, TrainingBud
         _losses.Clear();
         string eta = StepRate.Format(_rate.Remaining((_info?.TargetIteration ?? step.Iteration) - step.Iteration));
         Write(string.Create(CultureInfo.InvariantCulture,
-            $"epoch {step.Epoch} [{step.BatchInEpoch}/{step.BatchesPerEpoch}] iter {step.Iteration}: loss {step.Loss:F4} (mean {mean:F4}) "
+            $"epoch {step.Epoch} [{step.BatchInEpoch}/{_info?.BatchesPerEpoch}] iter {step.Iteration}: loss {step.Loss:F4} (mean {mean:F4}) "
             + $"lr {step.Lr:G3} {_rate.SecondsPerStep:F2} s/it eta {eta}"));
     }
 

@@ -31,7 +31,7 @@ internal sealed class TrainingProgressView(ProgressContext context, TrainingBudg
         AnsiConsole.MarkupLine(Markup.Escape($"{(info.Resumed ? "resuming" : "training")} in {info.RunDir} on {info.Device}: {info.Parameters:N0} parameters, "
             + $"{info.TrainingData}, {info.BatchesPerEpoch} iterations/epoch"
             + (info.ValidationData is null ? "" : $", validating on {info.ValidationData}")));
-        double total = Math.Max(1, (info.TargetIteration ?? info.StartIteration + 1) - info.StartIteration);
+        double total = Math.Max(1, info.TargetIteration - info.StartIteration);
         _task = context.AddTask("starting", maxValue: total);
     }
 
@@ -46,7 +46,7 @@ internal sealed class TrainingProgressView(ProgressContext context, TrainingBudg
         _task.Value = step.Iteration - _info.StartIteration;
         _task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"epoch {step.Epoch}/{_info.EpochMax} it {step.Iteration} loss {step.Loss:F4} lr {step.Lr:G3} {_rate.SecondsPerStep:F2} s/it "
-            + $"eta {StepRate.Format(_rate.Remaining((_info.TargetIteration ?? step.Iteration) - step.Iteration))}"));
+            + $"eta {StepRate.Format(_rate.Remaining(_info.TargetIteration - step.Iteration))}"));
     }
 
     public void Validated(int epoch, long iteration, double psnr) =>

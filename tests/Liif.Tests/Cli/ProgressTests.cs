@@ -62,8 +62,8 @@ public sealed class ProgressTests(CliFixture files) : IClassFixture<CliFixture>
         var output = new StringWriter();
         var log = new TrainingLogLines(output, every: 1, new TrainingBudget(MaxMinutes: 2));
         log.Started(new TrainingStartInfo("runs/x", "cpu (2 threads)", "T91", null, 1000, 100, 1, 1000, 0, 100_000, false));
-        log.Stepped(new TrainingStepInfo(1, 1, 1, 100, 0.5, 1e-4, SessionSeconds: 3.0));
-        log.Stepped(new TrainingStepInfo(1, 2, 2, 100, 0.4, 1e-4, SessionSeconds: 4.0));
+        log.Stepped(new TrainingStepInfo(1, 1, 1, 0.5, 1e-4, SessionSeconds: 3.0));
+        log.Stepped(new TrainingStepInfo(1, 2, 2, 0.4, 1e-4, SessionSeconds: 4.0));
 
         string[] lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.DoesNotContain("NaN", output.ToString());
