@@ -3,7 +3,7 @@ namespace Liif.Training;
 /// <summary>
 /// What a kind of model brings to a <see cref="TrainingRun"/>: how its training samples are made from the images and
 /// what one optimiser step does (LIIF: <see cref="LiifTrainer"/>; the fixed-scale baselines:
-/// <see cref="FixedScaleTrainer"/>; the run picks one by its model's type). The run owns everything
+/// <see cref="FixedScaleTrainer"/>; the run picks one by its config's model). The run owns everything
 /// else: data, validation, optimiser, weight average, schedule, checkpoints and files.
 /// </summary>
 internal interface IModelTrainer : IDisposable

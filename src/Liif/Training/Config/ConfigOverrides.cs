@@ -32,19 +32,9 @@ internal static class ConfigOverrides
         JsonObject node = tree;
         for (int i = 0; i < keys.Length - 1; i++)
         {
-            switch (node[keys[i]])
-            {
-                case JsonObject child:
-                    node = child;
-                    break;
-                case null:
-                    var created = new JsonObject();
-                    node[keys[i]] = created;
-                    node = created;
-                    break;
-                default:
-                    throw new ConfigException($"config: cannot set '{keyPath}': '{string.Join('.', keys[..(i + 1)])}' is a value, not a section");
-            }
+            node = (node[keys[i]] ??= new JsonObject()) as JsonObject
+                ?? throw new ConfigException(
+                    $"config: cannot set '{keyPath}': '{string.Join('.', keys[..(i + 1)])}' is a value, not a section");
         }
 
         node[keys[^1]] = value;
