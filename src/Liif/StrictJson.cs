@@ -144,9 +144,9 @@ internal static partial class StrictJson
         _ => "a section of key: value pairs",
     };
 
-    private static IEnumerable<string> EnumNames(Type type) => type.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
-        .Select(f => f.GetCustomAttributes(typeof(JsonStringEnumMemberNameAttribute), false).Cast<JsonStringEnumMemberNameAttribute>().FirstOrDefault()?.Name
-            ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(f.Name));
+    /// <summary>An enum's names as the options' converter writes (and so reads) them.</summary>
+    private static IEnumerable<string> EnumNames(Type type) =>
+        Enum.GetValues(type).Cast<object>().Select(v => JsonSerializer.Serialize(v, type, Options).Trim('"'));
 
     /// <summary>"a or b"; "one of a, b, c".</summary>
     public static string Either(IEnumerable<string> names)
