@@ -7,15 +7,18 @@ namespace Liif.Training;
 /// directly inside each folder, in name order; a folder with an <c>HR</c> subfolder uses that subfolder (so DIV2K's
 /// <c>DIV2K_train_HR</c> and benchmark <c>Set5</c> folders both work as given). A root may also be one image file
 /// (a validation set of chosen training photos). Images are 8-bit RGB (gray is replicated, alpha dropped). Images
-/// whose shorter side is below <see cref="MinSide"/> are skipped and counted, and so are the files given to leave out
+/// whose shorter side is below <c>minSide</c> are skipped and counted, and so are the files given to leave out
 /// (a training set leaves out its run's validation images: <see cref="HeldOut"/>).
 /// With <see cref="DatasetCacheMode.InMemory"/> all images are decoded once when their estimated size (W·H·3 bytes)
-/// fits the memory budget, else they are decoded from disk on every use. The dataset is <see cref="Repeat"/>
-/// copies of the image list, as the official <c>repeat</c>: item i is image i mod <see cref="ImageCount"/>.
+/// fits the memory budget, else they are decoded from disk on every use. The dataset is <c>repeat</c>
+/// copies of the image list, as the official code repeats it: item i is image i mod <see cref="ImageCount"/>.
 /// Safe to read from several threads.
 /// </summary>
 internal sealed class ImageFolderDataset
 {
+    private readonly string[] _roots;   // the folders read (an HR subfolder where there is one), as full paths
+    private readonly int _repeat;
+    private readonly int _minSide;
     private readonly string[] _files;
     private readonly ImageU8[]? _cache;
 
@@ -30,12 +33,12 @@ internal sealed class ImageFolderDataset
         int minSide = 0, int? firstK = null, long? cacheBudgetBytes = null, IReadOnlyCollection<string>? leaveOut = null)
     {
         var left = new HashSet<string>((leaveOut ?? []).Select(f => Path.GetFullPath(f)), StringComparer.Ordinal);
-        Roots = roots.Select(ResolveFolder).ToArray();
-        Repeat = repeat;
-        MinSide = minSide;
+        _roots = roots.Select(ResolveFolder).ToArray();
+        _repeat = repeat;
+        _minSide = minSide;
         var files = new List<string>();
         long bytes = 0;
-        foreach (string folder in Roots)
+        foreach (string folder in _roots)
         {
             string[] candidates = ListImages(folder);
             if (firstK is int k)
@@ -82,22 +85,15 @@ internal sealed class ImageFolderDataset
         }
     }
 
-    /// <summary>The folders actually read (an <c>HR</c> subfolder where there is one), as full paths.</summary>
-    public IReadOnlyList<string> Roots { get; }
-
-    public int Repeat { get; }
-
-    public int MinSide { get; }
-
     /// <summary>Image files used, in order.</summary>
     public IReadOnlyList<string> Files => _files;
 
     public int ImageCount => _files.Length;
 
     /// <summary>Dataset length: images × repeat.</summary>
-    public int Length => _files.Length * Repeat;
+    public int Length => _files.Length * _repeat;
 
-    /// <summary>Images left out because their shorter side is below <see cref="MinSide"/>.</summary>
+    /// <summary>Images left out because their shorter side is below <c>minSide</c>.</summary>
     public int SkippedSmall { get; }
 
     /// <summary>Images left out because they were named in <c>leaveOut</c> (a run's validation images).</summary>
@@ -124,8 +120,8 @@ internal sealed class ImageFolderDataset
     /// </summary>
     public string Describe()
     {
-        string names = string.Join(" + ", Roots.Select(DisplayName).Distinct());
-        string skipped = SkippedSmall > 0 ? $"; {SkippedSmall} under {MinSide} px skipped" : "";
+        string names = string.Join(" + ", _roots.Select(DisplayName).Distinct());
+        string skipped = SkippedSmall > 0 ? $"; {SkippedSmall} under {_minSide} px skipped" : "";
         string heldOut = HeldOut > 0 ? $"; {HeldOut} held out for validation" : "";
         return $"{names} ({ImageCount} images{skipped}{heldOut})";
     }
