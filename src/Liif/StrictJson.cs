@@ -163,7 +163,8 @@ internal static partial class StrictJson
     private static partial Regex PathSegment();
 
     /// <summary>A key path and a key below it: <c>a.b</c>, <c>a[1]</c>.</summary>
-    private static string Join(string at, string key) => at.Length == 0 ? key : key.StartsWith('[') ? at + key : $"{at}.{key}";
+    private static string Join(string at, string key) =>
+        at.Length == 0 ? key : key.StartsWith('[') ? at + key : $"{at}.{key}";
 
     private static JsonNode WithoutNulls(JsonNode node) => node switch
     {

@@ -194,7 +194,8 @@ internal sealed class TrainingRun : IDisposable
                 BatchesDone = batch.IndexInEpoch + 1;
                 sessionSteps++;
                 _log.Append(new TrainingLogRow(epoch, Iteration, loss, lr, null, Seconds(clock)));
-                _observer.Stepped(new TrainingStepInfo(epoch, Iteration, BatchesDone, loss, lr, clock.Elapsed.TotalSeconds));
+                _observer.Stepped(new TrainingStepInfo(epoch, Iteration, BatchesDone, loss, lr,
+                    clock.Elapsed.TotalSeconds));
                 if (stop.IsCancellationRequested)
                 {
                     stopping = TrainingEndReason.Interrupted;

@@ -59,7 +59,8 @@ internal sealed class WholeImageValidator
         }
         else
         {
-            var upscaler = new FixedScaleUpscaler((FixedScaleNetwork)model, device, "validation", "validation", dataNorm: _norm);
+            var upscaler = new FixedScaleUpscaler((FixedScaleNetwork)model, device, "validation", "validation",
+                dataNorm: _norm);
             psnr = (lr, hr) => RgbPsnr(upscaler.Upscale(lr, hr.Width, hr.Height), hr);
         }
 
