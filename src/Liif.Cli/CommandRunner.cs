@@ -23,7 +23,19 @@ internal static class CommandRunner
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return Report(e);
+            if (ErrorMessage.For(e) is not string message)
+            {
+                Console.Error.WriteLine($"error: internal error (a bug; please report it with this trace): {e}");
+                return Bug;
+            }
+
+            Console.Error.WriteLine($"error: {message}");
+            if (Environment.GetEnvironmentVariable("LIIF_DEBUG") == "1")
+            {
+                Console.Error.WriteLine(e);
+            }
+
+            return e is UsageException ? Usage : Failed;
         }
     }
 
@@ -43,23 +55,5 @@ internal static class CommandRunner
             Console.Error.WriteLine("stopped: no partial or temporary file is left");
             return signal.ExitCode;
         }
-    }
-
-    /// <summary>Writes the error for <paramref name="e"/> to stderr and returns its exit code.</summary>
-    public static int Report(Exception e)
-    {
-        if (ErrorMessage.For(e) is not string message)
-        {
-            Console.Error.WriteLine($"error: internal error (a bug; please report it with this trace): {e}");
-            return Bug;
-        }
-
-        Console.Error.WriteLine($"error: {message}");
-        if (Environment.GetEnvironmentVariable("LIIF_DEBUG") == "1")
-        {
-            Console.Error.WriteLine(e);
-        }
-
-        return e is UsageException ? Usage : Failed;
     }
 }

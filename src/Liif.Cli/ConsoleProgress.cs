@@ -21,17 +21,16 @@ internal sealed class ConsoleProgress(CancellationToken stop, TimeSpan every)
             return work(Watched(new ProgressLines(Console.Error, label, amount, every, TimeProvider.System).Report));
         }
 
-        T result = default!;
-        AnsiConsole.Progress()
+        return AnsiConsole.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
                 ProgressTask task = ctx.AddTask(Markup.Escape(label), maxValue: 1.0);
-                result = work(Watched(f => task.Value = f));
+                T result = work(Watched(f => task.Value = f));
                 task.Value = 1.0;
+                return result;
             });
-        return result;
     }
 
     /// <summary>Passes reports on, on the working thread, after looking at the stop request.</summary>

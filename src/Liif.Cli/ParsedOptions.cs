@@ -11,7 +11,11 @@ internal static class ParsedOptions
 {
     /// <summary>An option whose text <paramref name="parse"/> turns into a value; its <see cref="LiifException"/> is the parse error.</summary>
     public static Option<T> Of<T>(string name, Func<string, T> parse, string description, params string[] aliases) =>
-        new(name, aliases) { Description = description, CustomParser = With(parse) };
+        new(name, aliases)
+        {
+            Description = description,
+            CustomParser = result => Parse(result, result.Tokens.Count > 0 ? result.Tokens[^1].Value : "", parse),
+        };
 
     /// <summary>A whole number of at least <paramref name="min"/>; null when not given.</summary>
     public static Option<int?> WholeNumber(string name, int min, string description) =>
@@ -62,10 +66,6 @@ internal static class ParsedOptions
             AllowMultipleArgumentsPerToken = true,
             CustomParser = result => result.Tokens.Select(t => Parse(result, t.Value, parse)).ToArray(),
         };
-
-    /// <summary>Wraps a parser of one token as a custom parser.</summary>
-    public static Func<ArgumentResult, T> With<T>(Func<string, T> parse) =>
-        result => Parse(result, result.Tokens.Count > 0 ? result.Tokens[^1].Value : "", parse);
 
     private static T Parse<T>(ArgumentResult result, string text, Func<string, T> parse)
     {

@@ -19,17 +19,14 @@ internal sealed class ProgressLines(TextWriter output, string label, WorkAmount 
         }
 
         _lastLine = now;
-        output.WriteLine(Line(Math.Clamp(fraction, 0, 1), clock.GetElapsedTime(_start, now)));
-        output.Flush();
-    }
-
-    internal string Line(double fraction, TimeSpan elapsed)
-    {
+        fraction = Math.Clamp(fraction, 0, 1);
         double done = fraction * amount.Total;
-        double rate = elapsed.TotalSeconds > 0 ? done / elapsed.TotalSeconds : 0;
+        double seconds = clock.GetElapsedTime(_start, now).TotalSeconds;
+        double rate = seconds > 0 ? done / seconds : 0;
         TimeSpan? eta = rate > 0 ? TimeSpan.FromSeconds((amount.Total - done) / rate) : null;
-        return string.Create(CultureInfo.InvariantCulture,
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"progress: {label}: {amount.Format(done)} of {amount.Format(amount.Total)} {amount.Unit} ({100 * fraction:0}%), "
-            + $"{amount.FormatRate(rate)} {amount.Unit}/s, eta {StepRate.Format(eta)}");
+            + $"{amount.FormatRate(rate)} {amount.Unit}/s, eta {StepRate.Format(eta)}"));
+        output.Flush();
     }
 }

@@ -13,17 +13,12 @@ internal sealed class TrainingProgressView(ProgressContext context, TrainingBudg
     private TrainingStartInfo? _info;
 
     /// <summary>Runs <paramref name="work"/> with a live progress display.</summary>
-    public static T Show<T>(TrainingBudget budget, Func<ITrainingObserver, T> work)
-    {
-        T result = default!;
-        AnsiConsole.Progress()
-            .AutoClear(false)
-            .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
-                new ElapsedTimeColumn())
-            .Start(ctx => result = work(new TrainingProgressView(ctx, budget)));
-        return result;
-    }
+    public static T Show<T>(TrainingBudget budget, Func<ITrainingObserver, T> work) => AnsiConsole.Progress()
+        .AutoClear(false)
+        .HideCompleted(false)
+        .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+            new ElapsedTimeColumn())
+        .Start(ctx => work(new TrainingProgressView(ctx, budget)));
 
     public void Started(TrainingStartInfo info)
     {

@@ -41,9 +41,10 @@ internal static class UpscaleOutputs
         }
 
         UpscaleJob[] jobs = inputs.Select(input => new UpscaleJob(input, folder is null ? output! : Path.Combine(folder, OutputName(input, suffix, format)))).ToArray();
+        HashSet<string> inputFiles = inputs.Select(input => RealPath(input)).ToHashSet(StringComparer.Ordinal);
         foreach (UpscaleJob job in jobs)
         {
-            if (inputs.Any(input => SameFile(input, job.Destination)))
+            if (inputFiles.Contains(RealPath(job.Destination)))
             {
                 throw new UsageException($"'{job.Destination}' is an input: upscaling {job.Input} would overwrite it "
                     + $"(choose another output{(folder is null ? "" : " folder, or add a --suffix")})");
@@ -72,16 +73,13 @@ internal static class UpscaleOutputs
         return Path.GetFileNameWithoutExtension(input) + suffix + chosen;
     }
 
-    /// <summary>Whether two paths name one file: the same path once every link in it, folders included, is followed.</summary>
-    private static bool SameFile(string a, string b) => string.Equals(RealPath(a), RealPath(b), StringComparison.Ordinal);
-
     /// <summary>
     /// The path with every symbolic link along it resolved, as realpath(3) gives it, also for a file that does not
     /// exist yet (its folder's real path and its name). .NET resolves a link only at the end of a path, and an output
     /// folder reached through a linked folder must still be recognised as the input's. (A hard link, another name of
     /// the same inode, is not recognised.)
     /// </summary>
-    internal static string RealPath(string path, int depth = 0)
+    private static string RealPath(string path, int depth = 0)
     {
         string full = Path.GetFullPath(path);
         string current = Path.GetPathRoot(full)!;

@@ -9,9 +9,6 @@ internal sealed record WorkAmount(double Total, string Unit, double PerUnit = 1,
     /// <summary>Output pixels, said in megapixels.</summary>
     public static WorkAmount Pixels(long pixels) => new(pixels, "MP", 1e6, pixels >= 10_000_000 ? 1 : 2);
 
-    /// <summary>Whole things, e.g. images: "12".</summary>
-    public static WorkAmount Count(long count, string unit) => new(count, unit);
-
     /// <summary>An amount done, in the unit, rounded down ("4.00"; 2 of 3 images until the third is done).</summary>
     public string Format(double amount)
     {

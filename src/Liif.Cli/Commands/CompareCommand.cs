@@ -60,7 +60,7 @@ internal static class CompareCommand
         {
             ImageU8 image = ImageFile.Load(file);
             string name = UniqueName(Path.GetFileNameWithoutExtension(file), usedNames);
-            ComparisonImage result = progress.Run(name, WorkAmount.Count(methods.Count, "methods"), p => Comparer.Run(name, image, scale, methods, crop, p));
+            ComparisonImage result = progress.Run(name, new WorkAmount(methods.Count, "methods"), p => Comparer.Run(name, image, scale, methods, crop, p));
             byte[] png = MosaicRenderer.RenderPng(result);
             string path = Path.Combine(output, $"{name}_x{EvalScales.Format(scale)}.png");
             AtomicFile.Write(path, png, stop);
@@ -72,7 +72,7 @@ internal static class CompareCommand
         IReadOnlyList<(string Method, EvalReport Report)>? table = null;
         if (evalData.Length > 0)
         {
-            table = progress.Run("benchmark table", WorkAmount.Count(methods.Count, "methods"), p => MethodScoreTables.Evaluate(methods, evalData,
+            table = progress.Run("benchmark table", new WorkAmount(methods.Count, "methods"), p => MethodScoreTables.Evaluate(methods, evalData,
                 scale, limit, line => Console.WriteLine($"eval: {line}"), p));
         }
 

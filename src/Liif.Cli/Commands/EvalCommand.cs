@@ -84,7 +84,7 @@ internal static class EvalCommand
             Console.WriteLine($"evaluating {upscaler.Name} on {string.Join(", ", datasets.Select(d => $"{d.Name} ({ImageCount(d, options.Limit)})"))} " +
                 $"at {string.Join(", ", own.Select(s => "x" + EvalScales.Format(s)))}");
             long evaluations = datasets.Sum(d => (long)Math.Min(d.Files.Count, options.Limit ?? int.MaxValue)) * own.Length;
-            EvalReport report = progress.Run($"evaluating {upscaler.Name}", WorkAmount.Count(evaluations, "evaluations"),
+            EvalReport report = progress.Run($"evaluating {upscaler.Name}", new WorkAmount(evaluations, "evaluations"),
                 p => new Evaluator(upscaler, options).Run(datasets, own, p));
             EvalTableView.Write(report);
             reports.Add(report);

@@ -38,20 +38,19 @@ internal static class TrainCommand
         {
             config, resume, output, set, data, val, epochs, batchSize, device, seed, workers, maxIterations, maxMinutes, saveMinutes, vgg, logEvery,
         };
-        command.SetAction(parse => Run(new Request(
+        command.SetAction(parse => CommandRunner.Run(signal => Train(new Request(
             parse.GetValue(config), parse.GetValue(resume), parse.GetValue(output), parse.GetValue(set) ?? [],
             parse.GetValue(data) ?? [], parse.GetValue(val), parse.GetValue(epochs), parse.GetValue(batchSize),
             parse.GetValue(device), parse.GetValue(seed), parse.GetValue(workers), parse.GetValue(maxIterations),
-            parse.GetValue(maxMinutes), parse.GetValue(saveMinutes), parse.GetValue(vgg), parse.GetValue(logEvery))));
+            parse.GetValue(maxMinutes), parse.GetValue(saveMinutes), parse.GetValue(vgg), parse.GetValue(logEvery)),
+            signal),
+            "finishing this step and saving the checkpoint"));
         return command;
     }
 
     private sealed record Request(string? Config, string? Resume, string? Out, string[] Set, string[] Data, string? Val,
         int? Epochs, int? BatchSize, string? Device, long? Seed, int? Workers, long? MaxIterations, double? MaxMinutes, double? SaveMinutes,
         string? Vgg, int LogEvery);
-
-    private static int Run(Request r) =>
-        CommandRunner.Run(signal => Train(r, signal), "finishing this step and saving the checkpoint");
 
     private static int Train(Request r, StopSignal signal)
     {

@@ -43,30 +43,22 @@ internal static class UpscaleCommand
                 result.AddError("give exactly one of --scale S|SxT or --size WxH");
             }
         });
-        command.SetAction(parse => CommandRunner.Run(signal => Run(new Request(
-            parse.GetValue(inputs) ?? [],
-            parse.GetValue(output),
-            parse.GetValue(outDir),
-            parse.GetValue(suffix),
-            parse.GetValue(format)?.Extension,
-            parse.GetValue(quality),
-            parse.GetValue(overwrite),
-            (parse.GetValue(scale) ?? parse.GetValue(size))!,
-            parse.GetValue(model),
-            (long)(parse.GetValue(maxMegapixels) * 1e6)),
-            model => inference.Open(parse, model),
+        command.SetAction(parse => CommandRunner.Run(signal => Run(
+            parse.GetValue(inputs) ?? [], parse.GetValue(output), parse.GetValue(outDir), parse.GetValue(suffix),
+            parse.GetValue(format)?.Extension, parse.GetValue(quality), parse.GetValue(overwrite),
+            (parse.GetValue(scale) ?? parse.GetValue(size))!, parse.GetValue(model),
+            (long)(parse.GetValue(maxMegapixels) * 1e6), model => inference.Open(parse, model),
             new ConsoleProgress(signal.Token, TimeSpan.FromSeconds(parse.GetValue(progressEvery))), signal.Token)));
         return command;
     }
 
-    private sealed record Request(string[] Inputs, string? Output, string? OutDir, string? Suffix, string? Format, int Quality, bool Overwrite,
-        TargetSize Target, string? Model, long MaxPixels);
-
-    private static int Run(Request r, Func<string, IUpscaler> open, ConsoleProgress progress, CancellationToken stop)
+    private static int Run(string[] inputs, string? output, string? outDir, string? suffix, string? format,
+        int quality, bool overwrite, TargetSize target, string? model, long maxPixels, Func<string, IUpscaler> open,
+        ConsoleProgress progress, CancellationToken stop)
     {
-        IReadOnlyList<string> files = ImageInputs.Expand(r.Inputs);
-        bool batch = files.Count > 1 || r.Inputs.Any(Directory.Exists);
-        UpscalePlan plan = UpscaleOutputs.Plan(files, batch, r.Output, r.OutDir, r.Suffix, r.Format, r.Overwrite);
+        IReadOnlyList<string> files = ImageInputs.Expand(inputs);
+        bool batch = files.Count > 1 || inputs.Any(Directory.Exists);
+        UpscalePlan plan = UpscaleOutputs.Plan(files, batch, output, outDir, suffix, format, overwrite);
         if (!batch && !File.Exists(files[0]))
         {
             throw new ImageFormatException($"'{files[0]}' not found");
@@ -74,7 +66,7 @@ internal static class UpscaleCommand
 
         if (plan.Folder is null)
         {
-            OutputFolders.PrepareFor(r.Output!);
+            OutputFolders.PrepareFor(output!);
         }
         else
         {
@@ -91,18 +83,18 @@ internal static class UpscaleCommand
             return CommandRunner.Ok;
         }
 
-        IUpscaler upscaler = open(r.Model ?? DefaultModel.Resolve());
+        IUpscaler upscaler = open(model ?? DefaultModel.Resolve());
         int failures = 0;
         foreach (UpscaleJob job in plan.Jobs)
         {
             if (!batch)
             {
-                UpscaleOne(upscaler, job, r, progress, stop);
+                UpscaleOne(upscaler, job, target, quality, maxPixels, progress, stop);
                 continue;
             }
 
             // In a batch, a bad image is reported in one line and the others still run.
-            int code = CommandRunner.Run(() => UpscaleOne(upscaler, job, r, progress, stop));
+            int code = CommandRunner.Run(() => UpscaleOne(upscaler, job, target, quality, maxPixels, progress, stop));
             failures += code == CommandRunner.Ok ? 0 : 1;
         }
 
@@ -115,12 +107,13 @@ internal static class UpscaleCommand
         return CommandRunner.Ok;
     }
 
-    private static int UpscaleOne(IUpscaler upscaler, UpscaleJob job, Request r, ConsoleProgress progress, CancellationToken stop)
+    private static int UpscaleOne(IUpscaler upscaler, UpscaleJob job, TargetSize target, int quality, long maxPixels,
+        ConsoleProgress progress, CancellationToken stop)
     {
-        DecodedImage decoded = ImageFile.Read(job.Input, r.MaxPixels);
+        DecodedImage decoded = ImageFile.Read(job.Input, maxPixels);
         ImageU8 image = decoded.Image;
-        (int width, int height) = r.Target.For(image.Width, image.Height);
-        new OutputLimit(r.MaxPixels).Check(width, height);
+        (int width, int height) = target.For(image.Width, image.Height);
+        new OutputLimit(maxPixels).Check(width, height);
         long pixels = (long)width * height;
 
         foreach (string warning in Warnings(job, decoded))
@@ -133,7 +126,7 @@ internal static class UpscaleCommand
         ImageU8 result = progress.Run($"{Path.GetFileName(job.Input)} → {width}x{height}", WorkAmount.Pixels(pixels),
             p => upscaler.UpscaleImage(image, width, height, p, keepAlpha));
 
-        AtomicFile.Write(job.Destination, ImageFile.Encode(result, job.Destination, r.Quality, decoded.Profile), stop);
+        AtomicFile.Write(job.Destination, ImageFile.Encode(result, job.Destination, quality, decoded.Profile), stop);
         Console.WriteLine($"{job.Input} ({image.Width}x{image.Height}) -> {job.Destination} ({width}x{height}) in {clock.Elapsed.TotalSeconds:0.0} s");
         return CommandRunner.Ok;
     }
