@@ -11,7 +11,7 @@ internal static class ModelDescription
             return $"{name} (official PyTorch checkpoint)";
         }
 
-        (_, _, ModelProvenance p, Dictionary<string, TorchSharp.torch.Tensor> state) = ModelFile.Read(path);
+        (_, _, ModelProvenance p, Dictionary<string, TorchSharp.torch.Tensor> state) = ModelFile.Read(File.ReadAllBytes(path), name);
         foreach (TorchSharp.torch.Tensor t in state.Values)
         {
             t.Dispose();

@@ -11,46 +11,26 @@ internal static class ModelFile
     public const string FormatName = "liif-model";
     public const int FormatVersion = 2;
 
-    private const string FormatKey = "format";
-    private const string VersionKey = "format_version";
-    private const string SpecKey = "spec";
-    private const string DataNormKey = "data_norm";
-    private const string ProvenanceKey = "provenance";
+    public static void Save(string path, ModelSpec spec, nn.Module module, DataNormalization dataNorm, ModelProvenance provenance) =>
+        SafetensorsFile.Save(path, module.state_dict(), FormatName, FormatVersion, new Dictionary<string, string>
+        {
+            ["spec"] = spec.ToJson().ToJsonString(),
+            ["data_norm"] = dataNorm.ToJson().ToJsonString(),
+            ["provenance"] = provenance.ToJson(),
+        });
 
-    public static void Save(string path, ModelSpec spec, nn.Module module, DataNormalization dataNorm, ModelProvenance provenance)
+    /// <summary>Reads spec, data normalisation, provenance and weights from a file's bytes, without building the module.</summary>
+    public static (ModelSpec Spec, DataNormalization DataNorm, ModelProvenance Provenance, Dictionary<string, Tensor> State) Read(
+        byte[] file, string name)
     {
-        var metadata = new Dictionary<string, string>
-        {
-            [FormatKey] = FormatName,
-            [VersionKey] = FormatVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            [SpecKey] = spec.ToJson().ToJsonString(),
-            [DataNormKey] = dataNorm.ToJson().ToJsonString(),
-            [ProvenanceKey] = provenance.ToJson(),
-        };
-        Dictionary<string, Tensor> state = module.state_dict();
-        AtomicFile.Write(path, stream => SafetensorsFile.Write(stream, state, metadata));
-    }
-
-    /// <summary>Reads spec, data normalisation, provenance and weights without building the module.</summary>
-    public static (ModelSpec Spec, DataNormalization DataNorm, ModelProvenance Provenance, Dictionary<string, Tensor> State) Read(string path)
-    {
-        (Dictionary<string, Tensor> state, Dictionary<string, string> metadata) = SafetensorsFile.Read(path);
-        string name = Path.GetFileName(path);
-        if (!metadata.TryGetValue(FormatKey, out string? format) || format != FormatName)
-        {
-            throw new CheckpointException($"'{name}' is a safetensors file but not a liif model file (no '{FormatKey}: {FormatName}' metadata)");
-        }
-
-        if (!metadata.TryGetValue(VersionKey, out string? version) || !int.TryParse(version, out int v) || v > FormatVersion)
-        {
-            throw new CheckpointException($"'{name}' has model format version {version ?? "?"}; this liif reads up to {FormatVersion}");
-        }
-
+        (Dictionary<string, Tensor> state, Dictionary<string, string> metadata) = SafetensorsFile.Read(file, name,
+            FormatName, FormatVersion, "model",
+            $"'{name}' is a safetensors file but not a liif model file (no 'format: {FormatName}' metadata)");
         try
         {
-            ModelSpec spec = ModelSpec.FromJson(JsonNode.Parse(metadata[SpecKey]));
-            DataNormalization norm = metadata.TryGetValue(DataNormKey, out string? n) ? DataNormalization.FromJson(JsonNode.Parse(n)!) : DataNormalization.Default;
-            ModelProvenance provenance = metadata.TryGetValue(ProvenanceKey, out string? p) ? ModelProvenance.FromJson(p) : new ModelProvenance();
+            ModelSpec spec = ModelSpec.FromJson(JsonNode.Parse(metadata["spec"]));
+            DataNormalization norm = metadata.TryGetValue("data_norm", out string? n) ? DataNormalization.FromJson(JsonNode.Parse(n)!) : DataNormalization.Default;
+            ModelProvenance provenance = metadata.TryGetValue("provenance", out string? p) ? ModelProvenance.FromJson(p) : new ModelProvenance();
             return (spec, norm, provenance, state);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or ModelSpecException or FormatException or InvalidOperationException)

@@ -18,24 +18,28 @@ internal static class ModelLoader
             throw new CheckpointException($"model file '{path}' not found");
         }
 
-        ModelSpec spec;
-        DataNormalization norm = DataNormalization.Default;   // the official code's; its checkpoints do not record it
-        ModelProvenance provenance;
-        Dictionary<string, Tensor> state;
-        if (IsZip(path))
+        byte[] file = File.ReadAllBytes(path);
+        if (file is [(byte)'P', (byte)'K', 3, 4, ..])
         {
-            (spec, state) = OfficialCheckpoint.Read(path);
-            provenance = new ModelProvenance { Source = $"official PyTorch checkpoint {name}" };
-        }
-        else
-        {
-            (spec, norm, provenance, state) = ModelFile.Read(path);
+            (ModelSpec spec, Dictionary<string, Tensor> state) = OfficialCheckpoint.Read(path);
+            // The official code's normalisation: its checkpoints do not record it.
+            var provenance = new ModelProvenance { Source = $"official PyTorch checkpoint {name}" };
+            return Build((spec, DataNormalization.Default, provenance, state), path);
         }
 
+        return Build(ModelFile.Read(file, name), path);
+    }
+
+    /// <summary>Builds the module a read model file describes and copies its weights in (disposing the read tensors).</summary>
+    public static LoadedModel Build(
+        (ModelSpec Spec, DataNormalization DataNorm, ModelProvenance Provenance, Dictionary<string, Tensor> State) read,
+        string path)
+    {
+        string name = Path.GetFileName(path);
         nn.Module module;
         try
         {
-            module = ModelFactory.Make(spec);
+            module = ModelFactory.Make(read.Spec);
         }
         catch (ModelSpecException e)
         {
@@ -44,7 +48,7 @@ internal static class ModelLoader
 
         try
         {
-            StateDictLoader.LoadStrict(module, state, name);
+            StateDictLoader.LoadStrict(module, read.State, name);
         }
         catch
         {
@@ -53,20 +57,13 @@ internal static class ModelLoader
         }
         finally
         {
-            foreach (Tensor t in state.Values)
+            foreach (Tensor t in read.State.Values)
             {
                 t.Dispose();
             }
         }
 
         module.eval();
-        return new LoadedModel(spec, module, norm, provenance, path);
-    }
-
-    private static bool IsZip(string path)
-    {
-        using FileStream f = File.OpenRead(path);
-        Span<byte> magic = stackalloc byte[4];
-        return f.Read(magic) == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
+        return new LoadedModel(read.Spec, module, read.DataNorm, read.Provenance, path);
     }
 }

@@ -14,6 +14,53 @@ internal static class SafetensorsFile
 {
     private const long MaxHeaderBytes = 100_000_000;
 
+    /// <summary>
+    /// Writes a file of our formats atomically (<see cref="AtomicFile"/>): <c>format</c> and <c>format_version</c>
+    /// first in the metadata, then <paramref name="metadata"/>.
+    /// </summary>
+    public static void Save(string path, IReadOnlyDictionary<string, Tensor> tensors, string format, int version,
+        IReadOnlyDictionary<string, string> metadata)
+    {
+        var all = new Dictionary<string, string>
+        {
+            ["format"] = format,
+            ["format_version"] = version.ToString(CultureInfo.InvariantCulture),
+        };
+        foreach ((string key, string value) in metadata)
+        {
+            all[key] = value;
+        }
+
+        AtomicFile.Write(path, stream => Write(stream, tensors, all));
+    }
+
+    /// <summary>
+    /// Reads a file of <paramref name="format"/> up to <paramref name="version"/>: another format is a
+    /// <see cref="CheckpointException"/> with <paramref name="notThisFormat"/>, a newer version one that names the
+    /// "<paramref name="kind"/> format version".
+    /// </summary>
+    public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Read(byte[] file, string name,
+        string format, int version, string kind, string notThisFormat)
+    {
+        (Dictionary<string, Tensor> tensors, Dictionary<string, string> metadata) = Read(file, name);
+        string? found = metadata.GetValueOrDefault("format_version");
+        string? problem = metadata.GetValueOrDefault("format") != format ? notThisFormat
+            : !int.TryParse(found, out int v) || v > version
+                ? $"'{name}' has {kind} format version {found ?? "?"}; this liif reads up to {version}"
+                : null;
+        if (problem is null)
+        {
+            return (tensors, metadata);
+        }
+
+        foreach (Tensor t in tensors.Values)
+        {
+            t.Dispose();
+        }
+
+        throw new CheckpointException(problem);
+    }
+
     public static void Write(Stream stream, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string> metadata)
     {
         var header = new JsonObject { ["__metadata__"] = new JsonObject(metadata.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))) };
@@ -46,10 +93,12 @@ internal static class SafetensorsFile
     }
 
     /// <summary>Reads every tensor (on the CPU) and the metadata; any inconsistency is a <see cref="CheckpointException"/>.</summary>
-    public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Read(string path)
+    public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Read(string path) =>
+        Read(File.ReadAllBytes(path), Path.GetFileName(path));
+
+    /// <summary>Reads a file's bytes; <paramref name="name"/> names it in errors.</summary>
+    public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Read(byte[] file, string name)
     {
-        byte[] file = File.ReadAllBytes(path);
-        string name = Path.GetFileName(path);
         if (file.Length < 8)
         {
             throw new CheckpointException($"'{name}' is truncated (no safetensors header)");

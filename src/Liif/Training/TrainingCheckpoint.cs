@@ -9,7 +9,8 @@ namespace Liif.Training;
 /// <c>state</c> (<see cref="TrainingCheckpointState"/> as JSON), <c>config</c> (the run's full YAML config) and
 /// <c>spec</c> (the model spec JSON).
 /// </summary>
-internal sealed class TrainingCheckpoint : IDisposable
+internal sealed class TrainingCheckpoint(TrainingCheckpointState state, string configYaml, ModelSpec spec,
+    Dictionary<string, Tensor> tensors) : IDisposable
 {
     public const string FormatName = "liif-training-checkpoint";
     public const int FormatVersion = 1;
@@ -18,34 +19,20 @@ internal sealed class TrainingCheckpoint : IDisposable
     private const string OptimizerPrefix = "optimizer.";
     private const string AveragePrefix = "average.";
 
-    private readonly Dictionary<string, Tensor> _tensors;
+    public TrainingCheckpointState State => state;
 
-    private TrainingCheckpoint(TrainingCheckpointState state, string configYaml, ModelSpec spec,
-        Dictionary<string, Tensor> tensors)
-    {
-        State = state;
-        ConfigYaml = configYaml;
-        Spec = spec;
-        _tensors = tensors;
-        ModelState = Part(ModelPrefix);
-        OptimizerState = Part(OptimizerPrefix);
-        AverageState = Part(AveragePrefix);
-    }
+    public string ConfigYaml => configYaml;
 
-    public TrainingCheckpointState State { get; }
-
-    public string ConfigYaml { get; }
-
-    public ModelSpec Spec { get; }
+    public ModelSpec Spec => spec;
 
     /// <summary>The model's state dict (CPU tensors).</summary>
-    public IReadOnlyDictionary<string, Tensor> ModelState { get; }
+    public IReadOnlyDictionary<string, Tensor> ModelState { get; } = Part(tensors, ModelPrefix);
 
     /// <summary>Adam's tensors by "NAME.exp_avg", "NAME.exp_avg_sq", "NAME.step" (CPU tensors).</summary>
-    public IReadOnlyDictionary<string, Tensor> OptimizerState { get; }
+    public IReadOnlyDictionary<string, Tensor> OptimizerState { get; } = Part(tensors, OptimizerPrefix);
 
     /// <summary>The weight average's state dict (CPU tensors); empty when the run keeps none.</summary>
-    public IReadOnlyDictionary<string, Tensor> AverageState { get; }
+    public IReadOnlyDictionary<string, Tensor> AverageState { get; } = Part(tensors, AveragePrefix);
 
     public static void Save(string path, TrainingCheckpointState state, string configYaml, ModelSpec spec, nn.Module model,
         FlatAdam optimizer, nn.Module? average = null)
@@ -68,15 +55,12 @@ internal sealed class TrainingCheckpoint : IDisposable
             tensors[AveragePrefix + key] = t;
         }
 
-        var metadata = new Dictionary<string, string>
+        SafetensorsFile.Save(path, tensors, FormatName, FormatVersion, new Dictionary<string, string>
         {
-            ["format"] = FormatName,
-            ["format_version"] = FormatVersion.ToString(CultureInfo.InvariantCulture),
             ["state"] = JsonSerializer.Serialize(state, TrainingCheckpointState.Json),
             ["config"] = configYaml,
             ["spec"] = spec.ToJson().ToJsonString(),
-        };
-        AtomicFile.Write(path, stream => SafetensorsFile.Write(stream, tensors, metadata));
+        });
     }
 
     /// <summary>Reads a checkpoint; anything unusable is a one-line <see cref="CheckpointException"/>.</summary>
@@ -88,19 +72,10 @@ internal sealed class TrainingCheckpoint : IDisposable
             throw new CheckpointException($"no training checkpoint at '{path}'");
         }
 
-        (Dictionary<string, Tensor> tensors, Dictionary<string, string> metadata) = SafetensorsFile.Read(path);
+        (Dictionary<string, Tensor> tensors, Dictionary<string, string> metadata) = SafetensorsFile.Read(
+            File.ReadAllBytes(path), name, FormatName, FormatVersion, "checkpoint", $"'{name}' is not a liif training checkpoint");
         try
         {
-            if (!metadata.TryGetValue("format", out string? format) || format != FormatName)
-            {
-                throw new CheckpointException($"'{name}' is not a liif training checkpoint");
-            }
-
-            if (!int.TryParse(metadata.GetValueOrDefault("format_version"), out int version) || version > FormatVersion)
-            {
-                throw new CheckpointException($"'{name}' has checkpoint format version {metadata.GetValueOrDefault("format_version") ?? "?"}; this liif reads up to {FormatVersion}");
-            }
-
             TrainingCheckpointState state =
                 JsonSerializer.Deserialize<TrainingCheckpointState>(metadata["state"], TrainingCheckpointState.Json)
                 ?? throw new CheckpointException($"'{name}' is corrupt (empty state)");
@@ -181,14 +156,14 @@ internal sealed class TrainingCheckpoint : IDisposable
 
     public void Dispose()
     {
-        foreach (Tensor t in _tensors.Values)
+        foreach (Tensor t in tensors.Values)
         {
             t.Dispose();
         }
     }
 
     /// <summary>The tensors under <paramref name="prefix"/>, by their names without it.</summary>
-    private Dictionary<string, Tensor> Part(string prefix) =>
-        _tensors.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
+    private static Dictionary<string, Tensor> Part(Dictionary<string, Tensor> tensors, string prefix) =>
+        tensors.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
 }
