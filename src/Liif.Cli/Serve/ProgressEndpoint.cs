@@ -8,36 +8,36 @@ namespace Liif.Cli.Serve;
 /// <c>GET /api/progress/{job}</c>: server-sent events, one JSON <see cref="JobSnapshot"/> each time the job's state
 /// changes (its place in the queue, the fraction done, the time estimates), ending after a final state. A client may
 /// open it before its upload has arrived: it then reports <c>waiting</c>, and <c>unknown</c> if no such job arrives
-/// within <see cref="JobBoard.ArrivalTimeout"/>.
+/// within <see cref="JobQueue.ArrivalTimeout"/>.
 /// </summary>
 internal static class ProgressEndpoint
 {
     /// <summary>How often a job's state is looked at.</summary>
     private static readonly TimeSpan s_interval = TimeSpan.FromMilliseconds(200);
 
-    public static IResult Handle(string job, JobBoard board, HttpContext http, IHostApplicationLifetime lifetime)
+    public static IResult Handle(string job, JobQueue jobs, HttpContext http, IHostApplicationLifetime lifetime)
     {
         try
         {
-            JobBoard.CheckId(job);
+            JobQueue.CheckId(job);
         }
         catch (UsageException e)
         {
             return ErrorResponse.For(e);
         }
 
-        return TypedResults.ServerSentEvents(Snapshots(job, board, http.RequestAborted, lifetime.ApplicationStopping));
+        return TypedResults.ServerSentEvents(Snapshots(job, jobs, http.RequestAborted, lifetime.ApplicationStopping));
     }
 
-    private static async IAsyncEnumerable<JobSnapshot> Snapshots(string id, JobBoard board, CancellationToken requestAborted,
+    private static async IAsyncEnumerable<JobSnapshot> Snapshots(string id, JobQueue jobs, CancellationToken requestAborted,
         CancellationToken stopping, [EnumeratorCancellation] CancellationToken token = default)
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping, token);
-        long deadline = Environment.TickCount64 + (long)board.ArrivalTimeout.TotalMilliseconds;
+        long deadline = Environment.TickCount64 + (long)jobs.ArrivalTimeout.TotalMilliseconds;
         JobSnapshot? last = null;
         while (!cancel.IsCancellationRequested)
         {
-            JobSnapshot now = board.Find(id)?.Snapshot()
+            JobSnapshot now = jobs.Find(id)?.Snapshot()
                 ?? JobSnapshot.Of(Environment.TickCount64 < deadline ? JobState.Waiting : JobState.Unknown);
             if (now != last)
             {

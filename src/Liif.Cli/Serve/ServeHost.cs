@@ -42,7 +42,6 @@ internal static class ServeHost
     {
         services.AddSingleton(settings);
         services.AddSingleton<JobQueue>();
-        services.AddSingleton<JobBoard>();
         services.AddRouting();
         // On a loopback address, only requests that name this machine as localhost are served: a web page elsewhere
         // that points its own host name at 127.0.0.1 (DNS rebinding) gets 400, not the API.

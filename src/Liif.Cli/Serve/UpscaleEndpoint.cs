@@ -11,7 +11,7 @@ namespace Liif.Cli.Serve;
 /// </summary>
 internal static class UpscaleEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpContext http, ServeSettings settings, JobQueue queue, JobBoard board,
+    public static async Task<IResult> HandleAsync(HttpContext http, ServeSettings settings, JobQueue queue,
         IHostApplicationLifetime lifetime)
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
@@ -22,7 +22,7 @@ internal static class UpscaleEndpoint
         {
             UpscaleForm form = await UpscaleForm.ReadAsync(http.Request, settings, token);
             name = form.Name;
-            job = board.Add(form.JobId);
+            job = queue.Add(form.JobId);
             DecodedImage decoded = ImageFile.Decode(form.Image, form.Name, settings.Limit.MaxPixels);
             ImageU8 image = decoded.Image;
             (int width, int height) = form.Target.For(image.Width, image.Height);
@@ -42,7 +42,6 @@ internal static class UpscaleEndpoint
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             Console.WriteLine($"{name}: stopped ({(http.RequestAborted.IsCancellationRequested ? "the client left" : "the server is stopping")})");
-            job?.Finish(JobState.Cancelled);
             return Results.Empty;
         }
         catch (Exception e)

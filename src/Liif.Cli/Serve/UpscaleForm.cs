@@ -41,10 +41,9 @@ internal sealed record UpscaleForm(byte[] Image, string Name, TargetSize Target,
         TargetSize target = AsUsage(() => scale is not null ? TargetSize.ParseScale(scale) : TargetSize.ParseSize(size!));
         ServedModel model = settings.Models.Find(Field(form, "model"));
         OutputFormat format = OutputFormat.Parse(Field(form, "format"));
-        string? job = Field(form, "job") is string id ? JobBoard.CheckId(id) : null;
         using var bytes = new MemoryStream((int)image.Length);
         await image.CopyToAsync(bytes, token);
-        return new UpscaleForm(bytes.ToArray(), DisplayName(image.FileName), target, model, format, job);
+        return new UpscaleForm(bytes.ToArray(), DisplayName(image.FileName), target, model, format, Field(form, "job"));
     }
 
     /// <summary>The returned file's name: the upload's name with the target, e.g. photo_x3.png or photo_1920x1080.webp.</summary>

@@ -152,7 +152,7 @@ public sealed class ServeQueueTests : IDisposable
     [Fact]
     public async Task A_progress_channel_for_a_job_that_never_comes_ends_as_unknown()
     {
-        _server.Services.GetRequiredService<JobBoard>().ArrivalTimeout = TimeSpan.FromSeconds(1);
+        _server.Services.GetRequiredService<JobQueue>().ArrivalTimeout = TimeSpan.FromSeconds(1);
         var seen = new List<JobSnapshot>();
         await WaitFor("never-posted", e => e.IsFinal, seen);
         Assert.Equal([JobState.Waiting, JobState.Unknown], seen.Select(e => e.State));
