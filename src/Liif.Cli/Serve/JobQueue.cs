@@ -43,7 +43,7 @@ internal sealed partial class JobQueue(int maxWaiting = 8)
     {
         DropFinished();
         id = string.IsNullOrEmpty(id) ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)) : CheckId(id);
-        var job = new ServeJob(id);
+        var job = new ServeJob();
         return _jobs.TryAdd(id, job) ? job : throw new UsageException($"job id '{id}' is already in use: give each upload a new one");
     }
 

@@ -26,13 +26,14 @@ internal static class ProgressEndpoint
             return ErrorResponse.For(e);
         }
 
-        return TypedResults.ServerSentEvents(Snapshots(job, jobs, http.RequestAborted, lifetime.ApplicationStopping));
+        return TypedResults.ServerSentEvents(Snapshots(job, jobs, lifetime.ApplicationStopping, http.RequestAborted));
     }
 
-    private static async IAsyncEnumerable<JobSnapshot> Snapshots(string id, JobQueue jobs, CancellationToken requestAborted,
-        CancellationToken stopping, [EnumeratorCancellation] CancellationToken token = default)
+    // The request's token is given here: TypedResults.ServerSentEvents enumerates the events without a token.
+    private static async IAsyncEnumerable<JobSnapshot> Snapshots(string id, JobQueue jobs, CancellationToken stopping,
+        [EnumeratorCancellation] CancellationToken requestAborted)
     {
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping, token);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping);
         long deadline = Environment.TickCount64 + (long)jobs.ArrivalTimeout.TotalMilliseconds;
         JobSnapshot? last = null;
         while (!cancel.IsCancellationRequested)
@@ -50,14 +51,8 @@ internal static class ProgressEndpoint
                 yield break;
             }
 
-            try
-            {
-                await Task.Delay(s_interval, cancel.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                yield break;
-            }
+            // A cancelled wait ends the loop (the stream ends) rather than throwing.
+            await Task.Delay(s_interval, cancel.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 }
