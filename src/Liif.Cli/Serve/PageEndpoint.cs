@@ -20,6 +20,7 @@ internal static class PageEndpoint
         http.Response.Headers.XContentTypeOptions = "nosniff";
         http.Response.Headers.CacheControl = "no-cache";
         // The resource is read in place (memory the assembly already maps): no copy to keep.
-        return Results.Stream(typeof(PageEndpoint).Assembly.GetManifestResourceStream(ResourceName)!, "text/html; charset=utf-8");
+        Stream page = typeof(PageEndpoint).Assembly.GetManifestResourceStream(ResourceName)!;
+        return Results.Stream(page, "text/html; charset=utf-8");
     }
 }
