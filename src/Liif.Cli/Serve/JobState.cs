@@ -34,6 +34,4 @@ internal sealed record JobSnapshot(JobState State, int Ahead, double Done, doubl
 {
     [JsonIgnore]
     public bool IsFinal => State is JobState.Done or JobState.Failed or JobState.Cancelled or JobState.Unknown;
-
-    public static JobSnapshot Of(JobState state) => new(state, 0, 0, null, null);
 }

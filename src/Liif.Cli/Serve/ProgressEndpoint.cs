@@ -39,7 +39,7 @@ internal static class ProgressEndpoint
         while (!cancel.IsCancellationRequested)
         {
             JobSnapshot now = jobs.Find(id)?.Snapshot()
-                ?? JobSnapshot.Of(Environment.TickCount64 < deadline ? JobState.Waiting : JobState.Unknown);
+                ?? new(Environment.TickCount64 < deadline ? JobState.Waiting : JobState.Unknown, 0, 0, null, null);
             if (now != last)
             {
                 yield return now;
