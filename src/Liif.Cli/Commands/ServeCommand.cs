@@ -14,11 +14,10 @@ namespace Liif.Cli.Commands;
 internal static class ServeCommand
 {
     public const string DefaultHost = "127.0.0.1";
-    public const int DefaultPort = 5000;
 
     public static Command Create()
     {
-        Option<int> port = ParsedOptions.WholeNumber("--port", 0, DefaultPort, "TCP port to listen on (0: any free port).", max: 65535);
+        Option<int> port = ParsedOptions.WholeNumber("--port", 0, 5000, "TCP port to listen on (0: any free port).", max: 65535);
         port.Aliases.Add("-p");
         Option<IPAddress> host = ParsedOptions.Of("--host", ParseHost, $"IP address to listen on. The default, {DefaultHost}, serves this machine only. Any other address (e.g. 0.0.0.0: every network interface) lets everyone who can reach this machine upload images and use its CPU or GPU, over plain HTTP, with no password.");
         host.DefaultValueFactory = _ => IPAddress.Parse(DefaultHost);

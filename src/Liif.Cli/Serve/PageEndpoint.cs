@@ -14,20 +14,13 @@ internal static class PageEndpoint
         "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' blob: data:; " +
         "connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
 
-    private static readonly Lazy<byte[]> s_page = new(() =>
-    {
-        using Stream stream = typeof(PageEndpoint).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"resource {ResourceName} is missing from the assembly");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    });
-
     public static IResult Handle(HttpContext http)
     {
         http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
         http.Response.Headers.XContentTypeOptions = "nosniff";
         http.Response.Headers.CacheControl = "no-cache";
-        return Results.Bytes(s_page.Value, "text/html; charset=utf-8");
+        // The resource is read in place (memory the assembly already maps): no copy to keep.
+        Stream page = typeof(PageEndpoint).Assembly.GetManifestResourceStream(ResourceName)!;
+        return Results.Stream(page, "text/html; charset=utf-8");
     }
 }

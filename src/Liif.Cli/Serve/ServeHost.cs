@@ -30,7 +30,7 @@ internal static class ServeHost
             {
                 kestrel.Listen(endpoint);
                 kestrel.AddServerHeader = false;
-                kestrel.Limits.MaxRequestBodySize = settings.MaxUploadBytes + UpscaleForm.FieldsAllowance;
+                kestrel.Limits.MaxRequestBodySize = settings.MaxUploadBytes + UpscaleEndpoint.FieldsAllowance;
             })
             .ConfigureServices(services => AddServices(services, settings, endpoint.Address))
             .Configure(app => app
@@ -42,7 +42,6 @@ internal static class ServeHost
     {
         services.AddSingleton(settings);
         services.AddSingleton<JobQueue>();
-        services.AddSingleton<JobBoard>();
         services.AddRouting();
         // On a loopback address, only requests that name this machine as localhost are served: a web page elsewhere
         // that points its own host name at 127.0.0.1 (DNS rebinding) gets 400, not the API.
@@ -51,9 +50,9 @@ internal static class ServeHost
             : ["*"]);
         services.Configure<FormOptions>(options =>
         {
-            options.MultipartBodyLengthLimit = settings.MaxUploadBytes + UpscaleForm.FieldsAllowance;
+            options.MultipartBodyLengthLimit = settings.MaxUploadBytes + UpscaleEndpoint.FieldsAllowance;
             // Uploads stay in memory (they are decoded from memory anyway): no temporary file to leave behind.
-            options.MemoryBufferThreshold = (int)Math.Min(int.MaxValue, settings.MaxUploadBytes + UpscaleForm.FieldsAllowance);
+            options.MemoryBufferThreshold = (int)Math.Min(int.MaxValue, settings.MaxUploadBytes + UpscaleEndpoint.FieldsAllowance);
         });
     }
 

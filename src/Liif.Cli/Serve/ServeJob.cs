@@ -8,7 +8,7 @@ namespace Liif.Cli.Serve;
 /// progress between its chunks or tiles, so <see cref="Report"/> is where a cancelled job stops: it throws, and the
 /// exception unwinds through the upscaler's dispose scopes, freeing its tensors.
 /// </summary>
-internal sealed class ServeJob(string id) : IProgress<double>
+internal sealed class ServeJob : IProgress<double>
 {
     private readonly Lock _lock = new();
     private readonly Stopwatch _clock = new();
@@ -17,8 +17,6 @@ internal sealed class ServeJob(string id) : IProgress<double>
     private double _done;
     private (double Seconds, double Done)? _firstReport;
     private CancellationToken _token;
-
-    public string Id { get; } = id;
 
     /// <summary>When it reached a final state (Environment.TickCount64), or null while it is queued or running.</summary>
     public long? FinishedAt { get; private set; }

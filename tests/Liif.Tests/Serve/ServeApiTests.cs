@@ -253,6 +253,9 @@ public sealed class ServeApiTests : IDisposable
 
         JobSnapshot done = Assert.Single(events);
         Assert.Equal((JobState.Done, 1.0), (done.State, done.Done));
+        // On the wire as the page reads it: camel-case fields, a lower-case state.
+        string raw = await _client.GetStringAsync("/api/progress/finished-job", TestContext.Current.CancellationToken);
+        Assert.Contains("\"state\":\"done\",\"ahead\":0,\"done\":1", raw);
 
         HttpResponseMessage bad = await _client.GetAsync("/api/progress/not.an.id", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);

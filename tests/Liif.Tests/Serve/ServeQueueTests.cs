@@ -59,7 +59,7 @@ public sealed class ServeQueueTests : IDisposable
         CancellationToken token = TestContext.Current.CancellationToken;
         var queue = new JobQueue(maxWaiting: 2);
         using var release = new SemaphoreSlim(0);
-        Task<int> running = queue.RunAsync(new ServeJob("run"), _ =>
+        Task<int> running = queue.RunAsync(new ServeJob(), _ =>
         {
             release.Wait(token);
             return 0;
@@ -69,8 +69,8 @@ public sealed class ServeQueueTests : IDisposable
             await Task.Delay(10, token);
         }
 
-        Task<int>[] waiting = [queue.RunAsync(new ServeJob("w1"), _ => 1, token), queue.RunAsync(new ServeJob("w2"), _ => 2, token)];
-        var refusedJob = new ServeJob("w3");
+        Task<int>[] waiting = [queue.RunAsync(new ServeJob(), _ => 1, token), queue.RunAsync(new ServeJob(), _ => 2, token)];
+        var refusedJob = new ServeJob();
         var full = await Assert.ThrowsAsync<QueueFullException>(() => queue.RunAsync(refusedJob, _ => 3, token));
         Assert.Equal("the server is busy: 2 jobs are waiting for the device; try again when one has finished", full.Message);
         Assert.Equal(JobState.Failed, refusedJob.Snapshot().State);
@@ -80,7 +80,7 @@ public sealed class ServeQueueTests : IDisposable
         int first = await running;
         int[] rest = await Task.WhenAll(waiting);
         Assert.Equal((0, 1, 2), (first, rest[0], rest[1]));
-        Assert.Equal(4, await queue.RunAsync(new ServeJob("later"), _ => 4, token));
+        Assert.Equal(4, await queue.RunAsync(new ServeJob(), _ => 4, token));
         Assert.Equal(0, queue.Count);
         Assert.Equal(503, ((Microsoft.AspNetCore.Http.IStatusCodeHttpResult)ErrorResponse.For(full)).StatusCode);
     }
@@ -152,7 +152,7 @@ public sealed class ServeQueueTests : IDisposable
     [Fact]
     public async Task A_progress_channel_for_a_job_that_never_comes_ends_as_unknown()
     {
-        _server.Services.GetRequiredService<JobBoard>().ArrivalTimeout = TimeSpan.FromSeconds(1);
+        _server.Services.GetRequiredService<JobQueue>().ArrivalTimeout = TimeSpan.FromSeconds(1);
         var seen = new List<JobSnapshot>();
         await WaitFor("never-posted", e => e.IsFinal, seen);
         Assert.Equal([JobState.Waiting, JobState.Unknown], seen.Select(e => e.State));
