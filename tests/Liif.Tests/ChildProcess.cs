@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Liif.Tests;
 
 /// <summary>Runs a program to its end for a test, with a time limit, and returns its exit code and output.</summary>

@@ -1,7 +1,4 @@
-using Liif.Imaging;
-using Liif.Storage;
 using Liif.Tests.Cli;
-using Liif.Tests.Imaging;
 using SkiaSharp;
 
 namespace Liif.Tests;

@@ -1,5 +1,3 @@
-using Liif.Models;
-using Liif.Storage;
 using System.Text.Json.Nodes;
 
 namespace Liif.Tests;

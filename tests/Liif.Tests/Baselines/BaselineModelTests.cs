@@ -1,7 +1,4 @@
 using System.Text.Json.Nodes;
-using Liif.Models;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Liif.Tests.Baselines;
 

@@ -1,7 +1,4 @@
 using System.Text.Json.Nodes;
-using Liif.Imaging;
-using Liif.Models;
-using Liif.Storage;
 
 namespace Liif.Tests.Baselines;
 

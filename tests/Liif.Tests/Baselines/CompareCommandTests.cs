@@ -1,4 +1,3 @@
-using Liif.Imaging;
 using Liif.Tests.Cli;
 
 namespace Liif.Tests.Baselines;

@@ -1,9 +1,6 @@
 using System.Buffers.Binary;
 using Liif.Comparison;
-using Liif.Imaging;
-using Liif.Inference;
 using Liif.Tests.Cli;
-using static TorchSharp.torch;
 
 namespace Liif.Tests.Baselines;
 

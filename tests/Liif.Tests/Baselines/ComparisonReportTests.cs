@@ -1,8 +1,4 @@
 using Liif.Comparison;
-using Liif.Evaluation;
-using Liif.Imaging;
-using Liif.Inference;
-using static TorchSharp.torch;
 
 namespace Liif.Tests.Baselines;
 

@@ -1,9 +1,4 @@
 using System.Text.Json.Nodes;
-using Liif.Imaging;
-using Liif.Models;
-using Liif.Storage;
-using Liif.Training;
-using static TorchSharp.torch;
 
 namespace Liif.Tests.Baselines;
 

@@ -1,9 +1,3 @@
-using Liif.Imaging;
-using Liif.Inference;
-using Liif.Models;
-using Liif.Storage;
-using static TorchSharp.torch;
-
 namespace Liif.Tests.Baselines;
 
 /// <summary>FixedScaleUpscaler: only its own scale, exact sizes, tiling equal to a whole pass, opened from model files.</summary>

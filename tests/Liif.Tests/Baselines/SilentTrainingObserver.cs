@@ -1,5 +1,3 @@
-using Liif.Training;
-
 namespace Liif.Tests.Baselines;
 
 /// <summary>An observer that ignores everything, for trainer tests.</summary>

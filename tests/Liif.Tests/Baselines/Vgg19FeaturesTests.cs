@@ -1,8 +1,4 @@
-using Liif.Models;
-using Liif.Storage;
-using Liif.Training;
 using TorchSharp.PyBridge;
-using static TorchSharp.torch;
 
 namespace Liif.Tests.Baselines;
 

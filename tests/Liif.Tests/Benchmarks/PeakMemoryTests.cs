@@ -1,7 +1,5 @@
 using Liif.Benchmarks;
 using Liif.Tests.Training;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Liif.Tests.Benchmarks;
 

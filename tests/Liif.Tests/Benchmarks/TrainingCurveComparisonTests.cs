@@ -1,7 +1,4 @@
 using Liif.Benchmarks;
-using Liif.Models;
-using Liif.Training;
-using static TorchSharp.torch;
 
 namespace Liif.Tests.Benchmarks;
 

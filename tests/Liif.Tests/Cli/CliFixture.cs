@@ -1,6 +1,3 @@
-using Liif.Imaging;
-using Liif.Tests.Imaging;
-
 namespace Liif.Tests.Cli;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Liif.Tests.Cli;
 
 /// <summary>Runs the liif CLI as a child process (Liif.Cli.dll next to the test assembly), as a user would.</summary>

@@ -1,10 +1,5 @@
 using System.Runtime.InteropServices;
 using Liif.Cli;
-using Liif.Imaging;
-using Liif.Models;
-using Liif.Storage;
-using Liif.Training;
-using static TorchSharp.torch;
 
 namespace Liif.Tests.Cli;
 

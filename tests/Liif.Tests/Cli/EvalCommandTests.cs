@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using Liif.Evaluation;
-using Liif.Imaging;
-using Liif.Tests.Imaging;
-
 namespace Liif.Tests.Cli;
 
 [Collection(nameof(CliCollection))]

@@ -1,8 +1,5 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
-using Liif.Imaging;
-using Liif.Tests.Imaging;
 
 namespace Liif.Tests.Cli;
 

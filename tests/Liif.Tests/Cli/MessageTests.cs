@@ -1,8 +1,4 @@
 using System.Text.Json;
-using Liif.Imaging;
-using Liif.Models;
-using Liif.Storage;
-using Liif.Tests.Imaging;
 
 namespace Liif.Tests.Cli;
 

@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Liif.Evaluation;
-using Liif.Imaging;
-using Liif.Tests.Imaging;
 
 namespace Liif.Tests.Cli;
 

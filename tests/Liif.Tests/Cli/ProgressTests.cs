@@ -1,5 +1,4 @@
 using Liif.Cli;
-using Liif.Training;
 
 namespace Liif.Tests.Cli;
 

@@ -1,7 +1,3 @@
-using Liif.Evaluation;
-using Liif.Imaging;
-using Liif.Tests.Imaging;
-
 namespace Liif.Tests.Evaluation;
 
 public class BenchmarkDatasetTests

@@ -1,6 +1,3 @@
-using Liif.Evaluation;
-using Liif.Tests.Imaging;
-
 namespace Liif.Tests.Evaluation;
 
 /// <summary>The HR crop rule, the LR kernel rule and scale parsing.</summary>

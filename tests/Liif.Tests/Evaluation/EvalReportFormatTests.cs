@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Liif.Evaluation;
 
 namespace Liif.Tests.Evaluation;
 

@@ -1,8 +1,3 @@
-using Liif.Evaluation;
-using Liif.Imaging;
-using Liif.Inference;
-using Liif.Tests.Imaging;
-
 namespace Liif.Tests.Evaluation;
 
 public class EvaluatorTests(ITestOutputHelper output)

@@ -1,6 +1,3 @@
-using Liif.Evaluation;
-using Liif.Imaging;
-
 namespace Liif.Tests.Evaluation;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using Liif.Evaluation;
-using Liif.Imaging;
-using Liif.Inference;
-using Liif.Models;
-using Liif.Storage;
-using static TorchSharp.torch;
-
 namespace Liif.Tests.Evaluation;
 
 /// <summary>

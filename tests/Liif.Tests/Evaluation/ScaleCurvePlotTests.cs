@@ -1,4 +1,3 @@
-using Liif.Evaluation;
 using ScottPlot;
 using SkiaSharp;
 

@@ -1,5 +1,3 @@
-using Liif.Imaging;
-
 namespace Liif.Tests.Imaging;
 
 /// <summary>Per-byte comparison of two images of the same shape.</summary>

@@ -1,6 +1,3 @@
-using Liif.Imaging;
-using TorchSharp;
-
 namespace Liif.Tests.Imaging;
 
 public class ImageTensorTests

@@ -1,5 +1,3 @@
-using Liif.Imaging;
-
 namespace Liif.Tests.Imaging;
 
 public class ImageU8Tests

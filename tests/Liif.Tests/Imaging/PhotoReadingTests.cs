@@ -1,4 +1,3 @@
-using Liif.Imaging;
 using SkiaSharp;
 
 namespace Liif.Tests.Imaging;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Liif.Imaging;
 
 namespace Liif.Tests.Imaging;
 

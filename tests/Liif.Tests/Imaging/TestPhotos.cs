@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using Liif.Imaging;
 using SkiaSharp;
 
 namespace Liif.Tests.Imaging;

@@ -1,7 +1,3 @@
-using Liif.Inference;
-using Liif.Training;
-using TorchSharp;
-
 namespace Liif.Tests.Inference;
 
 /// <summary>One device parser for the command line and the training config.</summary>

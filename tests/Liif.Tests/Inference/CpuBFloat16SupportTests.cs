@@ -1,5 +1,3 @@
-using Liif.Inference;
-
 namespace Liif.Tests.Inference;
 
 public sealed class CpuBFloat16SupportTests

@@ -1,7 +1,4 @@
-using Liif.Imaging;
-using Liif.Inference;
 using Liif.Tests.Cli;
-using Liif.Tests.Imaging;
 
 namespace Liif.Tests.Inference;
 

@@ -1,9 +1,4 @@
-using Liif.Evaluation;
 using Liif.Benchmarks;
-using Liif.Inference;
-using Liif.Models;
-using Liif.Storage;
-using static TorchSharp.torch;
 
 namespace Liif.Tests.Inference;
 

@@ -1,6 +1,3 @@
-using Liif.Inference;
-using static TorchSharp.torch;
-
 namespace Liif.Tests.Inference;
 
 public sealed class StagedImageWriterTests

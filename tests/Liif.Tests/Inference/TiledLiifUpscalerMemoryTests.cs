@@ -1,11 +1,4 @@
-using System.Diagnostics;
-using Liif.Imaging;
-using Liif.Inference;
-using Liif.Models;
-using Liif.Tests.Imaging;
 using Liif.Tests.Training;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Liif.Tests.Inference;
 

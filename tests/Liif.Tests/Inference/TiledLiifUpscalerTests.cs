@@ -1,11 +1,4 @@
 using Liif.Benchmarks;
-using Liif.Imaging;
-using Liif.Inference;
-using Liif.Models;
-using Liif.Storage;
-using Liif.Tests.Imaging;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Liif.Tests.Inference;
 

@@ -1,9 +1,3 @@
-using Liif.Imaging;
-using Liif.Inference;
-using Liif.Models;
-using Liif.Tests.Imaging;
-using static TorchSharp.torch;
-
 namespace Liif.Tests.Inference;
 
 /// <summary>Gray in, gray out; alpha kept; colour untouched (IUpscaler.UpscaleImage, what <c>upscale</c> runs).</summary>

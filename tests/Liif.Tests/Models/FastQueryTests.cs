@@ -1,6 +1,3 @@
-using Liif.Models;
-using static TorchSharp.torch;
-
 namespace Liif.Tests.Models;
 
 /// <summary>The factorised decoder computes the same function as the literal official one.</summary>

@@ -1,7 +1,3 @@
-using Liif.Models;
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace Liif.Tests.Models;
 
 public sealed class ModelShapeTests

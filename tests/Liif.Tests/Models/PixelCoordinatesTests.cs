@@ -1,6 +1,3 @@
-using Liif.Models;
-using static TorchSharp.torch;
-
 namespace Liif.Tests.Models;
 
 public sealed class PixelCoordinatesTests

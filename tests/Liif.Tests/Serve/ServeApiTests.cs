@@ -2,9 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Liif.Cli;
 using Liif.Cli.Serve;
-using Liif.Imaging;
 using Liif.Tests.Cli;
-using Liif.Tests.Imaging;
 using SkiaSharp;
 
 namespace Liif.Tests.Serve;

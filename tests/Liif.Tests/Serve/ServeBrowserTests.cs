@@ -1,16 +1,12 @@
 using System.Net;
 using Liif.Cli;
 using Liif.Cli.Serve;
-using Liif.Imaging;
-using Liif.Inference;
-using Liif.Tests.Imaging;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
 using SkiaSharp;
-using static TorchSharp.torch;
 
 namespace Liif.Tests.Serve;
 

@@ -1,12 +1,8 @@
-using System.Diagnostics;
 using System.Net;
 using Liif.Cli.Serve;
-using Liif.Imaging;
-using Liif.Tests.Imaging;
 using Liif.Tests.Training;
 using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
-using static TorchSharp.torch;
 
 namespace Liif.Tests.Serve;
 

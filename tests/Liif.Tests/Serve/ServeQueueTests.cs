@@ -1,7 +1,5 @@
 using System.Net;
 using Liif.Cli.Serve;
-using Liif.Imaging;
-using Liif.Tests.Imaging;
 using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
 

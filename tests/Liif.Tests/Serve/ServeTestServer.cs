@@ -5,10 +5,8 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Liif.Cli;
 using Liif.Cli.Serve;
-using Liif.Inference;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Hosting;
-using static TorchSharp.torch;
 
 namespace Liif.Tests.Serve;
 

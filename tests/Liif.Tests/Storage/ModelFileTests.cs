@@ -1,7 +1,3 @@
-using Liif.Models;
-using Liif.Storage;
-using static TorchSharp.torch;
-
 namespace Liif.Tests.Storage;
 
 public sealed class ModelFileTests

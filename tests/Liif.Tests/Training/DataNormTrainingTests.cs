@@ -1,11 +1,3 @@
-using Liif.Evaluation;
-using Liif.Imaging;
-using Liif.Inference;
-using Liif.Models;
-using Liif.Storage;
-using Liif.Training;
-using static TorchSharp.torch;
-
 namespace Liif.Tests.Training;
 
 /// <summary>A model trained with another <c>data_norm</c> records it, and every decoder uses it.</summary>

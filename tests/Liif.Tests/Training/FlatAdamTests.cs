@@ -1,8 +1,4 @@
-using Liif.Models;
-using Liif.Training;
-using TorchSharp;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
 namespace Liif.Tests.Training;

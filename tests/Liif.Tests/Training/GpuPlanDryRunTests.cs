@@ -1,7 +1,3 @@
-using Liif.Storage;
-using Liif.Training;
-using static TorchSharp.torch;
-
 namespace Liif.Tests.Training;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Liif.Imaging;
-using Liif.Training;
-
 namespace Liif.Tests.Training;
 
 public sealed class ImageFolderDatasetTests

@@ -1,7 +1,3 @@
-using Liif.Imaging;
-using Liif.Training;
-using static TorchSharp.torch;
-
 namespace Liif.Tests.Training;
 
 public sealed class ImplicitDownsampledSamplerTests

@@ -1,6 +1,3 @@
-using Liif.Storage;
-using Liif.Training;
-
 namespace Liif.Tests.Training;
 
 /// <summary><c>init_from</c>: a run that starts from a model file's weights instead of a random initialisation.</summary>

@@ -1,5 +1,3 @@
-using Liif.Training;
-
 namespace Liif.Tests.Training;
 
 /// <summary>An observer that records what a run reports.</summary>

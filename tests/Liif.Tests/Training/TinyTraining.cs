@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Liif.Imaging;
-using Liif.Training;
 
 namespace Liif.Tests.Training;
 

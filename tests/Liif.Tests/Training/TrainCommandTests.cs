@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using Liif.Storage;
-using Liif.Training;
-
 namespace Liif.Tests.Training;
 
 /// <summary><c>liif train</c> as a child process: one-line errors, exit codes, and checkpoints that survive SIGKILL.</summary>

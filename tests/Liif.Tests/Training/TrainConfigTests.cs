@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Liif.Training;
 
 namespace Liif.Tests.Training;
 

@@ -1,9 +1,3 @@
-using System.Diagnostics;
-using Liif.Models;
-using Liif.Storage;
-using Liif.Training;
-using TorchSharp;
-
 namespace Liif.Tests.Training;
 
 /// <summary>Runs alone: its working-set check is process-wide, so tests running in parallel would disturb it.</summary>

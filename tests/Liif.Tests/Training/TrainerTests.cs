@@ -1,9 +1,3 @@
-using System.Diagnostics;
-using Liif.Models;
-using Liif.Storage;
-using Liif.Training;
-using TorchSharp;
-
 namespace Liif.Tests.Training;
 
 public sealed class TrainerTests

@@ -1,8 +1,3 @@
-using Liif.Imaging;
-using Liif.Models;
-using Liif.Training;
-using static TorchSharp.torch;
-
 namespace Liif.Tests.Training;
 
 public sealed class WholeImageValidatorTests
