@@ -18,8 +18,7 @@ internal static class ModelLoader
             throw new CheckpointException($"model file '{path}' not found");
         }
 
-        byte[] file = File.ReadAllBytes(path);
-        if (file is [(byte)'P', (byte)'K', 3, 4, ..])
+        if (IsZip(path))
         {
             (ModelSpec spec, Dictionary<string, Tensor> state) = OfficialCheckpoint.Read(path);
             // The official code's normalisation: its checkpoints do not record it.
@@ -27,7 +26,17 @@ internal static class ModelLoader
             return Build((spec, DataNormalization.Default, provenance, state), path);
         }
 
-        return Build(ModelFile.Read(file, name), path);
+        return Build(ModelFile.Read(File.ReadAllBytes(path), name), path);
+    }
+
+    /// <summary>
+    /// An official checkpoint is a zip archive. Only its 4-byte signature is read here: the unpickler reads the file.
+    /// </summary>
+    private static bool IsZip(string path)
+    {
+        using FileStream f = File.OpenRead(path);
+        Span<byte> magic = stackalloc byte[4];
+        return f.Read(magic) == 4 && magic is [(byte)'P', (byte)'K', 3, 4];
     }
 
     /// <summary>Builds the module a read model file describes and copies its weights in (disposing the read tensors).</summary>
