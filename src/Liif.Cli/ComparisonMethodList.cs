@@ -113,7 +113,7 @@ internal static class ComparisonMethodList
         }
         catch (UsageException)
         {
-            note($"leaving out liif: models/{DefaultModel.FileName} not found (name a model with --models ...,liif=FILE)");
+            note($"leaving out liif: models/{ShippedModel.FileName} not found (name a model with --models ...,liif=FILE)");
         }
 
         return entries;

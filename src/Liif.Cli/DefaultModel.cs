@@ -3,8 +3,6 @@ namespace Liif.Cli;
 /// <summary>The model used when no --model is given: models/ in the repository (or $LIIF_DEFAULT_MODEL).</summary>
 internal static class DefaultModel
 {
-    public const string FileName = Storage.ShippedModel.FileName;
-
     public static string Resolve()
     {
         if (Environment.GetEnvironmentVariable("LIIF_DEFAULT_MODEL") is { Length: > 0 } overridden)
@@ -12,13 +10,13 @@ internal static class DefaultModel
             return overridden;
         }
 
-        if (FindInModels(FileName) is string found)
+        if (FindInModels(ShippedModel.FileName) is string found)
         {
             return found;
         }
 
         throw new UsageException(
-            $"no default model is installed (models/{FileName} is missing): pass --model FILE, e.g. an official LIIF " +
+            $"no default model is installed (models/{ShippedModel.FileName} is missing): pass --model FILE, e.g. an official LIIF " +
             "checkpoint (edsr-baseline-liif.pth from github.com/yinboc/liif) or a model from './liif train'");
     }
 

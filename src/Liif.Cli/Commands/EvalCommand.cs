@@ -13,7 +13,7 @@ internal static class EvalCommand
         var model = new Option<string[]>("--model", "-m")
         {
             Description = $"Model file (official LIIF .pth or liif .safetensors) or 'bicubic'; repeat to compare several in one table "
-                + $"(each at the scales it can make). Default: models/{DefaultModel.FileName}.",
+                + $"(each at the scales it can make). Default: models/{ShippedModel.FileName}.",
         };
         Option<BenchmarkDataset[]> data = ParsedOptions.Many("--data", BenchmarkDataset.Open,
             "A dataset folder of HR images (or one with an HR/ subfolder); repeat for several.", "-d");

@@ -21,7 +21,7 @@ internal static class ServeCommand
         port.Aliases.Add("-p");
         Option<IPAddress> host = ParsedOptions.Of("--host", ParseHost, $"IP address to listen on. The default, {DefaultHost}, serves this machine only. Any other address (e.g. 0.0.0.0: every network interface) lets everyone who can reach this machine upload images and use its CPU or GPU, over plain HTTP, with no password.");
         host.DefaultValueFactory = _ => IPAddress.Parse(DefaultHost);
-        var model = new Option<string?>("--model", "-m") { Description = $"The default model: an official LIIF .pth, a liif model .safetensors, or 'bicubic'. Default: models/{DefaultModel.FileName}. Bicubic and the fixed-scale baselines found in models/ (srcnn_x4, srresnet_x4, srgan_x4) are offered beside it." };
+        var model = new Option<string?>("--model", "-m") { Description = $"The default model: an official LIIF .pth, a liif model .safetensors, or 'bicubic'. Default: models/{ShippedModel.FileName}. Bicubic and the fixed-scale baselines found in models/ (srcnn_x4, srresnet_x4, srgan_x4) are offered beside it." };
         Option<double> maxMegapixels = ParsedOptions.PositiveNumber("--max-megapixels", OutputLimit.DefaultMegapixels, "Refuse inputs (from their header, before decoding) and outputs larger than this many megapixels.");
         Option<double> maxUpload = ParsedOptions.PositiveNumber("--max-upload-mb", 64, "Refuse uploads larger than this many MiB, as they arrive.");
         var inference = new InferenceOptions();

@@ -22,7 +22,7 @@ internal static class UpscaleCommand
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace outputs that exist; without it they are skipped with a note. Inputs are never overwritten." };
         Option<TargetSize?> scale = ParsedOptions.Of<TargetSize?>("--scale", TargetSize.ParseScale, "Scale factor: S (e.g. 3.7) or SxT (horizontal x vertical, e.g. 2x3).", "-s");
         Option<TargetSize?> size = ParsedOptions.Of<TargetSize?>("--size", TargetSize.ParseSize, "Exact output size WxH in pixels, e.g. 1920x1080.");
-        var model = new Option<string?>("--model", "-m") { Description = $"Model file: an official LIIF .pth, a liif model .safetensors, or 'bicubic'. Default: models/{DefaultModel.FileName}." };
+        var model = new Option<string?>("--model", "-m") { Description = $"Model file: an official LIIF .pth, a liif model .safetensors, or 'bicubic'. Default: models/{ShippedModel.FileName}." };
         var inference = new InferenceOptions();
         Option<double> maxMegapixels = ParsedOptions.PositiveNumber("--max-megapixels", OutputLimit.DefaultMegapixels, "Refuse outputs (and inputs) larger than this many megapixels.");
         Option<double> progressEvery = ParsedOptions.ProgressEvery();
