@@ -124,29 +124,23 @@ internal static class TrainCommand
 
     private static TrainConfig LoadConfig(Request r)
     {
-        string?[] fromFlags =
-        [
-            r.Epochs is int e ? $"epoch_max={e}" : null,
-            r.BatchSize is int b ? $"train_dataset.batch_size={b}" : null,
-            r.Device is string d ? $"device={d}" : null,
-            r.Seed is long s ? $"seed={s}" : null,
-            r.Workers is int w ? $"workers={w}" : null,
-        ];
-        JsonObject tree = TrainConfig.ReadTree(r.Config!, [.. r.Set, .. fromFlags.OfType<string>()]);
-        if (r.Data.Length > 0)
+        JsonObject tree = TrainConfig.ReadTree(r.Config!, r.Set);
+        if (r.Val is not null && tree["val_dataset"] is null)
         {
-            ConfigOverrides.Set(tree, "train_dataset.dataset.args.root_path", new JsonArray(r.Data.Select(p => (JsonNode?)JsonValue.Create(p)).ToArray()));
+            ConfigOverrides.Set(tree, "val_dataset.dataset.name", "image-folder");
+            ConfigOverrides.Set(tree, "val_dataset.wrapper.name", "sr-downsampled-whole");
         }
 
-        if (r.Val is not null)
+        // The flags win over --set; a flag not given leaves its key alone.
+        (string Key, JsonNode? Value)[] fromFlags =
+        [
+            ("epoch_max", r.Epochs), ("train_dataset.batch_size", r.BatchSize), ("device", r.Device?.Trim()), ("seed", r.Seed),
+            ("workers", r.Workers), ("train_dataset.dataset.args.root_path", r.Data.Length > 0 ? new JsonArray([.. r.Data.Select(p => (JsonNode?)p)]) : null),
+            ("val_dataset.dataset.args.root_path", r.Val),
+        ];
+        foreach ((string key, JsonNode? value) in fromFlags.Where(f => f.Value is not null))
         {
-            if (tree["val_dataset"] is null)
-            {
-                ConfigOverrides.Set(tree, "val_dataset.dataset.name", JsonValue.Create("image-folder"));
-                ConfigOverrides.Set(tree, "val_dataset.wrapper.name", JsonValue.Create("sr-downsampled-whole"));
-            }
-
-            ConfigOverrides.Set(tree, "val_dataset.dataset.args.root_path", JsonValue.Create(r.Val));
+            ConfigOverrides.Set(tree, key, value);
         }
 
         TrainConfig config = TrainConfig.FromTree(tree);
