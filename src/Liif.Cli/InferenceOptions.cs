@@ -17,7 +17,6 @@ internal sealed class InferenceOptions
     public InferenceOptions()
     {
         _precision.HelpName = "auto|fp32|bf16";
-        _precision.DefaultValueFactory = _ => null;
     }
 
     /// <summary>The --device option (cpu, cuda, cuda:N), for commands that show where they run.</summary>
