@@ -49,6 +49,15 @@ internal static class ParsedOptions
     public static Option<double> ProgressEvery() => PositiveNumber("--progress-every", 5,
         "When output is not a terminal: a progress line (done/total, rate, time left) every this many seconds.");
 
+    /// <summary>--protocol: <see cref="EvalProtocols.Parse"/>; null when not given.</summary>
+    public static Option<EvalProtocol?> Protocol()
+    {
+        Option<EvalProtocol?> option = Of<EvalProtocol?>("--protocol", text => EvalProtocols.Parse(text),
+            "benchmark (Y channel, shave scale; the default) or div2k (PSNR on RGB, shave scale + 6).");
+        option.HelpName = "benchmark|div2k";
+        return option;
+    }
+
     /// <summary>--device: <see cref="ComputeDevice.Names"/>.</summary>
     public static Option<Device> Device(string defaultName)
     {

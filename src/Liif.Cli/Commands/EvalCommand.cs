@@ -20,9 +20,7 @@ internal static class EvalCommand
         data.Required = true;
         Option<IReadOnlyList<double>?> scales = ParsedOptions.Of<IReadOnlyList<double>?>("--scales", EvalScales.Parse,
             "Comma-separated scales above 1, e.g. 2,3,4,6,8 or 2.5 (default: 2,3,4).");
-        Option<EvalProtocol?> protocol = ParsedOptions.Of<EvalProtocol?>("--protocol", text => EvalProtocols.Parse(text),
-            "benchmark (Y channel, shave scale; the default) or div2k (PSNR on RGB, shave scale + 6).");
-        protocol.HelpName = "benchmark|div2k";
+        Option<EvalProtocol?> protocol = ParsedOptions.Protocol();
         Option<LrKernel?> lrKernel = ParsedOptions.Of<LrKernel?>("--lr-kernel", text => LrKernels.Parse(text),
             "How LR is made from HR: auto (the default: MATLAB bicubic for whole x2-x4, PIL bicubic otherwise), matlab or pil.");
         lrKernel.HelpName = "auto|matlab|pil";

@@ -10,9 +10,7 @@ internal static class MetricsCommand
         Option<double?> scale = ParsedOptions.PositiveNumber("--scale", "The SR scale: sets the border shaved (ceil(scale), +6 for div2k).");
         scale.Aliases.Add("-s");
         scale.Required = true;
-        Option<EvalProtocol?> protocol = ParsedOptions.Of<EvalProtocol?>("--protocol", text => EvalProtocols.Parse(text),
-            "benchmark (Y channel, shave scale; the default) or div2k (PSNR on RGB, shave scale + 6).");
-        protocol.HelpName = "benchmark|div2k";
+        Option<EvalProtocol?> protocol = ParsedOptions.Protocol();
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
         var crop = new Option<bool>("--crop") { Description = "When the sizes differ, compare the common top-left region instead of failing." };
 
