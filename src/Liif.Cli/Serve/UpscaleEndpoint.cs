@@ -50,7 +50,16 @@ internal static class UpscaleEndpoint
             }
 
             // A bad field is a bad request (400), as a bad option value is a usage error (exit code 2) in the CLI.
-            TargetSize target = AsUsage(() => scale is not null ? TargetSize.ParseScale(scale) : TargetSize.ParseSize(size!));
+            TargetSize target;
+            try
+            {
+                target = scale is not null ? TargetSize.ParseScale(scale) : TargetSize.ParseSize(size!);
+            }
+            catch (LiifException e) when (e is not UsageException)
+            {
+                throw new UsageException(e.Message);
+            }
+
             ServedModel model = settings.Models.Find(Field(form, "model"));
             OutputFormat format = OutputFormat.Parse(Field(form, "format"));
             using var bytes = new MemoryStream((int)file.Length);
@@ -90,18 +99,6 @@ internal static class UpscaleEndpoint
     /// <summary>Thrown for an upload above --max-upload-mb; the endpoint answers it with 413.</summary>
     private static UploadTooLargeException UploadTooLarge(ServeSettings settings) =>
         new($"the upload is above the {settings.MaxUploadBytes / (1024.0 * 1024):0.##} MB limit (raise it with --max-upload-mb)");
-
-    private static T AsUsage<T>(Func<T> parse)
-    {
-        try
-        {
-            return parse();
-        }
-        catch (LiifException e) when (e is not UsageException)
-        {
-            throw new UsageException(e.Message);
-        }
-    }
 
     private static string? Field(IFormCollection form, string name) =>
         form.TryGetValue(name, out var values) && values.ToString() is { Length: > 0 } text ? text : null;
