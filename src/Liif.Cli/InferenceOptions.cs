@@ -20,7 +20,7 @@ internal sealed class InferenceOptions
     }
 
     /// <summary>The --device option (cpu, cuda, cuda:N), for commands that show where they run.</summary>
-    public Option<Device> Device { get; } = ParsedOptions.Device("cpu");
+    public Option<Device> Device { get; } = ParsedOptions.Device();
 
     public void AddTo(Command command)
     {

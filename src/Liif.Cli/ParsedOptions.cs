@@ -58,11 +58,11 @@ internal static class ParsedOptions
         return option;
     }
 
-    /// <summary>--device: <see cref="ComputeDevice.Names"/>.</summary>
-    public static Option<Device> Device(string defaultName)
+    /// <summary>--device: <see cref="ComputeDevice.Names"/>; the CPU when not given.</summary>
+    public static Option<Device> Device()
     {
         Option<Device> option = Of("--device", ComputeDevice.Parse, $"Where to run: {ComputeDevice.Names} (CUDA when available).");
-        option.DefaultValueFactory = _ => ComputeDevice.Parse(defaultName);
+        option.DefaultValueFactory = _ => CPU;
         option.HelpName = "cpu|cuda|cuda:N|auto";
         return option;
     }

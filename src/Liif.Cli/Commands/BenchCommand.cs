@@ -11,7 +11,7 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        Option<Device> device = ParsedOptions.Device("cpu");
+        Option<Device> device = ParsedOptions.Device();
         Option<IReadOnlyList<int>?> sizes = ParsedOptions.Of<IReadOnlyList<int>?>("--sizes", text => WholeList(text, "--sizes", 4), "LR sizes for x4 inference, comma-separated (default: 128 on cpu, 256,512 on cuda).");
         Option<int> scale = ParsedOptions.WholeNumber("--scale", 1, 4, "Inference scale (whole).");
         Option<IReadOnlyList<int>?> maxQueries = ParsedOptions.Of<IReadOnlyList<int>?>("--max-queries", text => WholeList(text, "--max-queries", 1),
