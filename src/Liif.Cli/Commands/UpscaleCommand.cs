@@ -116,13 +116,13 @@ internal static class UpscaleCommand
         new OutputLimit(maxPixels).Check(width, height);
         long pixels = (long)width * height;
 
-        foreach (string warning in Warnings(job, decoded))
+        bool keepAlpha = ImageFile.OutputFormatOf(job.Destination) != SKEncodedImageFormat.Jpeg;
+        foreach (string warning in Warnings(job, decoded, keepAlpha))
         {
             Console.Error.WriteLine($"warning: {warning}");
         }
 
         var clock = Stopwatch.StartNew();
-        bool keepAlpha = ImageFile.OutputFormatOf(job.Destination) != SKEncodedImageFormat.Jpeg;
         ImageU8 result = progress.Run($"{Path.GetFileName(job.Input)} → {width}x{height}", WorkAmount.Pixels(pixels),
             p => upscaler.UpscaleImage(image, width, height, p, keepAlpha));
 
@@ -132,14 +132,14 @@ internal static class UpscaleCommand
     }
 
     /// <summary>What the output cannot keep of the input.</summary>
-    private static IEnumerable<string> Warnings(UpscaleJob job, DecodedImage decoded)
+    private static IEnumerable<string> Warnings(UpscaleJob job, DecodedImage decoded, bool keepAlpha)
     {
         if (decoded.IsAnimated)
         {
             yield return $"{job.Input} is animated ({decoded.Frames} frames): only its first frame is upscaled";
         }
 
-        if (decoded.Image.HasAlpha && ImageFile.OutputFormatOf(job.Destination) == SKEncodedImageFormat.Jpeg)
+        if (decoded.Image.HasAlpha && !keepAlpha)
         {
             yield return $"{job.Input} has transparency, which JPEG cannot store: it is dropped in {job.Destination} (write .png or .webp to keep it)";
         }
