@@ -134,8 +134,8 @@ internal static class TrainCommand
         // The flags win over --set; a flag not given leaves its key alone.
         (string Key, JsonNode? Value)[] fromFlags =
         [
-            ("epoch_max", r.Epochs), ("train_dataset.batch_size", r.BatchSize), ("device", r.Device?.Trim()), ("seed", r.Seed),
-            ("workers", r.Workers), ("train_dataset.dataset.args.root_path", r.Data.Length > 0 ? new JsonArray([.. r.Data.Select(p => (JsonNode?)p)]) : null),
+            ("epoch_max", r.Epochs), ("train_dataset.batch_size", r.BatchSize), ("device", r.Device?.Trim()), ("seed", r.Seed), ("workers", r.Workers),
+            ("train_dataset.dataset.args.root_path", r.Data.Length > 0 ? new JsonArray([.. r.Data.Select(p => (JsonNode?)p)]) : null),
             ("val_dataset.dataset.args.root_path", r.Val),
         ];
         foreach ((string key, JsonNode? value) in fromFlags.Where(f => f.Value is not null))
