@@ -139,7 +139,7 @@ internal sealed class TrainingRun : IDisposable
         TrainConfig config;
         try
         {
-            config = TrainConfig.FromYaml(checkpoint.ConfigYaml, $"config in {RunFolder.CheckpointFileName}");
+            config = TrainConfig.FromYaml(checkpoint.ConfigYaml, $"config in {Path.GetFileName(folder.Checkpoint)}");
         }
         catch (ConfigException e)
         {
