@@ -68,7 +68,7 @@ internal sealed class TrainingRun : IDisposable
 
         if (checkpoint is not null)
         {
-            checkpoint.RestoreModel(_model, folder.Checkpoint);
+            checkpoint.RestoreModel(_model);
         }
         else if (config.InitFrom is string initFrom)
         {
@@ -78,13 +78,13 @@ internal sealed class TrainingRun : IDisposable
         _model.to(_device);
         _model.train();
         _optimizer = new FlatAdam(_model, config.Optimizer.Args);
-        checkpoint?.RestoreOptimizer(_optimizer, folder.Checkpoint);
+        checkpoint?.RestoreOptimizer(_optimizer);
         if (config.EmaDecay is double decay)
         {
             _averageModel = ModelFactory.Make(config.Model);
             _averageModel.to(_device);
             _average = new WeightAverage(_averageModel, _optimizer.Parameters, _model, decay);
-            if (checkpoint is not null && !checkpoint.RestoreAverage(_averageModel, folder.Checkpoint))
+            if (checkpoint is not null && !checkpoint.RestoreAverage(_averageModel))
             {
                 observer.Info("the checkpoint holds no weight average: the average starts from its weights");
             }
