@@ -11,12 +11,7 @@ internal static class ModelDescription
             return $"{name} (official PyTorch checkpoint)";
         }
 
-        (_, _, ModelProvenance p, Dictionary<string, TorchSharp.torch.Tensor> state) = ModelFile.Read(File.ReadAllBytes(path), name);
-        foreach (TorchSharp.torch.Tensor t in state.Values)
-        {
-            t.Dispose();
-        }
-
+        ModelProvenance p = ModelFile.ReadHeader(path).Provenance;
         string[] parts = new[]
         {
             p.TrainingData is null ? null : $"trained on {p.TrainingData}",

@@ -20,10 +20,23 @@ internal static class OfficialCheckpoint
             throw new CheckpointException($"'{name}' is a PyTorch file but not an official LIIF checkpoint (no 'model' with 'name', 'args', 'sd')");
         }
 
-        // The unpickler gives plain containers (Hashtable, ArrayList, object[]) of numbers, strings and bools.
-        var args = model["args"] is IDictionary a ? (JsonObject)JsonSerializer.SerializeToNode(a)! : new JsonObject();
+        var args = model["args"] is IDictionary a ? (JsonObject)ToJson(a)! : new JsonObject();
         return (new ModelSpec(modelName, args), Float32Tensors(sd));
     }
+
+    /// <summary>
+    /// The unpickler's plain containers (Hashtable, ArrayList, object[]) of numbers, strings and bools as JSON. A
+    /// Hashtable's order changes from process to process (string hashes are randomised), so every mapping's keys are
+    /// sorted: the spec reads the same in every run.
+    /// </summary>
+    private static JsonNode? ToJson(object? value) => value switch
+    {
+        IDictionary d => new JsonObject(d.Cast<DictionaryEntry>()
+            .Select(e => KeyValuePair.Create(Convert.ToString(e.Key, CultureInfo.InvariantCulture)!, ToJson(e.Value)))
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal)),
+        IEnumerable list and not string => new JsonArray(list.Cast<object?>().Select(ToJson).ToArray()),
+        _ => JsonSerializer.SerializeToNode(value),
+    };
 
     /// <summary>A PyTorch file's pickle; an unreadable file is a <see cref="CheckpointException"/>: not a readable <paramref name="what"/>.</summary>
     public static Hashtable Unpickle(string path, string what)

@@ -23,15 +23,31 @@ internal static class ModelFile
     public static (ModelSpec Spec, DataNormalization DataNorm, ModelProvenance Provenance, Dictionary<string, Tensor> State) Read(
         byte[] file, string name)
     {
-        (Dictionary<string, Tensor> state, Dictionary<string, string> metadata) = SafetensorsFile.Read(file, name,
-            FormatName, FormatVersion, "model",
-            $"'{name}' is a safetensors file but not a liif model file (no 'format: {FormatName}' metadata)");
+        (Dictionary<string, Tensor> state, Dictionary<string, string> metadata) =
+            SafetensorsFile.Read(file, name, FormatName, FormatVersion, "model", NotThisFormat(name));
+        (ModelSpec spec, DataNormalization norm, ModelProvenance provenance) = Describe(metadata, name);
+        return (spec, norm, provenance, state);
+    }
+
+    /// <summary>Reads spec, data normalisation and provenance from a model file's header alone, not its weights.</summary>
+    public static (ModelSpec Spec, DataNormalization DataNorm, ModelProvenance Provenance) ReadHeader(string path)
+    {
+        string name = Path.GetFileName(path);
+        return Describe(SafetensorsFile.ReadMetadata(path, FormatName, FormatVersion, "model", NotThisFormat(name)), name);
+    }
+
+    private static string NotThisFormat(string name) =>
+        $"'{name}' is a safetensors file but not a liif model file (no 'format: {FormatName}' metadata)";
+
+    private static (ModelSpec Spec, DataNormalization DataNorm, ModelProvenance Provenance) Describe(
+        Dictionary<string, string> metadata, string name)
+    {
         try
         {
             ModelSpec spec = ModelSpec.FromJson(JsonNode.Parse(metadata["spec"]));
             DataNormalization norm = metadata.TryGetValue("data_norm", out string? n) ? DataNormalization.FromJson(JsonNode.Parse(n)!) : DataNormalization.Default;
             ModelProvenance provenance = metadata.TryGetValue("provenance", out string? p) ? ModelProvenance.FromJson(p) : new ModelProvenance();
-            return (spec, norm, provenance, state);
+            return (spec, norm, provenance);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or ModelSpecException or FormatException or InvalidOperationException)
         {

@@ -37,7 +37,6 @@ internal sealed record ModelProvenance
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        WriteIndented = false,
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, s_json);

@@ -42,13 +42,10 @@ internal static class SafetensorsFile
     public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Read(byte[] file, string name,
         string format, int version, string kind, string notThisFormat)
     {
-        (Dictionary<string, Tensor> tensors, Dictionary<string, string> metadata) = Read(file, name);
-        string? found = metadata.GetValueOrDefault("format_version");
-        string? problem = metadata.GetValueOrDefault("format") != format ? notThisFormat
-            : !int.TryParse(found, out int v) || v > version
-                ? $"'{name}' has {kind} format version {found ?? "?"}; this liif reads up to {version}"
-                : null;
-        if (problem is null)
+        (JsonObject header, long dataStart) = ReadHeader(new MemoryStream(file), name);
+        Dictionary<string, string> metadata = Metadata(header);
+        Dictionary<string, Tensor> tensors = Tensors(header, file, dataStart, name);
+        if (FormatProblem(metadata, name, format, version, kind, notThisFormat) is not string problem)
         {
             return (tensors, metadata);
         }
@@ -59,6 +56,20 @@ internal static class SafetensorsFile
         }
 
         throw new CheckpointException(problem);
+    }
+
+    /// <summary>
+    /// The metadata alone, from the file's header (its tensors are not read), with the format checked as
+    /// <see cref="Read(byte[], string, string, int, string, string)"/> checks it.
+    /// </summary>
+    public static Dictionary<string, string> ReadMetadata(string path, string format, int version, string kind, string notThisFormat)
+    {
+        string name = Path.GetFileName(path);
+        using FileStream file = File.OpenRead(path);
+        Dictionary<string, string> metadata = Metadata(ReadHeader(file, name).Header);
+        return FormatProblem(metadata, name, format, version, kind, notThisFormat) is string problem
+            ? throw new CheckpointException(problem)
+            : metadata;
     }
 
     public static void Write(Stream stream, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string> metadata)
@@ -93,48 +104,59 @@ internal static class SafetensorsFile
     }
 
     /// <summary>Reads every tensor (on the CPU) and the metadata; any inconsistency is a <see cref="CheckpointException"/>.</summary>
-    public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Read(string path) =>
-        Read(File.ReadAllBytes(path), Path.GetFileName(path));
-
-    /// <summary>Reads a file's bytes; <paramref name="name"/> names it in errors.</summary>
-    public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Read(byte[] file, string name)
+    public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Read(string path)
     {
-        if (file.Length < 8)
+        string name = Path.GetFileName(path);
+        byte[] file = File.ReadAllBytes(path);
+        (JsonObject header, long dataStart) = ReadHeader(new MemoryStream(file), name);
+        return (Tensors(header, file, dataStart, name), Metadata(header));
+    }
+
+    private static string? FormatProblem(Dictionary<string, string> metadata, string name, string format, int version,
+        string kind, string notThisFormat)
+    {
+        string? found = metadata.GetValueOrDefault("format_version");
+        return metadata.GetValueOrDefault("format") != format ? notThisFormat
+            : !int.TryParse(found, out int v) || v > version
+                ? $"'{name}' has {kind} format version {found ?? "?"}; this liif reads up to {version}"
+                : null;
+    }
+
+    /// <summary>The JSON header of <paramref name="file"/> and where its tensor data start; <paramref name="name"/> names it in errors.</summary>
+    private static (JsonObject Header, long DataStart) ReadHeader(Stream file, string name)
+    {
+        Span<byte> length = stackalloc byte[8];
+        if (file.ReadAtLeast(length, 8, throwOnEndOfStream: false) < 8)
         {
             throw new CheckpointException($"'{name}' is truncated (no safetensors header)");
         }
 
-        long headerLength = BinaryPrimitives.ReadInt64LittleEndian(file);
+        long headerLength = BinaryPrimitives.ReadInt64LittleEndian(length);
         if (headerLength <= 0 || headerLength > MaxHeaderBytes || 8 + headerLength > file.Length)
         {
             throw new CheckpointException($"'{name}' is truncated or not a model file (bad header length)");
         }
 
-        JsonObject header;
+        byte[] json = new byte[headerLength];
+        file.ReadExactly(json);
         try
         {
-            header = JsonNode.Parse(file.AsSpan(8, (int)headerLength))!.AsObject();
+            return (JsonNode.Parse(json)!.AsObject(), 8 + headerLength);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException)
         {
             throw new CheckpointException($"'{name}' is corrupt (unreadable header)", e);
         }
+    }
 
-        long dataStart = 8 + headerLength;
-        var metadata = new Dictionary<string, string>();
+    private static Dictionary<string, string> Metadata(JsonObject header) =>
+        header["__metadata__"]?.AsObject().ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<string>()) ?? [];
+
+    private static Dictionary<string, Tensor> Tensors(JsonObject header, byte[] file, long dataStart, string name)
+    {
         var tensors = new Dictionary<string, Tensor>();
-        foreach ((string key, JsonNode? value) in header)
+        foreach ((string key, JsonNode? value) in header.Where(kv => kv.Key != "__metadata__"))
         {
-            if (key == "__metadata__")
-            {
-                foreach ((string mk, JsonNode? mv) in value!.AsObject())
-                {
-                    metadata[mk] = mv!.GetValue<string>();
-                }
-
-                continue;
-            }
-
             try
             {
                 string dtype = value!["dtype"]!.GetValue<string>();
@@ -153,7 +175,7 @@ internal static class SafetensorsFile
             }
         }
 
-        return (tensors, metadata);
+        return tensors;
     }
 
     private static byte[] ToBytes(Tensor t, out string dtype)

@@ -44,11 +44,11 @@ internal sealed class FixedScaleTrainer : IModelTrainer
             _discriminator = (SrganDiscriminator)ModelFactory.Make(_discriminatorSpec, "adversarial.discriminator");
             SeededInitialization.Apply(_discriminator, config.Seed + 1);
             using TrainingCheckpoint? saved = resuming ? TrainingCheckpoint.Load(folder.Discriminator) : null;
-            saved?.RestoreModel(_discriminator, folder.Discriminator);
+            saved?.RestoreModel(_discriminator);
             _discriminator.to(device);
             _discriminator.train();
             _discriminatorOptimizer = new FlatAdam(_discriminator, a.Optimizer.Args);
-            saved?.RestoreOptimizer(_discriminatorOptimizer, folder.Discriminator);
+            saved?.RestoreOptimizer(_discriminatorOptimizer);
         }
     }
 

@@ -63,8 +63,6 @@ internal sealed class FlatParameters : IDisposable
 
     public IReadOnlyList<long[]> Shapes { get; }
 
-    public long Count => _offsets[^1];
-
     /// <summary>Sets every gradient to zero (one kernel).</summary>
     public void ZeroGrads() => Grads?.zero_();
 

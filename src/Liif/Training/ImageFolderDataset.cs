@@ -11,7 +11,7 @@ namespace Liif.Training;
 /// (a training set leaves out its run's validation images: <see cref="HeldOut"/>).
 /// With <see cref="DatasetCacheMode.InMemory"/> all images are decoded once when their estimated size (W·H·3 bytes)
 /// fits the memory budget, else they are decoded from disk on every use. The dataset is <c>repeat</c>
-/// copies of the image list, as the official code repeats it: item i is image i mod <see cref="ImageCount"/>.
+/// copies of the image list, as the official code repeats it: item i is image i mod the number of <see cref="Files"/>.
 /// Safe to read from several threads.
 /// </summary>
 internal sealed class ImageFolderDataset
@@ -88,8 +88,6 @@ internal sealed class ImageFolderDataset
     /// <summary>Image files used, in order.</summary>
     public IReadOnlyList<string> Files => _files;
 
-    public int ImageCount => _files.Length;
-
     /// <summary>Dataset length: images × repeat.</summary>
     public int Length => _files.Length * _repeat;
 
@@ -123,7 +121,7 @@ internal sealed class ImageFolderDataset
         string names = string.Join(" + ", _roots.Select(DisplayName).Distinct());
         string skipped = SkippedSmall > 0 ? $"; {SkippedSmall} under {_minSide} px skipped" : "";
         string heldOut = HeldOut > 0 ? $"; {HeldOut} held out for validation" : "";
-        return $"{names} ({ImageCount} images{skipped}{heldOut})";
+        return $"{names} ({_files.Length} images{skipped}{heldOut})";
     }
 
     private static string DisplayName(string root)

@@ -4,32 +4,24 @@ namespace Liif.Training;
 /// The folder of one training run and the files in it: <c>config.yaml</c> (the full config),
 /// <c>checkpoint.safetensors</c> (<see cref="TrainingCheckpoint"/>), <c>model.safetensors</c> (the model alone, with
 /// provenance), <c>log.csv</c> (<see cref="TrainingLog"/>), <c>curve.png</c> and, for SRGAN,
-/// <c>discriminator.safetensors</c>.
+/// <c>discriminator.safetensors</c>. The constructor only names them; <see cref="CreateNew"/> and
+/// <see cref="Existing"/> check the folder.
 /// </summary>
-internal sealed class RunFolder
+internal sealed class RunFolder(string path)
 {
-    public const string ConfigFileName = "config.yaml";
-    public const string CheckpointFileName = "checkpoint.safetensors";
-    public const string ModelFileName = "model.safetensors";
-    public const string LogFileName = "log.csv";
-    public const string CurveFileName = "curve.png";
-    public const string DiscriminatorFileName = "discriminator.safetensors";
+    public string Path { get; } = System.IO.Path.GetFullPath(path);
 
-    private RunFolder(string path) => Path = System.IO.Path.GetFullPath(path);
+    public string Config => File("config.yaml");
 
-    public string Path { get; }
+    public string Checkpoint => File("checkpoint.safetensors");
 
-    public string Config => File(ConfigFileName);
+    public string Model => File("model.safetensors");
 
-    public string Checkpoint => File(CheckpointFileName);
+    public string Log => File("log.csv");
 
-    public string Model => File(ModelFileName);
+    public string Curve => File("curve.png");
 
-    public string Log => File(LogFileName);
-
-    public string Curve => File(CurveFileName);
-
-    public string Discriminator => File(DiscriminatorFileName);
+    public string Discriminator => File("discriminator.safetensors");
 
     /// <summary>A new run's folder: created if needed, refused if it already holds a run.</summary>
     public static RunFolder CreateNew(string path)
@@ -55,7 +47,7 @@ internal sealed class RunFolder
         var folder = new RunFolder(path);
         return System.IO.File.Exists(folder.Checkpoint)
             ? folder
-            : throw new CheckpointException($"'{path}' has no {CheckpointFileName} to resume from");
+            : throw new CheckpointException($"'{path}' has no {System.IO.Path.GetFileName(folder.Checkpoint)} to resume from");
     }
 
     private string File(string name) => System.IO.Path.Combine(Path, name);

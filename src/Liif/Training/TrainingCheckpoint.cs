@@ -7,9 +7,9 @@ namespace Liif.Training;
 /// <c>optimizer.NAME.exp_avg_sq</c> and <c>optimizer.NAME.step</c> (int64 scalar); when the run keeps a moving
 /// average of its weights (<c>ema_decay</c>), that average model's state dict under <c>average.*</c>. Metadata: format and version,
 /// <c>state</c> (<see cref="TrainingCheckpointState"/> as JSON), <c>config</c> (the run's full YAML config) and
-/// <c>spec</c> (the model spec JSON).
+/// <c>spec</c> (the model spec JSON). Errors while restoring name the file by the path it was loaded from.
 /// </summary>
-internal sealed class TrainingCheckpoint(TrainingCheckpointState state, string configYaml, ModelSpec spec,
+internal sealed class TrainingCheckpoint(string path, TrainingCheckpointState state, string configYaml, ModelSpec spec,
     Dictionary<string, Tensor> tensors) : IDisposable
 {
     public const string FormatName = "liif-training-checkpoint";
@@ -80,7 +80,7 @@ internal sealed class TrainingCheckpoint(TrainingCheckpointState state, string c
                 JsonSerializer.Deserialize<TrainingCheckpointState>(metadata["state"], TrainingCheckpointState.Json)
                 ?? throw new CheckpointException($"'{name}' is corrupt (empty state)");
             ModelSpec spec = ModelSpec.FromJson(JsonNode.Parse(metadata["spec"]));
-            return new TrainingCheckpoint(state, metadata["config"], spec, tensors);
+            return new TrainingCheckpoint(path, state, metadata["config"], spec, tensors);
         }
         catch (Exception e)
         {
@@ -99,13 +99,13 @@ internal sealed class TrainingCheckpoint(TrainingCheckpointState state, string c
     }
 
     /// <summary>Copies the model weights into <paramref name="model"/> (checking every key and shape).</summary>
-    public void RestoreModel(nn.Module model, string source) => StateDictLoader.LoadStrict(model, ModelState, source);
+    public void RestoreModel(nn.Module model) => StateDictLoader.LoadStrict(model, ModelState, path);
 
     /// <summary>
     /// Copies Adam's moments and step count into a freshly made optimizer. Every parameter's step count must be the
     /// same (they step together; checkpoints of TorchSharp's Adam store one per parameter).
     /// </summary>
-    public void RestoreOptimizer(FlatAdam optimizer, string source)
+    public void RestoreOptimizer(FlatAdam optimizer)
     {
         FlatParameters p = optimizer.Parameters;
         var moments = new Dictionary<string, (Tensor ExpAvg, Tensor ExpAvgSq)>();
@@ -117,12 +117,12 @@ internal sealed class TrainingCheckpoint(TrainingCheckpointState state, string c
                 || !OptimizerState.TryGetValue(name + ".exp_avg_sq", out Tensor? expAvgSq)
                 || !OptimizerState.TryGetValue(name + ".step", out Tensor? step))
             {
-                throw new CheckpointException($"'{source}' has no optimizer state for parameter '{name}'");
+                throw new CheckpointException($"'{path}' has no optimizer state for parameter '{name}'");
             }
 
             if (!p.Shapes[i].SequenceEqual(expAvg.shape) || !p.Shapes[i].SequenceEqual(expAvgSq.shape))
             {
-                throw new CheckpointException($"'{source}': optimizer state for '{name}' has another shape");
+                throw new CheckpointException($"'{path}': optimizer state for '{name}' has another shape");
             }
 
             moments[name] = (expAvg, expAvgSq);
@@ -131,26 +131,26 @@ internal sealed class TrainingCheckpoint(TrainingCheckpointState state, string c
 
         if (OptimizerState.Count != p.Names.Count * 3)
         {
-            throw new CheckpointException($"'{source}' holds optimizer state for {OptimizerState.Count / 3} parameters, the model trains {p.Names.Count}");
+            throw new CheckpointException($"'{path}' holds optimizer state for {OptimizerState.Count / 3} parameters, the model trains {p.Names.Count}");
         }
 
         if (steps.Count != 1)
         {
-            throw new CheckpointException($"'{source}': its parameters have different Adam step counts ({string.Join(", ", steps.Order())})");
+            throw new CheckpointException($"'{path}': its parameters have different Adam step counts ({string.Join(", ", steps.Order())})");
         }
 
         optimizer.Restore(steps.Single(), moments);
     }
 
     /// <summary>Copies the weight average into <paramref name="average"/>; false when the checkpoint holds none.</summary>
-    public bool RestoreAverage(nn.Module average, string source)
+    public bool RestoreAverage(nn.Module average)
     {
         if (AverageState.Count == 0)
         {
             return false;
         }
 
-        StateDictLoader.LoadStrict(average, AverageState, source);
+        StateDictLoader.LoadStrict(average, AverageState, path);
         return true;
     }
 

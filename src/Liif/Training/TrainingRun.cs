@@ -31,8 +31,8 @@ internal sealed class TrainingRun : IDisposable
     private readonly WeightAverage? _average;
     private readonly TrainingLog _log;
     private readonly bool _resumed;
+    private readonly TrainingCheckpointState _state;
     private readonly double _secondsBefore;
-    private readonly string? _initNote;
 
     private TrainingRun(TrainConfig config, RunFolder folder, ITrainingObserver observer, TrainingCheckpoint? checkpoint)
     {
@@ -44,12 +44,8 @@ internal sealed class TrainingRun : IDisposable
         config.Precision.ApplyMatmulMode();
         _schedule = new MultiStepLearningRate(config.Optimizer.Args.Lr, config.MultiStepLr?.Milestones, config.MultiStepLr?.Gamma ?? 1);
         _resumed = checkpoint is not null;
-        if (checkpoint is not null)
-        {
-            TrainingCheckpointState s = checkpoint.State;
-            (EpochsDone, BatchesDone, Iteration, _secondsBefore) = (s.EpochsDone, s.BatchesDoneInEpoch, s.Iteration, s.ElapsedSeconds);
-            (LastValPsnr, LastValEpoch, _initNote) = (s.ValPsnr, s.ValEpoch, s.Notes);
-        }
+        _state = checkpoint?.State ?? new TrainingCheckpointState();
+        _secondsBefore = _state.ElapsedSeconds;
 
         _model = ModelFactory.Make(config.Model);
         SeededInitialization.Apply(_model, config.Seed);
@@ -72,30 +68,30 @@ internal sealed class TrainingRun : IDisposable
 
         if (checkpoint is not null)
         {
-            checkpoint.RestoreModel(_model, folder.Checkpoint);
+            checkpoint.RestoreModel(_model);
         }
         else if (config.InitFrom is string initFrom)
         {
-            _initNote = InitializeFrom(initFrom);
+            _state.Notes = InitializeFrom(initFrom);
         }
 
         _model.to(_device);
         _model.train();
         _optimizer = new FlatAdam(_model, config.Optimizer.Args);
-        checkpoint?.RestoreOptimizer(_optimizer, folder.Checkpoint);
+        checkpoint?.RestoreOptimizer(_optimizer);
         if (config.EmaDecay is double decay)
         {
             _averageModel = ModelFactory.Make(config.Model);
             _averageModel.to(_device);
             _average = new WeightAverage(_averageModel, _optimizer.Parameters, _model, decay);
-            if (checkpoint is not null && !checkpoint.RestoreAverage(_averageModel, folder.Checkpoint))
+            if (checkpoint is not null && !checkpoint.RestoreAverage(_averageModel))
             {
                 observer.Info("the checkpoint holds no weight average: the average starts from its weights");
             }
         }
 
         File.WriteAllText(folder.Config, _configYaml);
-        _log = new TrainingLog(folder.Log, Iteration);
+        _log = new TrainingLog(folder.Log, _state.Iteration);
     }
 
     public RunFolder Folder => _folder;
@@ -105,17 +101,6 @@ internal sealed class TrainingRun : IDisposable
 
     /// <summary>The model a run validates and saves: the weight average with <c>ema_decay</c>, else the trained weights.</summary>
     public nn.Module ShippedModel => _averageModel ?? _model;
-
-    private int EpochsDone { get; set; }
-
-    /// <summary>Batches done in the epoch after <see cref="EpochsDone"/> (non-zero when the run stopped mid-epoch).</summary>
-    private int BatchesDone { get; set; }
-
-    private long Iteration { get; set; }
-
-    private double? LastValPsnr { get; set; }
-
-    private int? LastValEpoch { get; set; }
 
     /// <summary>Starts a new run in <paramref name="runDir"/> (created if needed; it must not hold a checkpoint already).</summary>
     public static TrainingRun Start(TrainConfig config, string runDir, ITrainingObserver observer) =>
@@ -139,7 +124,7 @@ internal sealed class TrainingRun : IDisposable
         TrainConfig config;
         try
         {
-            config = TrainConfig.FromYaml(checkpoint.ConfigYaml, $"config in {RunFolder.CheckpointFileName}");
+            config = TrainConfig.FromYaml(checkpoint.ConfigYaml, $"config in {Path.GetFileName(folder.Checkpoint)}");
         }
         catch (ConfigException e)
         {
@@ -164,22 +149,23 @@ internal sealed class TrainingRun : IDisposable
         long target = (long)_config.EpochMax * perEpoch;
         if (budget.MaxIterations is long n)
         {
-            target = Math.Min(target, Iteration + n);
+            target = Math.Min(target, _state.Iteration + n);
         }
 
         long parameters = _optimizer.Parameters.Values.numel() + _trainer.OtherParameters;
         _observer.Started(new TrainingStartInfo(_folder.Path, $"{ComputeDevice.Describe(_device)}, {_config.Precision.Name()}", _dataset.Describe(),
-            _validator?.Description, parameters, perEpoch, EpochsDone + 1, _config.EpochMax, Iteration, target, _resumed));
+            _validator?.Description, parameters, perEpoch, _state.EpochsDone + 1, _config.EpochMax, _state.Iteration, target,
+            _resumed));
 
         long sessionSteps = 0;
         TrainingEndReason? stopping = null;
         bool savedAtEnd = false;
         TimeSpan lastSave = TimeSpan.Zero;
-        for (int epoch = EpochsDone + 1; epoch <= _config.EpochMax && stopping is null; epoch++)
+        for (int epoch = _state.EpochsDone + 1; epoch <= _config.EpochMax && stopping is null; epoch++)
         {
             double epochLr = _schedule.At(epoch);
             double lr = epochLr;
-            foreach (TrainingBatch batch in _loader.Epoch(epoch, BatchesDone))
+            foreach (TrainingBatch batch in _loader.Epoch(epoch, _state.BatchesDoneInEpoch))
             {
                 lr = epochLr * (_config.BudgetLrDecay?.Factor(budget.Progress(sessionSteps, clock.Elapsed)) ?? 1);
                 _optimizer.LearningRate = lr;
@@ -190,11 +176,11 @@ internal sealed class TrainingRun : IDisposable
                     _average?.Update();
                 }
 
-                Iteration++;
-                BatchesDone = batch.IndexInEpoch + 1;
+                _state.Iteration++;
+                _state.BatchesDoneInEpoch = batch.IndexInEpoch + 1;
                 sessionSteps++;
-                _log.Append(new TrainingLogRow(epoch, Iteration, loss, lr, null, Seconds(clock)));
-                _observer.Stepped(new TrainingStepInfo(epoch, Iteration, BatchesDone, loss, lr,
+                _log.Append(new TrainingLogRow(epoch, _state.Iteration, loss, lr, null, Seconds(clock)));
+                _observer.Stepped(new TrainingStepInfo(epoch, _state.Iteration, _state.BatchesDoneInEpoch, loss, lr,
                     clock.Elapsed.TotalSeconds));
                 if (stop.IsCancellationRequested)
                 {
@@ -208,27 +194,27 @@ internal sealed class TrainingRun : IDisposable
                     break;
                 }
 
-                if (budget.SaveDue(clock.Elapsed - lastSave) && BatchesDone < perEpoch)
+                if (budget.SaveDue(clock.Elapsed - lastSave) && _state.BatchesDoneInEpoch < perEpoch)
                 {
                     Save(clock, $"every {budget.SaveEveryMinutes:0.##} min");
                     lastSave = clock.Elapsed;
                 }
             }
 
-            if (BatchesDone < perEpoch)
+            if (_state.BatchesDoneInEpoch < perEpoch)
             {
                 break; // stopped mid-epoch
             }
 
-            EpochsDone = epoch;
-            BatchesDone = 0;
+            _state.EpochsDone = epoch;
+            _state.BatchesDoneInEpoch = 0;
             if (_validator is not null && _config.EpochVal > 0 && epoch % _config.EpochVal == 0 && stopping != TrainingEndReason.Interrupted)
             {
                 if (_validator.Evaluate(ShippedModel, _device, stop) is double p)
                 {
-                    (LastValPsnr, LastValEpoch) = (p, epoch);
-                    _log.Append(new TrainingLogRow(epoch, Iteration, null, lr, p, Seconds(clock)));
-                    _observer.Validated(epoch, Iteration, p);
+                    (_state.ValPsnr, _state.ValEpoch) = (p, epoch);
+                    _log.Append(new TrainingLogRow(epoch, _state.Iteration, null, lr, p, Seconds(clock)));
+                    _observer.Validated(epoch, _state.Iteration, p);
                 }
                 else
                 {
@@ -250,13 +236,13 @@ internal sealed class TrainingRun : IDisposable
             }
         }
 
-        if (!savedAtEnd || BatchesDone > 0)
+        if (!savedAtEnd || _state.BatchesDoneInEpoch > 0)
         {
             Save(clock, stopping is null ? "end of training" : Reason(stopping.Value));
         }
 
-        return new TrainingOutcome(stopping ?? TrainingEndReason.Completed, EpochsDone, Iteration, LastValPsnr,
-            _folder.Checkpoint, _folder.Model, Seconds(clock));
+        return new TrainingOutcome(stopping ?? TrainingEndReason.Completed, _state.EpochsDone, _state.Iteration,
+            _state.ValPsnr, _folder.Checkpoint, _folder.Model, Seconds(clock));
     }
 
     public void Dispose()
@@ -307,29 +293,20 @@ internal sealed class TrainingRun : IDisposable
     private void Save(Stopwatch clock, string reason)
     {
         double seconds = Seconds(clock);
-        var state = new TrainingCheckpointState
+        _state.ElapsedSeconds = seconds;
+        _state.Seed = _config.Seed;
+        _state.Scheduler = new TrainingCheckpointState.SchedulerState
         {
-            EpochsDone = EpochsDone,
-            BatchesDoneInEpoch = BatchesDone,
-            Iteration = Iteration,
-            Scheduler = new TrainingCheckpointState.SchedulerState
-            {
-                Milestones = _schedule.Milestones.ToArray(),
-                Gamma = _schedule.Gamma,
-                BaseLr = _schedule.BaseLr,
-                LastEpoch = EpochsDone,
-            },
-            Seed = _config.Seed,
-            ElapsedSeconds = seconds,
-            ValPsnr = LastValPsnr,
-            ValEpoch = LastValEpoch,
-            Notes = _initNote,
+            Milestones = _schedule.Milestones.ToArray(),
+            Gamma = _schedule.Gamma,
+            BaseLr = _schedule.BaseLr,
+            LastEpoch = _state.EpochsDone,
         };
-        _trainer.Save(_folder, state, _configYaml);
-        TrainingCheckpoint.Save(_folder.Checkpoint, state, _configYaml, _config.Model, _model, _optimizer, _averageModel);
+        _trainer.Save(_folder, _state, _configYaml);
+        TrainingCheckpoint.Save(_folder.Checkpoint, _state, _configYaml, _config.Model, _model, _optimizer, _averageModel);
         ModelFile.Save(_folder.Model, _config.Model, ShippedModel, _config.DataNorm, Provenance(seconds));
         TrainingCurvePlot.Save(_folder.Curve, _log.Rows, $"{_trainer.Method ?? "LIIF"} training: {_dataset.Describe()}");
-        _observer.Info($"saved {_folder.Checkpoint} at iteration {Iteration} ({reason})");
+        _observer.Info($"saved {_folder.Checkpoint} at iteration {_state.Iteration} ({reason})");
     }
 
     private ModelProvenance Provenance(double seconds)
@@ -339,24 +316,29 @@ internal sealed class TrainingRun : IDisposable
             .. _trainer.Notes,
             string.Create(CultureInfo.InvariantCulture, $"repeat {_config.TrainDataset.Dataset.Args.Repeat}, {_loader.BatchesPerEpoch} iterations/epoch, "
                 + $"Adam lr {_config.Optimizer.Args.Lr:G3}, precision {_config.Precision.Name()}, seed {_config.Seed}"),
-            .. BatchesDone > 0 ? [$"stopped {BatchesDone} batches into epoch {EpochsDone + 1}"] : Array.Empty<string>(),
+            .. _state.BatchesDoneInEpoch > 0
+                ? [$"stopped {_state.BatchesDoneInEpoch} batches into epoch {_state.EpochsDone + 1}"]
+                : Array.Empty<string>(),
             .. _average is not null ? [string.Create(CultureInfo.InvariantCulture, $"weights: exponential moving average (decay {_average.Decay:G4})")] : Array.Empty<string>(),
             .. _config.BudgetLrDecay is BudgetLrDecay b ? [$"rate decayed (cosine) over the last {b.Fraction:P0} of each invocation's budget"] : Array.Empty<string>(),
-            .. _initNote is not null ? [_initNote] : Array.Empty<string>(),
+            .. _state.Notes is not null ? [_state.Notes] : Array.Empty<string>(),
         ];
         return new ModelProvenance
         {
             Source = "liif train",
             Method = _trainer.Method,
             TrainingData = _dataset.Describe(),
-            Iterations = Iteration,
-            Epochs = EpochsDone,
+            Iterations = _state.Iteration,
+            Epochs = _state.EpochsDone,
             BatchSize = _config.TrainDataset.BatchSize,
             Device = ComputeDevice.Describe(_device),
             TrainingMinutes = Math.Round(seconds / 60, 2),
             Created = DateTimeOffset.UtcNow,
-            Metrics = LastValPsnr is double psnr
-                ? new Dictionary<string, double> { [$"val PSNR-RGB x{_validator!.Scale} ({_validator.Description}, epoch {LastValEpoch})"] = Math.Round(psnr, 4) }
+            Metrics = _state.ValPsnr is double psnr
+                ? new Dictionary<string, double>
+                {
+                    [$"val PSNR-RGB x{_validator!.Scale} ({_validator.Description}, epoch {_state.ValEpoch})"] = Math.Round(psnr, 4),
+                }
                 : null,
             Notes = string.Join("; ", notes),
         };

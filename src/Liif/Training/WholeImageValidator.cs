@@ -21,7 +21,7 @@ internal sealed class WholeImageValidator
         _chunk = evalBsize;
         Scale = scale;
         Description = images.Describe();
-        for (int i = 0; i < images.ImageCount; i++)
+        for (int i = 0; i < images.Files.Count; i++)
         {
             ImageU8 hr = images.Get(i);
             int h = hr.Height / scale * scale, w = hr.Width / scale * scale;

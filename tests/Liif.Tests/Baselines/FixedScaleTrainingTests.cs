@@ -93,8 +93,8 @@ public sealed class FixedScaleTrainingTests : IDisposable
             Assert.Contains(trainer.Model.named_parameters(), p => !Same(p.parameter, start[p.name]));
         }
 
-        Assert.True(File.Exists(Path.Combine(run, RunFolder.DiscriminatorFileName)));
-        using (TrainingCheckpoint d = TrainingCheckpoint.Load(Path.Combine(run, RunFolder.DiscriminatorFileName)))
+        Assert.True(File.Exists(new RunFolder(run).Discriminator));
+        using (TrainingCheckpoint d = TrainingCheckpoint.Load(new RunFolder(run).Discriminator))
         {
             Assert.Equal("srgan-discriminator", d.Spec.Name);
             Assert.Equal(16, ModelFactory.PatchSizeOf(d.Spec));   // the HR crop, 8 × 2
@@ -107,11 +107,11 @@ public sealed class FixedScaleTrainingTests : IDisposable
             Assert.Equal(2, more.Iteration);
         }
 
-        using LoadedModel model = ModelLoader.Load(Path.Combine(run, RunFolder.ModelFileName));
+        using LoadedModel model = ModelLoader.Load(new RunFolder(run).Model);
         Assert.Equal("SRGAN (MSE content loss)", model.Provenance.Method);
         Assert.Contains("started from the weights of srresnet.safetensors", model.Provenance.Notes);
         Assert.Contains("adversarial", model.Provenance.Notes);
-        IReadOnlyList<TrainingLogRow> rows = TrainingLog.Read(Path.Combine(run, RunFolder.LogFileName));
+        IReadOnlyList<TrainingLogRow> rows = TrainingLog.Read(new RunFolder(run).Log);
         Assert.All(rows, r => Assert.True(double.IsFinite(r.Loss!.Value)));
     }
 

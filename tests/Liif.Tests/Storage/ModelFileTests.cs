@@ -30,6 +30,9 @@ public sealed class ModelFileTests
         Assert.Equal([0.4f, 0.45f, 0.5f, 0.2f, 0f, 1f, 0.9f, 0.8f],
             [.. loaded.DataNorm.Inp.Sub, .. loaded.DataNorm.Inp.Div, .. loaded.DataNorm.Gt.Sub, .. loaded.DataNorm.Gt.Div]);
         Assert.Equal(provenance.ToJson(), loaded.Provenance.ToJson());
+        (ModelSpec headerSpec, DataNormalization headerNorm, ModelProvenance headerProvenance) = ModelFile.ReadHeader(dir.File("m.safetensors"));
+        Assert.Equal((spec.ToString(), norm.ToJson().ToJsonString(), provenance.ToJson()),
+            (headerSpec.ToString(), headerNorm.ToJson().ToJsonString(), headerProvenance.ToJson()));
         var model = Assert.IsType<LiifModel>(loaded.Module);
         using var _ = no_grad();
         Tensor inp = rand(1, 3, 5, 6), coord = rand(1, 20, 2).mul(2).sub(1), cell = full(1, 20, 2, 0.1f);
@@ -131,6 +134,7 @@ public sealed class ModelFileTests
         }
 
         Assert.Contains("version 99", Assert.Throws<CheckpointException>(() => ModelLoader.Load(path)).Message);
+        Assert.Contains("version 99", Assert.Throws<CheckpointException>(() => ModelFile.ReadHeader(path)).Message);
     }
 
     [Fact]

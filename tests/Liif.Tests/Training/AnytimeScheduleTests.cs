@@ -36,13 +36,13 @@ public sealed class AnytimeScheduleTests
         Train(TrainingRun.Resume(data.RunDir("resumed"), new RecordingObserver()), new TrainingBudget(MaxIterations: 2));
         Assert.Equal(TrainingEndReason.Completed, Train(TrainingRun.Resume(data.RunDir("resumed"), new RecordingObserver())).Reason);
 
-        IReadOnlyList<TrainingLogRow> expected = TrainingLog.Read(Path.Combine(data.RunDir("straight"), RunFolder.LogFileName));
-        IReadOnlyList<TrainingLogRow> actual = TrainingLog.Read(Path.Combine(data.RunDir("resumed"), RunFolder.LogFileName));
+        IReadOnlyList<TrainingLogRow> expected = TrainingLog.Read(new RunFolder(data.RunDir("straight")).Log);
+        IReadOnlyList<TrainingLogRow> actual = TrainingLog.Read(new RunFolder(data.RunDir("resumed")).Log);
         Assert.Equal(12 + 3, expected.Count);
         Assert.Equal(expected.Select(r => (r.Iteration, r.Loss, r.Lr, r.ValPsnr)), actual.Select(r => (r.Iteration, r.Loss, r.Lr, r.ValPsnr)));
 
-        using TrainingCheckpoint a = TrainingCheckpoint.Load(Path.Combine(data.RunDir("straight"), RunFolder.CheckpointFileName));
-        using TrainingCheckpoint b = TrainingCheckpoint.Load(Path.Combine(data.RunDir("resumed"), RunFolder.CheckpointFileName));
+        using TrainingCheckpoint a = TrainingCheckpoint.Load(new RunFolder(data.RunDir("straight")).Checkpoint);
+        using TrainingCheckpoint b = TrainingCheckpoint.Load(new RunFolder(data.RunDir("resumed")).Checkpoint);
         Assert.Equal(Weights(a.ModelState), Weights(b.ModelState));
         Assert.Equal(Weights(a.AverageState), Weights(b.AverageState));
         Assert.Equal(Moments(a), Moments(b));
@@ -63,7 +63,7 @@ public sealed class AnytimeScheduleTests
         }
 
         // After one step the average is 0.9 · (the starting weights) + 0.1 · (the weights after the step).
-        using (TrainingCheckpoint one = TrainingCheckpoint.Load(Path.Combine(run, RunFolder.CheckpointFileName)))
+        using (TrainingCheckpoint one = TrainingCheckpoint.Load(new RunFolder(run).Checkpoint))
         {
             string key = "imnet.layers.0.weight";
             float[] after = one.ModelState[key].data<float>().ToArray(), average = one.AverageState[key].data<float>().ToArray();
@@ -76,8 +76,8 @@ public sealed class AnytimeScheduleTests
 
         // Through an epoch with validation: the model file is the average, and its PSNR is the one validation logged.
         Train(TrainingRun.Resume(run, observer));
-        using TrainingCheckpoint checkpoint = TrainingCheckpoint.Load(Path.Combine(run, RunFolder.CheckpointFileName));
-        using LoadedModel shipped = ModelLoader.Load(Path.Combine(run, RunFolder.ModelFileName));
+        using TrainingCheckpoint checkpoint = TrainingCheckpoint.Load(new RunFolder(run).Checkpoint);
+        using LoadedModel shipped = ModelLoader.Load(new RunFolder(run).Model);
         Dictionary<string, float[]> model = Weights(shipped.Module.state_dict());
         Assert.Equal(Weights(checkpoint.AverageState), model);
         Assert.NotEqual(Weights(checkpoint.ModelState)["imnet.layers.0.weight"], model["imnet.layers.0.weight"]);
@@ -98,14 +98,14 @@ public sealed class AnytimeScheduleTests
         string run = data.RunDir("run");
         Train(TrainingRun.Start(data.Config(epochs: 10, extra: "budget_lr_decay: {fraction: 0.5, floor: 0.1}"), run, new RecordingObserver()),
             new TrainingBudget(MaxIterations: 8));
-        double[] lrs = TrainingLog.Read(Path.Combine(run, RunFolder.LogFileName)).Where(r => r.Loss is not null).Select(r => r.Lr).ToArray();
+        double[] lrs = TrainingLog.Read(new RunFolder(run).Log).Where(r => r.Loss is not null).Select(r => r.Lr).ToArray();
         // Step k (0-based) runs at progress k/8: full rate up to half the budget, then 0.1 + 0.9 · ½(1 + cos(π t)).
         double[] expected = Enumerable.Range(0, 8).Select(k => 1e-3 * (k <= 4 ? 1 : 0.1 + 0.45 * (1 + Math.Cos(Math.PI * (k / 8.0 - 0.5) / 0.5)))).ToArray();
         Assert.Equal(expected, lrs, (x, y) => Math.Abs(x - y) < 1e-9);
 
         // The next invocation starts at the full rate again (the log keeps 6 significant digits).
         Train(TrainingRun.Resume(run, new RecordingObserver()), new TrainingBudget(MaxIterations: 4));
-        double[] next = TrainingLog.Read(Path.Combine(run, RunFolder.LogFileName)).Where(r => r.Loss is not null).Skip(8).Select(r => r.Lr).ToArray();
+        double[] next = TrainingLog.Read(new RunFolder(run).Log).Where(r => r.Loss is not null).Skip(8).Select(r => r.Lr).ToArray();
         Assert.Equal([1e-3, 1e-3, 1e-3, 1e-3 * (0.1 + 0.45 * (1 + Math.Cos(Math.PI * 0.5)))], next, (x, y) => Math.Abs(x - y) < 1e-9);
     }
 

@@ -16,7 +16,7 @@ public sealed class DataNormTrainingTests
             trainer.Run(stop: TestContext.Current.CancellationToken);
         }
 
-        string modelPath = Path.Combine(run, RunFolder.ModelFileName);
+        string modelPath = new RunFolder(run).Model;
         using (LoadedModel loaded = ModelLoader.Load(modelPath))
         {
             Assert.Equal(config.DataNorm.ToJson().ToJsonString(), loaded.DataNorm.ToJson().ToJsonString());

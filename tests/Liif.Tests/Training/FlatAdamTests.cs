@@ -79,7 +79,7 @@ public sealed class FlatAdamTests
         List<(string Name, Parameter Parameter)> trained = Trained(model);
         float[] before = trained[3].Parameter.data<float>().ToArray();
         using var flat = new FlatParameters(trained);
-        Assert.Equal(trained.Sum(p => p.Parameter.numel()), flat.Count);
+        Assert.Equal(trained.Sum(p => p.Parameter.numel()), flat.Values.numel());
         Assert.Equal(before, trained[3].Parameter.data<float>().ToArray());
 
         Tensor grads = flat.Grads!;

@@ -29,17 +29,18 @@ public sealed class GpuPlanDryRunTests
             Assert.Contains("no committed checkpoint: a new run of .gpu/train.yaml", output);
             Assert.Contains("continuing the committed checkpoint", output);
 
-            using TrainingCheckpoint first = TrainingCheckpoint.Load(Path.Combine(keep, "window-1", RunFolder.CheckpointFileName));
-            using TrainingCheckpoint second = TrainingCheckpoint.Load(Path.Combine(keep, "window-2", RunFolder.CheckpointFileName));
+            var secondWindow = new RunFolder(Path.Combine(keep, "window-2"));
+            using TrainingCheckpoint first = TrainingCheckpoint.Load(new RunFolder(Path.Combine(keep, "window-1")).Checkpoint);
+            using TrainingCheckpoint second = TrainingCheckpoint.Load(secondWindow.Checkpoint);
             Assert.Equal((2L, 4L), (first.State.Iteration, second.State.Iteration));
             Assert.NotEmpty(second.AverageState);
             Assert.Contains("Photos + Scans (6 images; 1 held out for validation)", File.ReadAllText(Path.Combine(keep, "window-2", "train.out")));
 
             // What a window ships is the average, and the log goes on from the first window's.
-            using LoadedModel model = ModelLoader.Load(Path.Combine(keep, "window-2", RunFolder.ModelFileName));
+            using LoadedModel model = ModelLoader.Load(secondWindow.Model);
             string key = "imnet.layers.0.weight";
             Assert.True(model.Module.state_dict()[key].eq(second.AverageState[key]).all().item<bool>());
-            Assert.Equal([1L, 2, 3, 4], TrainingLog.Read(Path.Combine(keep, "window-2", RunFolder.LogFileName)).Where(r => r.Loss is not null).Select(r => r.Iteration));
+            Assert.Equal([1L, 2, 3, 4], TrainingLog.Read(secondWindow.Log).Where(r => r.Loss is not null).Select(r => r.Iteration));
         }
         finally
         {

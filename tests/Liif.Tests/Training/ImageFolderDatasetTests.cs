@@ -94,7 +94,7 @@ public sealed class ImageFolderDatasetTests
         }
 
         Assert.Contains("training data: 1 image of the training folders held out as the validation set", observer.Messages);
-        using Liif.Storage.LoadedModel model = Liif.Storage.ModelLoader.Load(Path.Combine(data.RunDir("run"), RunFolder.ModelFileName));
+        using Liif.Storage.LoadedModel model = Liif.Storage.ModelLoader.Load(new RunFolder(data.RunDir("run")).Model);
         Assert.Equal("train (7 images; 1 held out for validation)", model.Provenance.TrainingData);
     }
 }

@@ -63,7 +63,7 @@ public sealed class TrainCommandTests
         // MLP makes the checkpoint a few MB so that kills land inside writes too.
         string config = data.WriteConfig(epochs: 100000, repeat: 1, hidden: "512, 512");
         string run = data.RunDir("run");
-        string checkpoint = Path.Combine(run, RunFolder.CheckpointFileName);
+        string checkpoint = new RunFolder(run).Checkpoint;
         int killsDuringWrite = 0;
         long lastIteration = -1;
         for (int attempt = 0; attempt < 3; attempt++)
@@ -93,7 +93,7 @@ public sealed class TrainCommandTests
             using TrainingCheckpoint loaded = TrainingCheckpoint.Load(checkpoint);
             Assert.True(loaded.State.Iteration >= lastIteration, "a resumed run never goes back");
             lastIteration = loaded.State.Iteration;
-            using LoadedModel model = ModelLoader.Load(Path.Combine(run, RunFolder.ModelFileName));
+            using LoadedModel model = ModelLoader.Load(new RunFolder(run).Model);
         }
 
         Assert.True(lastIteration > 0);
@@ -114,7 +114,7 @@ public sealed class TrainCommandTests
         using Process p = Start("--config", data.WriteConfig(epochs: 100000), "--out", run, "--set", "epoch_val=0", "--set", "epoch_save=0");
         Task<string> stdout = p.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         _ = p.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        string log = Path.Combine(run, RunFolder.LogFileName);
+        string log = new RunFolder(run).Log;
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(60) && !(File.Exists(log) && File.ReadAllLines(log).Length > 3))
         {
@@ -125,7 +125,7 @@ public sealed class TrainCommandTests
         Assert.True(p.WaitForExit(60_000));
         Assert.Equal(143, p.ExitCode);   // 128 + SIGTERM, as a shell reports it
         Assert.Contains("interrupted", await stdout);
-        using TrainingCheckpoint checkpoint = TrainingCheckpoint.Load(Path.Combine(run, RunFolder.CheckpointFileName));
+        using TrainingCheckpoint checkpoint = TrainingCheckpoint.Load(new RunFolder(run).Checkpoint);
         Assert.True(checkpoint.State.Iteration >= 3);
         Assert.Equal(checkpoint.State.Iteration, TrainingLog.Read(log).Count(r => r.Loss is not null));
     }

@@ -73,7 +73,7 @@ public sealed class TrainConfigTests
             cache: DatasetCacheMode.None);
         var images = new ImageFolderDataset(c.TrainDataset.Dataset.Args.RootPath.Select(r => Path.Combine(train, Path.GetFileName(r))).ToArray(),
             cache: DatasetCacheMode.None, minSide: 192, leaveOut: held.Files);
-        Assert.Equal((466, 51, 8), (images.ImageCount, images.SkippedSmall, images.HeldOut));
+        Assert.Equal((466, 51, 8), (images.Files.Count, images.SkippedSmall, images.HeldOut));
         Assert.Contains(images.Files, f => f.EndsWith(".jpg", StringComparison.Ordinal));
     }
 

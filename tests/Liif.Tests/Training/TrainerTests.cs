@@ -66,7 +66,7 @@ public sealed class TrainerTests
             Assert.True(Math.Abs(bf16[i] - fp32[i]) < 0.03 * fp32[i], $"step {i + 1}: bf16 loss {bf16[i]:F5}, fp32 {fp32[i]:F5}");
         }
 
-        Assert.Contains("precision: bf16", File.ReadAllText(Path.Combine(data.RunDir("bf16"), RunFolder.ConfigFileName)));
+        Assert.Contains("precision: bf16", File.ReadAllText(new RunFolder(data.RunDir("bf16")).Config));
     }
 
     [Fact]
