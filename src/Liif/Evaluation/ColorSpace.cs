@@ -1,6 +1,6 @@
 namespace Liif.Evaluation;
 
-/// <summary>Luma as the SR benchmarks compute it (ITU-R BT.601, studio range).</summary>
+/// <summary>Luma as the SR benchmarks compute it (ITU-R BT.601, studio range), and the planes the metrics compare.</summary>
 internal static class ColorSpace
 {
     /// <summary>BT.601 weights over 256 as the official <c>calc_psnr</c> uses them: Y = 16 + Σ w·RGB / 256.</summary>
@@ -25,9 +25,26 @@ internal static class ColorSpace
         return y;
     }
 
-    internal static Plane YPlane(ImageU8 image) => new(image.Width, image.Height, ToY(image));
+    /// <summary>
+    /// The planes of <paramref name="sr"/> and <paramref name="hr"/> (same size; gray is taken as RGB) that a metric
+    /// compares: Y, or with <paramref name="rgb"/> R, G and B, each without the border <paramref name="protocol"/> shaves
+    /// at <paramref name="scale"/>.
+    /// </summary>
+    internal static (Plane[] Sr, Plane[] Hr) Compared(ImageU8 sr, ImageU8 hr, double scale, EvalProtocol protocol, bool rgb)
+    {
+        if (sr.Width != hr.Width || sr.Height != hr.Height)
+        {
+            throw new ArgumentException(
+                $"SR is {sr.Width}x{sr.Height} but HR is {hr.Width}x{hr.Height}; metrics need the same size");
+        }
 
-    internal static Plane[] RgbPlanes(ImageU8 image)
+        int shave = protocol.Shave(scale);
+        Plane[] Shaved(ImageU8 image) =>
+            (rgb ? RgbPlanes(image) : [new Plane(image.Width, image.Height, ToY(image))]).Select(p => p.Shave(shave)).ToArray();
+        return (Shaved(sr), Shaved(hr));
+    }
+
+    private static Plane[] RgbPlanes(ImageU8 image)
     {
         ImageU8 rgb = image.ToRgb();
         int n = rgb.Width * rgb.Height;
