@@ -3,9 +3,6 @@ namespace Liif.Evaluation;
 /// <summary>Luma as the SR benchmarks compute it (ITU-R BT.601, studio range), and the planes the metrics compare.</summary>
 internal static class ColorSpace
 {
-    /// <summary>BT.601 weights over 256 as the official <c>calc_psnr</c> uses them: Y = 16 + Σ w·RGB / 256.</summary>
-    public static readonly double[] YWeights = [65.738, 129.057, 25.064];
-
     /// <summary>
     /// Y of every pixel on the 0–255 scale: 16 + (65.738 R + 129.057 G + 25.064 B) / 256 with R, G, B in 0..255
     /// (so Y spans 16–235). Gray and RGBA images are taken as RGB (gray replicated, alpha ignored).
@@ -17,7 +14,7 @@ internal static class ColorSpace
         int n = rgb.Width * rgb.Height;
         var y = new double[n];
         byte[] p = rgb.Pixels;
-        double wr = YWeights[0] / 256, wg = YWeights[1] / 256, wb = YWeights[2] / 256;
+        double wr = 65.738 / 256, wg = 129.057 / 256, wb = 25.064 / 256;   // the official calc_psnr's weights
         for (int i = 0; i < n; i++)
         {
             y[i] = 16 + wr * p[3 * i] + wg * p[3 * i + 1] + wb * p[3 * i + 2];
