@@ -63,23 +63,11 @@ public sealed class ImageU8
         }
         var rgb = new byte[checked(Width * Height * 3)];
         int n = Width * Height;
-        if (Channels == 1)
+        for (int i = 0; i < n; i++)
         {
-            for (int i = 0; i < n; i++)
+            for (int k = 0; k < 3; k++)
             {
-                byte v = Pixels[i];
-                rgb[3 * i] = v;
-                rgb[3 * i + 1] = v;
-                rgb[3 * i + 2] = v;
-            }
-        }
-        else
-        {
-            for (int i = 0; i < n; i++)
-            {
-                rgb[3 * i] = Pixels[4 * i];
-                rgb[3 * i + 1] = Pixels[4 * i + 1];
-                rgb[3 * i + 2] = Pixels[4 * i + 2];
+                rgb[3 * i + k] = Pixels[i * Channels + (Channels == 1 ? 0 : k)];
             }
         }
         return new ImageU8(Width, Height, 3, rgb);

@@ -80,8 +80,7 @@ public sealed class LiifUpscaler : IDisposable
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(target);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        (int width, int height) = Checked(target.For(image.Width, image.Height));
-        return _engine.UpscaleImage(image, width, height, progress);
+        return CheckedUpscale(image, target, progress, keepAlpha: true);
     }
 
     /// <summary>
@@ -123,8 +122,7 @@ public sealed class LiifUpscaler : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         bool keepAlpha = ImageFile.OutputFormatOf(output) != SKEncodedImageFormat.Jpeg;   // an unsupported format fails before any work
         DecodedImage decoded = ImageFile.Read(input);
-        (int width, int height) = Checked(target.For(decoded.Image.Width, decoded.Image.Height));
-        ImageU8 result = _engine.UpscaleImage(decoded.Image, width, height, progress, keepAlpha);
+        ImageU8 result = CheckedUpscale(decoded.Image, target, progress, keepAlpha);
         ImageFile.Save(result, output, quality, decoded.Profile);
     }
 
@@ -136,10 +134,11 @@ public sealed class LiifUpscaler : IDisposable
     /// <exception cref="LiifException">As for the overload with a <see cref="TargetSize"/>, or the scale is not positive and finite.</exception>
     public void UpscaleFile(string input, string output, double scale) => UpscaleFile(input, output, TargetSize.Scale(scale));
 
-    private (int Width, int Height) Checked((int Width, int Height) size)
+    private ImageU8 CheckedUpscale(ImageU8 image, TargetSize target, IProgress<double>? progress, bool keepAlpha)
     {
-        OutputLimit.FromMegapixels(MaxMegapixels, $"{nameof(LiifUpscaler)}.{nameof(MaxMegapixels)}").Check(size.Width, size.Height);
-        return size;
+        (int width, int height) = target.For(image.Width, image.Height);
+        OutputLimit.FromMegapixels(MaxMegapixels, $"{nameof(LiifUpscaler)}.{nameof(MaxMegapixels)}").Check(width, height);
+        return _engine.UpscaleImage(image, width, height, progress, keepAlpha);
     }
 
     /// <summary>Releases the model's weights; the instance cannot upscale afterwards.</summary>

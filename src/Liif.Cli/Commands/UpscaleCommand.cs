@@ -134,7 +134,7 @@ internal static class UpscaleCommand
     /// <summary>What the output cannot keep of the input.</summary>
     private static IEnumerable<string> Warnings(UpscaleJob job, DecodedImage decoded, bool keepAlpha)
     {
-        if (decoded.IsAnimated)
+        if (decoded.Frames > 1)
         {
             yield return $"{job.Input} is animated ({decoded.Frames} frames): only its first frame is upscaled";
         }

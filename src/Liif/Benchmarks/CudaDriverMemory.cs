@@ -32,12 +32,13 @@ internal static class CudaDriverMemory
     [DllImport(Driver, EntryPoint = "cuMemGetInfo_v2")]
     private static extern int cuMemGetInfo(out nuint free, out nuint total);
 
-    /// <summary>(used, total) bytes on GPU <paramref name="ordinal"/>, or null if the driver cannot be asked.</summary>
-    public static (long Used, long Total)? Read(int ordinal)
+    /// <summary>(used, total) bytes on <paramref name="cuda"/> ("cuda" alone: device 0), or null if the driver cannot be asked.</summary>
+    public static (long Used, long Total)? Read(Device cuda)
     {
         try
         {
-            if (cuInit(0) != 0 || cuDeviceGet(out int device, ordinal) != 0 || cuDevicePrimaryCtxRetain(out nint context, device) != 0)
+            if (cuInit(0) != 0 || cuDeviceGet(out int device, Math.Max(0, cuda.index)) != 0
+                || cuDevicePrimaryCtxRetain(out nint context, device) != 0)
             {
                 return null;
             }

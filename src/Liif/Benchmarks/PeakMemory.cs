@@ -24,7 +24,7 @@ internal static class PeakMemory
         if (device.type == DeviceType.CUDA)
         {
             ReleaseCudaCache(device);
-            s_cudaBaseline = CudaDriverMemory.Read(Ordinal(device))?.Used;
+            s_cudaBaseline = CudaDriverMemory.Read(device)?.Used;
             return;
         }
 
@@ -55,7 +55,7 @@ internal static class PeakMemory
         if (device.type == DeviceType.CUDA)
         {
             cuda.synchronize();
-            long? used = CudaDriverMemory.Read(Ordinal(device))?.Used;
+            long? used = CudaDriverMemory.Read(device)?.Used;
             return used is long u && s_cudaBaseline is long b ? (u - b) / (1024.0 * 1024.0) : null;
         }
 
@@ -75,7 +75,7 @@ internal static class PeakMemory
         cuda.synchronize();
         GC.Collect();
         GC.WaitForPendingFinalizers();   // tensors only the garbage collector still holds
-        long total = CudaDriverMemory.Read(Ordinal(device))?.Total ?? (1L << 40);
+        long total = CudaDriverMemory.Read(device)?.Total ?? (1L << 40);
         try
         {
             using Tensor tooLarge = empty(total + (1L << 30), dtype: ScalarType.Byte, device: device);
@@ -87,7 +87,4 @@ internal static class PeakMemory
 
         cuda.synchronize();
     }
-
-    /// <summary>The CUDA device number ("cuda" alone is device 0).</summary>
-    private static int Ordinal(Device device) => device.index < 0 ? 0 : device.index;
 }

@@ -129,18 +129,7 @@ internal static class MosaicRenderer
     /// <summary>An 8-bit RGB image as an SKImage (opaque RGBA copy).</summary>
     private static SKImage ToSkImage(ImageU8 rgb)
     {
-        ImageU8 source = rgb.ToRgb();
-        int n = source.Width * source.Height;
-        var rgba = new byte[n * 4];
-        for (int i = 0; i < n; i++)
-        {
-            rgba[i * 4] = source.Pixels[i * 3];
-            rgba[i * 4 + 1] = source.Pixels[i * 3 + 1];
-            rgba[i * 4 + 2] = source.Pixels[i * 3 + 2];
-            rgba[i * 4 + 3] = 255;
-        }
-
-        var info = new SKImageInfo(source.Width, source.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        (SKImageInfo info, byte[] rgba) = SkiaPixels.Layout(rgb.ToRgb(), null);
         return SKImage.FromPixelCopy(info, rgba) ?? throw new InvalidOperationException("cannot make an image for drawing");
     }
 }

@@ -13,12 +13,7 @@ internal static class PsnrMetric
     /// </summary>
     public static double Compute(ImageU8 sr, ImageU8 hr, double scale, EvalProtocol protocol)
     {
-        MetricInputs.CheckSameSize(sr, hr);
-        int shave = protocol.Shave(scale);
-        Plane[] Shaved(ImageU8 image) =>
-            (protocol == EvalProtocol.Benchmark ? [ColorSpace.YPlane(image)] : ColorSpace.RgbPlanes(image))
-            .Select(p => p.Shave(shave)).ToArray();
-        Plane[] a = Shaved(sr), b = Shaved(hr);
+        (Plane[] a, Plane[] b) = ColorSpace.Compared(sr, hr, scale, protocol, rgb: protocol == EvalProtocol.Div2k);
         double sum = 0;
         long count = 0;
         for (int c = 0; c < a.Length; c++)

@@ -29,9 +29,8 @@ internal static class SsimMetric
     /// </summary>
     public static double Compute(ImageU8 sr, ImageU8 hr, double scale, EvalProtocol protocol)
     {
-        MetricInputs.CheckSameSize(sr, hr);
-        int shave = protocol.Shave(scale);
-        Plane a = ColorSpace.YPlane(sr).Shave(shave), b = ColorSpace.YPlane(hr).Shave(shave);
+        (Plane[] srY, Plane[] hrY) = ColorSpace.Compared(sr, hr, scale, protocol, rgb: false);
+        Plane a = srY[0], b = hrY[0];
         int n = a.Values.Length;
         var aa = new double[n];
         var bb = new double[n];

@@ -5,7 +5,4 @@ namespace Liif.Imaging;
 /// keep (<see cref="Profile"/>, null for sRGB), how many frames the file holds (an animation gives its first), and
 /// whether its colours were converted to sRGB because their profile could not be kept.
 /// </summary>
-internal sealed record DecodedImage(ImageU8 Image, ColorProfile? Profile, int Frames, bool ConvertedToSrgb)
-{
-    public bool IsAnimated => Frames > 1;
-}
+internal sealed record DecodedImage(ImageU8 Image, ColorProfile? Profile, int Frames, bool ConvertedToSrgb);

@@ -16,12 +16,9 @@ internal static class SkiaPixels
     /// </summary>
     public static (SKImageInfo Info, byte[] Pixels) Layout(ImageU8 image, SKColorSpace? space)
     {
-        SKImageInfo info = image.Channels switch
-        {
-            1 => new SKImageInfo(image.Width, image.Height, SKColorType.Gray8, SKAlphaType.Opaque),
-            3 => new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque, space),
-            _ => new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, space),
-        };
+        SKImageInfo info = image.Channels == 3
+            ? new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque, space)
+            : ReadInfo(image.Width, image.Height, image.Channels == 1, space);
         return (info, image.Channels == 3 ? image.WithAlpha(Opaque(image.Width, image.Height)).Pixels : image.Pixels);
     }
 

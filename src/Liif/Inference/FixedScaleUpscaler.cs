@@ -15,18 +15,18 @@ internal sealed class FixedScaleUpscaler : IUpscaler
 
     /// <param name="network">The network (put in eval mode here).</param>
     /// <param name="device">Where it runs.</param>
-    /// <param name="name">Name for tables, e.g. "SRGAN (MSE content loss) x4".</param>
-    /// <param name="shortName">Name for messages, e.g. "srgan".</param>
+    /// <param name="method">The method's name, e.g. "SRGAN (MSE content loss)": with the scale it names the upscaler in
+    /// tables ("SRGAN (MSE content loss) x4"), its first word in lower case in messages ("srgan").</param>
     /// <param name="tileSide">Largest tile side in network-input pixels (null: 512 for SRCNN's HR input, 160 for LR input).</param>
     /// <param name="dataNorm">The network's data normalisation; null: the default 0.5 / 0.5.</param>
-    public FixedScaleUpscaler(FixedScaleNetwork network, Device device, string name, string shortName, int? tileSide = null,
+    public FixedScaleUpscaler(FixedScaleNetwork network, Device device, string method, int? tileSide = null,
         DataNormalization? dataNorm = null)
     {
         _network = network;
         _device = device;
         _norm = dataNorm ?? DataNormalization.Default;
-        Name = name;
-        ShortName = shortName;
+        Name = $"{method} x{network.Scale}";
+        ShortName = method.Split(' ', 2)[0].ToLowerInvariant();
         TileSide = tileSide ?? (network.TakesUpsampledInput ? 512 : 160);
         ArgumentOutOfRangeException.ThrowIfLessThan(TileSide, 1);
         _network.to(device).eval();

@@ -39,7 +39,7 @@ internal sealed class StagedImageWriter : IDisposable
         long count = bytes.numel();
         if (_staging is null || count > _capacity)
         {
-            CopyToImage(bytes.cpu().data<byte>().ToArray(), [(row, col, rows, cols, 0)]);
+            CopyChunk(bytes.cpu().data<byte>().ToArray(), 0, _pixels, _width, row, col, rows, cols);
             return;
         }
 
@@ -63,21 +63,24 @@ internal sealed class StagedImageWriter : IDisposable
 
         using (NewDisposeScope())
         {
-            CopyToImage(_staging.narrow(0, 0, _used).cpu().data<byte>().ToArray(), _pending);
+            byte[] staged = _staging.narrow(0, 0, _used).cpu().data<byte>().ToArray();
+            foreach ((int row, int col, int rows, int cols, long offset) in _pending)
+            {
+                CopyChunk(staged, offset, _pixels, _width, row, col, rows, cols);
+            }
         }
 
         _pending.Clear();
         _used = 0;
     }
 
-    private void CopyToImage(byte[] source, IEnumerable<(int Row, int Col, int Rows, int Cols, long Offset)> chunks)
+    /// <summary>Copies a chunk (rows·cols×3 values of <paramref name="source"/> from <paramref name="offset"/>) to its
+    /// place in an H×<paramref name="width"/>×3 image.</summary>
+    public static void CopyChunk<T>(T[] source, long offset, T[] image, int width, int row, int col, int rows, int cols)
     {
-        foreach ((int row, int col, int rows, int cols, long offset) in chunks)
+        for (int r = 0; r < rows; r++)
         {
-            for (int r = 0; r < rows; r++)
-            {
-                Array.Copy(source, offset + (long)r * cols * 3, _pixels, ((long)(row + r) * _width + col) * 3, (long)cols * 3);
-            }
+            Array.Copy(source, offset + (long)r * cols * 3, image, ((long)(row + r) * width + col) * 3, (long)cols * 3);
         }
     }
 

@@ -78,13 +78,7 @@ internal sealed class TiledLiifUpscaler : IUpscaler
     {
         var values = new float[(long)width * height * 3];
         Decode(rgb, width, height, null, (row, col, rows, cols, rgb01) =>
-        {
-            float[] chunk = rgb01.cpu().data<float>().ToArray();
-            for (int r = 0; r < rows; r++)
-            {
-                Array.Copy(chunk, (long)r * cols * 3, values, ((long)(row + r) * width + col) * 3, (long)cols * 3);
-            }
-        });
+            StagedImageWriter.CopyChunk(rgb01.cpu().data<float>().ToArray(), 0, values, width, row, col, rows, cols));
         return values;
     }
 

@@ -42,8 +42,6 @@ internal static class UpscalerFactory
             "srresnet" => "SRResNet",
             string name => name,
         };
-        string shortName = method.Split(' ', 2)[0].ToLowerInvariant();
-        return new FixedScaleUpscaler(network, device, $"{method} x{network.Scale}", shortName,
-            dataNorm: loaded.DataNorm);
+        return new FixedScaleUpscaler(network, device, method, dataNorm: loaded.DataNorm);
     }
 }

@@ -59,7 +59,7 @@ internal sealed class WholeImageValidator
         }
         else
         {
-            var upscaler = new FixedScaleUpscaler((FixedScaleNetwork)model, device, "validation", "validation",
+            var upscaler = new FixedScaleUpscaler((FixedScaleNetwork)model, device, "validation",
                 dataNorm: _norm);
             psnr = (lr, hr) => RgbPsnr(upscaler.Upscale(lr, hr.Width, hr.Height), hr);
         }

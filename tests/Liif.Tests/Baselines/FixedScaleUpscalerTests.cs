@@ -54,9 +54,9 @@ public sealed class FixedScaleUpscalerTests : IDisposable
         }
 
         ImageU8 lr = BaselineTestData.Pattern(37, 29);
-        var whole = new FixedScaleUpscaler(network, CPU, "whole", "whole", tileSide: 1000);
+        var whole = new FixedScaleUpscaler(network, CPU, "whole", tileSide: 1000);
         ImageU8 expected = whole.Upscale(lr, 74, 58);
-        var tiled = new FixedScaleUpscaler(network, CPU, "tiled", "tiled", tileSide: tile);
+        var tiled = new FixedScaleUpscaler(network, CPU, "tiled", tileSide: tile);
         ImageU8 actual = tiled.Upscale(lr, 74, 58);
         int differing = expected.Pixels.Zip(actual.Pixels).Count(p => Math.Abs(p.First - p.Second) > 1);
         Assert.Equal(0, differing);
@@ -88,7 +88,7 @@ public sealed class FixedScaleUpscalerTests : IDisposable
         }
 
         ImageU8 lr = BaselineTestData.Pattern(11, 7);
-        ImageU8 result = new FixedScaleUpscaler(srcnn, CPU, "srcnn", "srcnn").Upscale(lr, 22, 14);
+        ImageU8 result = new FixedScaleUpscaler(srcnn, CPU, "srcnn").Upscale(lr, 22, 14);
         ImageU8 bicubic = new BicubicUpscaler().Upscale(lr, 22, 14);
         Assert.True(result.Pixels.Zip(bicubic.Pixels).All(p => Math.Abs(p.First - p.Second) <= 1));
     }

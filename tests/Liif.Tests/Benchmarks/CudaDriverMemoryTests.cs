@@ -13,7 +13,7 @@ public sealed class CudaDriverMemoryTests
             System.Runtime.InteropServices.NativeLibrary.Free(handle);
         }
 
-        (long Used, long Total)? reading = CudaDriverMemory.Read(0);
+        (long Used, long Total)? reading = CudaDriverMemory.Read(new Device(DeviceType.CUDA, 0));
         if (!driver)
         {
             Assert.Null(reading);
