@@ -27,13 +27,13 @@ internal static class OfficialCheckpoint
     /// <summary>
     /// The unpickler's plain containers (Hashtable, ArrayList, object[]) of numbers, strings and bools as JSON. A
     /// Hashtable's order changes from process to process (string hashes are randomised), so every mapping's keys are
-    /// sorted: the spec reads the same in every run.
+    /// sorted, with <c>name</c> first as in the official configs: the spec reads the same in every run.
     /// </summary>
     private static JsonNode? ToJson(object? value) => value switch
     {
         IDictionary d => new JsonObject(d.Cast<DictionaryEntry>()
             .Select(e => KeyValuePair.Create(Convert.ToString(e.Key, CultureInfo.InvariantCulture)!, ToJson(e.Value)))
-            .OrderBy(kv => kv.Key, StringComparer.Ordinal)),
+            .OrderBy(kv => kv.Key != "name").ThenBy(kv => kv.Key, StringComparer.Ordinal)),
         IEnumerable list and not string => new JsonArray(list.Cast<object?>().Select(ToJson).ToArray()),
         _ => JsonSerializer.SerializeToNode(value),
     };
