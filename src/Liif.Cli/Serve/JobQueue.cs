@@ -38,13 +38,33 @@ internal sealed partial class JobQueue(int maxWaiting = 8)
         }
     }
 
-    /// <summary>Lists a new job under <paramref name="id"/>, or under a fresh id when the client gave none.</summary>
+    /// <summary>
+    /// Lists a new job under <paramref name="id"/>, or under a fresh id when the client gave none. A job counts
+    /// towards the queue's room from here, before its image is decoded, so a burst of uploads decodes at most as
+    /// many images as the queue holds: the others are refused first.
+    /// </summary>
     public ServeJob Add(string? id)
     {
         DropFinished();
         id = string.IsNullOrEmpty(id) ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)) : CheckId(id);
         var job = new ServeJob();
-        return _jobs.TryAdd(id, job) ? job : throw new UsageException($"job id '{id}' is already in use: give each upload a new one");
+        lock (_lock)
+        {
+            ThrowIfFull();
+            return _jobs.TryAdd(id, job) ? job : throw new UsageException($"job id '{id}' is already in use: give each upload a new one");
+        }
+    }
+
+    /// <summary>Refuses (<see cref="QueueFullException"/>) when the listed jobs not yet finished fill the device and the queue.</summary>
+    public void ThrowIfFull()
+    {
+        lock (_lock)
+        {
+            if (_jobs.Values.Count(job => job.FinishedAt is null) > maxWaiting)
+            {
+                throw Busy();
+            }
+        }
     }
 
     public ServeJob? Find(string id)
@@ -107,7 +127,7 @@ internal sealed partial class JobQueue(int maxWaiting = 8)
 
             if (_waiting.Count >= maxWaiting)
             {
-                throw new QueueFullException($"the server is busy: {_waiting.Count} jobs are waiting for the device; try again when one has finished");
+                throw Busy();
             }
 
             turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -164,6 +184,9 @@ internal sealed partial class JobQueue(int maxWaiting = 8)
             _waiting[i].Job.SetQueued(i + (_running is null ? 0 : 1));
         }
     }
+
+    private QueueFullException Busy() =>
+        new($"the server is busy: {maxWaiting} jobs are waiting for the device; try again when one has finished");
 
     private void DropFinished()
     {

@@ -36,6 +36,8 @@ internal static class UpscaleEndpoint
                 throw UploadTooLarge(settings);
             }
 
+            // A busy server refuses before it reads the upload; JobQueue.Add checks again once the form is in.
+            queue.ThrowIfFull();
             IFormCollection form = await http.Request.ReadFormAsync(token);
             IFormFile file = form.Files.GetFile("image") ?? throw new UsageException("the form has no 'image' file");
             if (file.Length > settings.MaxUploadBytes)
@@ -86,6 +88,7 @@ internal static class UpscaleEndpoint
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
+            job?.Finish(JobState.Cancelled);
             Console.WriteLine($"{name}: stopped ({(http.RequestAborted.IsCancellationRequested ? "the client left" : "the server is stopping")})");
             return Results.Empty;
         }

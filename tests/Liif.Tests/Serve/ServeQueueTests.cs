@@ -84,6 +84,26 @@ public sealed class ServeQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task A_busy_server_refuses_an_upload_before_decoding_it()
+    {
+        CancellationToken token = TestContext.Current.CancellationToken;
+        JobQueue queue = _server.Services.GetRequiredService<JobQueue>();
+        // Nine listed jobs not yet finished (one for the device, eight waiting), as uploads being decoded are.
+        ServeJob[] open = Enumerable.Range(0, 9).Select(i => queue.Add($"open-{i}")).ToArray();
+
+        // Not an image: refused as busy, not as unreadable, since a busy server does not decode what it cannot run.
+        var notAnImage = ServeTestServer.Form("hello, I am not a PNG"u8.ToArray(), "text.png", ("scale", "2"), ("model", "bicubic"));
+        HttpResponseMessage refused = await _client.PostAsync("/api/upscale", notAnImage, token);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("the server is busy: 8 jobs are waiting for the device; try again when one has finished", await ServeTestServer.ErrorOf(refused));
+        Assert.Throws<QueueFullException>(() => queue.Add("one-more"));
+
+        open[0].Finish(JobState.Done);
+        HttpResponseMessage taken = await Post("after-one-left", "bicubic", "40x40", token);
+        Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
+    }
+
+    [Fact]
     public async Task Jobs_wait_their_turn_and_stop_when_their_client_leaves()
     {
         CancellationToken testToken = TestContext.Current.CancellationToken;
