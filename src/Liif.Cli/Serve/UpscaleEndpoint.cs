@@ -17,6 +17,9 @@ internal static class UpscaleEndpoint
     /// <summary>Room for the form's other fields and multipart headers beside the image, in an upload's size limit.</summary>
     public const long FieldsAllowance = 64 * 1024;
 
+    /// <summary>The longest text field: the longest valid one (a job id) is 64 characters, and messages quote a bad one.</summary>
+    public const int MaxFieldLength = 100;
+
     public static async Task<IResult> HandleAsync(HttpContext http, ServeSettings settings, JobQueue queue,
         IHostApplicationLifetime lifetime)
     {
@@ -38,8 +41,23 @@ internal static class UpscaleEndpoint
 
             // A busy server refuses before it reads the upload; JobQueue.Add checks again once the form is in.
             queue.ThrowIfFull();
-            IFormCollection form = await http.Request.ReadFormAsync(token);
-            IFormFile file = form.Files.GetFile("image") ?? throw new UsageException("the form has no 'image' file");
+            IFormCollection form;
+            try
+            {
+                form = await http.Request.ReadFormAsync(token);
+            }
+            catch (IOException) when (!token.IsCancellationRequested)
+            {
+                // The multipart reader, when the body ends before the form's closing boundary.
+                throw new UsageException("bad multipart form: the body ends before the form's closing boundary");
+            }
+
+            IFormFile file = form.Files.GetFiles("image") switch
+            {
+                [] => throw new UsageException("the form has no 'image' file"),
+                [IFormFile one] => one,
+                var files => throw new UsageException($"the form has {files.Count} 'image' files: send one image per request"),
+            };
             if (file.Length > settings.MaxUploadBytes)
             {
                 throw UploadTooLarge(settings);
@@ -103,8 +121,23 @@ internal static class UpscaleEndpoint
     private static UploadTooLargeException UploadTooLarge(ServeSettings settings) =>
         new($"the upload is above the {settings.MaxUploadBytes / (1024.0 * 1024):0.##} MB limit (raise it with --max-upload-mb)");
 
-    private static string? Field(IFormCollection form, string name) =>
-        form.TryGetValue(name, out var values) && values.ToString() is { Length: > 0 } text ? text : null;
+    /// <summary>A text field's value, or null when it is absent or empty; given twice, or too long to quote, it is refused.</summary>
+    private static string? Field(IFormCollection form, string name)
+    {
+        if (!form.TryGetValue(name, out var values) || values.ToString() is not { Length: > 0 } text)
+        {
+            return null;
+        }
+
+        if (values.Count > 1)
+        {
+            throw new UsageException($"the field '{name}' is given {values.Count} times: give it once");
+        }
+
+        return text.Length <= MaxFieldLength
+            ? text
+            : throw new UsageException($"the field '{name}' is {text.Length} characters long (at most {MaxFieldLength})");
+    }
 
     /// <summary>The last segment of the client's file name, without control characters, at most 100 characters.</summary>
     private static string DisplayName(string fileName)

@@ -186,6 +186,9 @@ public sealed class ServeApiTests : IDisposable
         { "a path for a model", ["scale=2", "model=../models/srcnn_x4.safetensors"], 400, "unknown model '../models/srcnn_x4.safetensors' (use one of: tiny, bicubic, srcnn_x4)" },
         { "unsupported format", ["scale=2", "format=gif"], 400, "bad format 'gif' (use png, jpg or webp)" },
         { "bad job id", ["scale=2", "job=../../x"], 400, "bad job id (use 1 to 64 letters, digits, '-' or '_')" },
+        { "scale given twice", ["scale=2", "scale=3"], 400, "the field 'scale' is given 2 times: give it once" },
+        // A field longer than any valid value is refused without quoting it: the error stays one short line.
+        { "a model id of 100,000 characters", ["scale=2", $"model={new string('m', 100_000)}"], 400, "the field 'model' is 100000 characters long (at most 100)" },
     };
 
     [Theory]
@@ -208,6 +211,23 @@ public sealed class ServeApiTests : IDisposable
         response = await _client.PostAsync("/api/upscale", form, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("the form has no 'image' file", await ServeTestServer.ErrorOf(response));
+    }
+
+    [Fact]
+    public async Task A_form_with_two_images_or_cut_off_before_its_end_gets_400()
+    {
+        MultipartFormDataContent twoImages = ServeTestServer.Form(Input(), "a.png", ("scale", "2"));
+        twoImages.Add(new ByteArrayContent(Input()), "image", "b.png");
+        HttpResponseMessage response = await _client.PostAsync("/api/upscale", twoImages, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("the form has 2 'image' files: send one image per request", await ServeTestServer.ErrorOf(response));
+
+        // The body ends inside the image part: no closing boundary.
+        var cutOff = new ByteArrayContent("--xyz\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\n\r\nabc"u8.ToArray());
+        cutOff.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=xyz");
+        response = await _client.PostAsync("/api/upscale", cutOff, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("bad multipart form: the body ends before the form's closing boundary", await ServeTestServer.ErrorOf(response));
     }
 
     [Fact]
