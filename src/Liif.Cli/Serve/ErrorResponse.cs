@@ -36,5 +36,20 @@ internal static class ErrorResponse
         return Json(e is UsageException ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity, message);
     }
 
+    /// <summary>
+    /// The JSON error of a refusal that has no body of its own: a path no endpoint serves (404), a method it does not
+    /// take (405), a host name this server does not answer to (400).
+    /// </summary>
+    public static Task ForStatus(HttpContext http) => http.Response.WriteAsJsonAsync(new
+    {
+        error = http.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => "not found: the page is /, the API /api/models, /api/upscale and /api/progress/{job}",
+            StatusCodes.Status405MethodNotAllowed => "method not allowed: /api/upscale takes POST, the others GET",
+            StatusCodes.Status400BadRequest => "bad request: the Host header names a host this server does not answer to (it serves localhost, 127.0.0.1 and [::1])",
+            int status => $"HTTP {status}",
+        },
+    });
+
     public static IResult Json(int status, string message) => Results.Json(new { error = message }, statusCode: status);
 }

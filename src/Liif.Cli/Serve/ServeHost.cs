@@ -34,6 +34,7 @@ internal static class ServeHost
             })
             .ConfigureServices(services => AddServices(services, settings, endpoint.Address))
             .Configure(app => app
+                .UseStatusCodePages(context => ErrorResponse.ForStatus(context.HttpContext))
                 .UseHostFiltering()
                 .UseRouting()
                 .UseEndpoints(MapEndpoints)));
@@ -45,9 +46,12 @@ internal static class ServeHost
         services.AddRouting();
         // On a loopback address, only requests that name this machine as localhost are served: a web page elsewhere
         // that points its own host name at 127.0.0.1 (DNS rebinding) gets 400, not the API.
-        services.AddHostFiltering(options => options.AllowedHosts = IPAddress.IsLoopback(address)
-            ? ["localhost", "127.0.0.1", "[::1]"]
-            : ["*"]);
+        services.AddHostFiltering(options =>
+        {
+            options.AllowedHosts = IPAddress.IsLoopback(address) ? ["localhost", "127.0.0.1", "[::1]"] : ["*"];
+            // Its refusal then gets the API's JSON error (ErrorResponse.ForStatus) instead of an HTML page.
+            options.IncludeFailureMessage = false;
+        });
         services.Configure<FormOptions>(options =>
         {
             options.MultipartBodyLengthLimit = settings.MaxUploadBytes + UpscaleEndpoint.FieldsAllowance;

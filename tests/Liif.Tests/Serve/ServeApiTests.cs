@@ -230,6 +230,19 @@ public sealed class ServeApiTests : IDisposable
         Assert.Equal("bad multipart form: the body ends before the form's closing boundary", await ServeTestServer.ErrorOf(response));
     }
 
+    [Theory]
+    [InlineData("GET", "/api/upscale", 405, "method not allowed: /api/upscale takes POST, the others GET")]
+    [InlineData("POST", "/api/models", 405, "method not allowed: /api/upscale takes POST, the others GET")]
+    [InlineData("GET", "/index.html", 404, "not found: the page is /, the API /api/models, /api/upscale and /api/progress/{job}")]
+    [InlineData("GET", "/api/progress/", 404, "not found: the page is /, the API /api/models, /api/upscale and /api/progress/{job}")]
+    public async Task Unknown_paths_and_wrong_methods_get_a_json_error(string method, string path, int status, string expected)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        HttpResponseMessage response = await _client.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal(expected, await ServeTestServer.ErrorOf(response));
+    }
+
     [Fact]
     public async Task An_upload_above_the_size_limit_gets_413_before_it_is_decoded()
     {
@@ -256,6 +269,8 @@ public sealed class ServeApiTests : IDisposable
         request.Headers.Host = "rebound.example";
         HttpResponseMessage response = await _client.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("bad request: the Host header names a host this server does not answer to (it serves localhost, 127.0.0.1 and [::1])",
+            await ServeTestServer.ErrorOf(response));
     }
 
     [Fact]
