@@ -37,7 +37,12 @@ public sealed class LiifUpscaler : IDisposable
     /// <c>--max-megapixels</c>); a larger one is refused with a <see cref="LiifException"/> before any work, instead of
     /// running out of memory part-way.
     /// </summary>
-    public double MaxMegapixels { get; set; } = OutputLimit.DefaultMegapixels;
+    /// <exception cref="ArgumentOutOfRangeException">The value is not above 0 (zero, negative or NaN).</exception>
+    public double MaxMegapixels
+    {
+        get;
+        set => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, $"{nameof(MaxMegapixels)} must be above 0");
+    } = OutputLimit.DefaultMegapixels;
 
     /// <summary>Loads a model for upscaling.</summary>
     /// <param name="modelPath">
@@ -112,6 +117,7 @@ public sealed class LiifUpscaler : IDisposable
     /// <param name="progress">Receives the fraction done, 0 to 1, as the work goes on.</param>
     /// <exception cref="LiifException">The input is missing, unreadable or not an image; the output's format is not
     /// supported or its folder cannot be written; or the model cannot make that size.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="quality"/> is not 1 to 100.</exception>
     public void UpscaleFile(string input, string output, TargetSize target, int quality = 95, IProgress<double>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -48,6 +48,7 @@ public sealed record TargetSize
     /// <exception cref="LiifException">The text is not such a scale.</exception>
     public static TargetSize ParseScale(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         string[] parts = text.Split('x', 'X', '×');
         if (parts.Length is < 1 or > 2)
         {
@@ -62,6 +63,7 @@ public sealed record TargetSize
     /// <exception cref="LiifException">The text is not such a size.</exception>
     public static TargetSize ParseSize(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         string[] parts = text.Split('x', 'X', '×');
         if (parts.Length != 2
             || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int w)
@@ -84,7 +86,7 @@ public sealed record TargetSize
         double w = Math.Round(inputWidth * ScaleX), h = Math.Round(inputHeight * ScaleY);
         if (w > int.MaxValue || h > int.MaxValue)
         {
-            throw new LiifException($"scale {ScaleX}x{ScaleY} of a {inputWidth}x{inputHeight} image is too large");
+            throw new LiifException(Invariant($"scale {ScaleX}x{ScaleY} of a {inputWidth}x{inputHeight} image is too large"));
         }
 
         return ((int)Math.Max(1, w), (int)Math.Max(1, h));

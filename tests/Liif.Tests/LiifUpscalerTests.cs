@@ -84,6 +84,13 @@ public sealed class LiifUpscalerTests
         upscaler.MaxMegapixels = 0.0001;
         Assert.Contains("above the 0.0001 MP limit", MessageOf<LiifException>(() => upscaler.Upscale(TestImages.Noise(6, 4, 3, seed: 1), TargetSize.Scale(8))));
         upscaler.MaxMegapixels = 400;
+        // A limit that is not above 0 is refused when it is set, not reported later as an output "above the -1 MP limit".
+        foreach (double bad in (double[])[0, -1, double.NaN])
+        {
+            Assert.Throws<ArgumentOutOfRangeException>(() => upscaler.MaxMegapixels = bad);
+        }
+
+        Assert.Equal(400, upscaler.MaxMegapixels);
         Assert.Equal(["in.png", "notes.png", "tiny.safetensors"], Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName).Order());
 
         upscaler.Dispose();

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Liif.Tests.Inference;
 
 public sealed class TargetSizeTests
@@ -68,5 +70,26 @@ public sealed class TargetSizeTests
     {
         Assert.Throws<LiifException>(() => TargetSize.Size(0, 10));
         Assert.Throws<LiifException>(() => TargetSize.Size(10, -1));
+    }
+
+    [Fact]
+    public void Null_text_is_an_argument_error_and_a_too_large_scale_reads_the_same_in_every_culture()
+    {
+        Assert.Throws<ArgumentNullException>(() => TargetSize.ParseScale(null!));
+        Assert.Throws<ArgumentNullException>(() => TargetSize.ParseSize(null!));
+        CultureInfo before = CultureInfo.CurrentCulture;
+        try
+        {
+            // A culture that writes a decimal comma, as a library caller's may (this project runs invariant).
+            var comma = (CultureInfo)CultureInfo.InvariantCulture.Clone();
+            comma.NumberFormat.NumberDecimalSeparator = ",";
+            CultureInfo.CurrentCulture = comma;
+            Assert.Equal("scale 1.5E+300x1.5E+300 of a 4x3 image is too large",
+                Assert.Throws<LiifException>(() => TargetSize.ParseScale("1.5e300").For(4, 3)).Message);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = before;
+        }
     }
 }
