@@ -142,6 +142,18 @@ public sealed class TrainConfigTests
     }
 
     [Fact]
+    public void Aliases_that_expand_into_billions_of_values_are_refused_at_once()
+    {
+        // a: 9 values; b: 9 copies of a; ... i: 9^9 values, from nine short lines.
+        string yaml = "a: &a [x, x, x, x, x, x, x, x, x]\n" + string.Concat("bcdefghi".Select((name, i) =>
+            $"{name}: &{name} [{string.Join(", ", Enumerable.Repeat($"*{(char)('a' + i)}", 9))}]\n"));
+        var clock = Stopwatch.StartNew();
+        var e = Assert.Throws<ConfigException>(() => TrainConfig.FromYaml(yaml, "x.yaml"));
+        Assert.Equal("x.yaml: more than a million values (aliases that expand into too many copies?)", e.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
     public void A_sample_q_up_to_a_huge_inp_size_squared_is_allowed()
     {
         using var data = new TinyTraining(images: 0);
