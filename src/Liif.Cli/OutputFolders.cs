@@ -54,5 +54,9 @@ internal static class OutputFolders
     }
 
     /// <summary><see cref="Prepare"/> for the folder of an output file, which must exist.</summary>
-    public static void PrepareFor(string file) => Prepare(Path.GetDirectoryName(file) ?? "", create: false);
+    public static void PrepareFor(string file)
+    {
+        Prepare(Path.GetDirectoryName(file) ?? "", create: false);
+        AtomicFile.CheckTarget(file);
+    }
 }

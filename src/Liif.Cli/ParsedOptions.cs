@@ -45,9 +45,18 @@ internal static class ParsedOptions
         return option;
     }
 
-    /// <summary>--progress-every: seconds between progress lines when output is not a terminal.</summary>
-    public static Option<double> ProgressEvery() => PositiveNumber("--progress-every", 5,
-        "When output is not a terminal: a progress line (done/total, rate, time left) every this many seconds.");
+    /// <summary>
+    /// --progress-every: seconds between progress lines when output is not a terminal. More than int.MaxValue seconds
+    /// (68 years: never) is that many, so that the interval fits a <see cref="TimeSpan"/>.
+    /// </summary>
+    public static Option<double> ProgressEvery()
+    {
+        const string name = "--progress-every";
+        Option<double> option = Of(name, text => Math.Min(ParsePositive(name, text), int.MaxValue),
+            "When output is not a terminal: a progress line (done/total, rate, time left) every this many seconds.");
+        option.DefaultValueFactory = _ => 5;
+        return option;
+    }
 
     /// <summary>--protocol: <see cref="EvalProtocols.Parse"/>; null when not given.</summary>
     public static Option<EvalProtocol?> Protocol()

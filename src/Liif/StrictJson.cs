@@ -37,6 +37,18 @@ internal static partial class StrictJson
         }
     }
 
+    /// <summary>
+    /// JSON text from a file (a safetensors header, a model spec) as a tree, a key given twice being a
+    /// <see cref="JsonException"/> here: by default System.Text.Json accepts it and the tree throws an
+    /// <see cref="ArgumentException"/> only when the object is first read, wherever that is.
+    /// </summary>
+    public static JsonNode? Parse(ReadOnlySpan<byte> utf8Json) => JsonNode.Parse(utf8Json, documentOptions: s_noDuplicateKeys);
+
+    /// <inheritdoc cref="Parse(ReadOnlySpan{byte})"/>
+    public static JsonNode? Parse(string json) => JsonNode.Parse(json, documentOptions: s_noDuplicateKeys);
+
+    private static readonly JsonDocumentOptions s_noDuplicateKeys = new() { AllowDuplicateProperties = false };
+
     /// <summary>A record as a JSON tree in the same naming, nulls left out.</summary>
     public static JsonObject Serialize<T>(T value) => (JsonObject)JsonSerializer.SerializeToNode(value, Options)!;
 

@@ -28,13 +28,16 @@ internal static class EvalProtocols
         {
             throw new ArgumentOutOfRangeException(nameof(scale), scale, "scale must be positive and finite");
         }
-        int s = (int)Math.Ceiling(scale);
-        return protocol switch
+        double s = Math.Ceiling(scale);
+        double shave = protocol switch
         {
             EvalProtocol.Benchmark => s,
             EvalProtocol.Div2k => s + 6,
             _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "unknown protocol"),
         };
+
+        // A scale beyond int's range shaves more than any image has; int.MaxValue says as much without overflowing.
+        return (int)Math.Min(shave, int.MaxValue);
     }
 
     /// <summary>"benchmark" or "div2k" (any case).</summary>

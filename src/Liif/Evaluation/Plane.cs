@@ -11,13 +11,15 @@ internal sealed record Plane(int Width, int Height, double[] Values)
         {
             return this;
         }
-        int w = Width - 2 * border;
-        int h = Height - 2 * border;
-        if (w <= 0 || h <= 0)
+        ArgumentOutOfRangeException.ThrowIfNegative(border);
+        if (2L * border >= Width || 2L * border >= Height)
         {
             throw new LiifException(
                 $"a {Width}x{Height} image is too small to shave {border} pixels from each border");
         }
+
+        int w = Width - 2 * border;
+        int h = Height - 2 * border;
         var values = new double[w * h];
         for (int y = 0; y < h; y++)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
 namespace Liif.Storage;
@@ -7,7 +8,8 @@ namespace Liif.Storage;
 /// same folder (<c>.NAME.tmp-PID-GUID</c>), flush it to disk, then rename it over the target. A failure or a stop
 /// request deletes the temporary file; a SIGKILL mid-write leaves the old file intact and the temporary file behind,
 /// for <see cref="RemoveStale"/> to delete on the next run into that folder (its writer's process id is gone). A
-/// folder that cannot be written is a <see cref="LiifException"/>.
+/// folder that cannot be written is a <see cref="LiifException"/>, and so is a target that is a device, pipe or socket
+/// (<c>--json /dev/null</c>): the rename would replace it with a plain file, and as root even in <c>/dev</c>.
 /// </summary>
 internal static partial class AtomicFile
 {
@@ -33,6 +35,7 @@ internal static partial class AtomicFile
             throw new LiifException($"output folder '{shown}' does not exist");
         }
 
+        CheckTarget(path);
         stop.ThrowIfCancellationRequested();
         string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
         try
@@ -57,6 +60,48 @@ internal static partial class AtomicFile
             throw;
         }
     }
+
+    /// <summary>Refuses a target that exists and is neither a file nor a folder (links followed): see the class summary.</summary>
+    public static void CheckTarget(string path)
+    {
+        if (IsDevicePipeOrSocket(Path.GetFullPath(path)))
+        {
+            throw new LiifException($"cannot write '{path}': it is a device, pipe or socket, not a file");
+        }
+    }
+
+    /// <summary>
+    /// The file type from Linux's statx, whose layout (stx_mode at byte 28) is the same on every architecture;
+    /// .NET itself tells a device from a file by neither its attributes nor its <see cref="UnixFileMode"/>.
+    /// </summary>
+    private static bool IsDevicePipeOrSocket(string path)
+    {
+        const int AtCurrentFolder = -100, StatxType = 1, TypeBits = 0xF000, RegularFile = 0x8000, Folder = 0x4000;
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        byte[] status = new byte[256];
+        try
+        {
+            if (Statx(AtCurrentFolder, path, 0, StatxType, status) != 0)
+            {
+                return false;
+            }
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // A libc without statx (glibc before 2.28, musl before 1.2.5): the rename goes ahead as before.
+            return false;
+        }
+
+        int type = BitConverter.ToUInt16(status, 28) & TypeBits;
+        return type is not (RegularFile or Folder);
+    }
+
+    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+    private static extern int Statx(int folderFd, string path, int flags, uint mask, [Out] byte[] status);
 
     /// <summary>
     /// Deletes the temporary files in <paramref name="folder"/> whose writing process is gone (killed mid-write), and

@@ -44,8 +44,8 @@ internal static class ModelFile
     {
         try
         {
-            ModelSpec spec = ModelSpec.FromJson(JsonNode.Parse(metadata["spec"]));
-            DataNormalization norm = metadata.TryGetValue("data_norm", out string? n) ? DataNormalization.FromJson(JsonNode.Parse(n)!) : DataNormalization.Default;
+            ModelSpec spec = ModelSpec.FromJson(StrictJson.Parse(metadata["spec"]));
+            DataNormalization norm = metadata.TryGetValue("data_norm", out string? n) ? DataNormalization.FromJson(StrictJson.Parse(n)!) : DataNormalization.Default;
             ModelProvenance provenance = metadata.TryGetValue("provenance", out string? p) ? ModelProvenance.FromJson(p) : new ModelProvenance();
             return (spec, norm, provenance);
         }

@@ -141,7 +141,7 @@ internal static class SafetensorsFile
         file.ReadExactly(json);
         try
         {
-            return (JsonNode.Parse(json)!.AsObject(), 8 + headerLength);
+            return (StrictJson.Parse(json)!.AsObject(), 8 + headerLength);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException)
         {

@@ -32,7 +32,20 @@ internal sealed class RunFolder(string path)
             throw new CheckpointException($"'{path}' already holds a training run; continue it with --resume {path} or choose another --out");
         }
 
-        Directory.CreateDirectory(folder.Path);
+        if (System.IO.File.Exists(path))
+        {
+            throw new LiifException($"--out '{path}' is a file, not a run folder");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(folder.Path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LiifException($"cannot create run folder '{path}': {e.Message}", e);
+        }
+
         return folder;
     }
 

@@ -79,7 +79,7 @@ internal sealed class TrainingCheckpoint(string path, TrainingCheckpointState st
             TrainingCheckpointState state =
                 JsonSerializer.Deserialize<TrainingCheckpointState>(metadata["state"], TrainingCheckpointState.Json)
                 ?? throw new CheckpointException($"'{name}' is corrupt (empty state)");
-            ModelSpec spec = ModelSpec.FromJson(JsonNode.Parse(metadata["spec"]));
+            ModelSpec spec = ModelSpec.FromJson(StrictJson.Parse(metadata["spec"]));
             return new TrainingCheckpoint(path, state, metadata["config"], spec, tensors);
         }
         catch (Exception e)

@@ -90,7 +90,7 @@ internal sealed class TrainingRun : IDisposable
             }
         }
 
-        File.WriteAllText(folder.Config, _configYaml);
+        AtomicFile.Write(folder.Config, System.Text.Encoding.UTF8.GetBytes(_configYaml));
         _log = new TrainingLog(folder.Log, _state.Iteration);
     }
 

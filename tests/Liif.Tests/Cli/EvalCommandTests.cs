@@ -157,4 +157,33 @@ public sealed class EvalCommandTests : IDisposable
         Assert.Contains("--json", Assert.Single(r.ErrLines));
         Assert.DoesNotContain("evaluating", r.Out);
     }
+
+    [Fact]
+    public void A_pipe_as_a_report_or_an_output_is_refused_before_the_run_and_kept()
+    {
+        // A named pipe stands for /dev/null and the like: writing by rename replaced such a target with a plain file.
+        string pipe = _temp.File("pipe.json");
+        using (var mkfifo = Process.Start("mkfifo", [pipe]))
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        CliHarness.Outcome r = Run("eval", "--model", "bicubic", "--data", _set, "--scales", "2", "--json", pipe);
+        Assert.Equal(1, r.Code);
+        Assert.Equal($"error: cannot write '{pipe}': it is a device, pipe or socket, not a file", Assert.Single(r.ErrLines));
+        Assert.DoesNotContain("evaluating", r.Out);
+
+        File.Move(pipe, _temp.File("pipe.png"));
+        CliHarness.Outcome up = Run("upscale", _temp.File("Tiny/HR/a.png"), "-o", _temp.File("pipe.png"), "--scale", "2", "--model", "bicubic", "--overwrite");
+        Assert.Equal(1, up.Code);
+        Assert.Contains("it is a device, pipe or socket, not a file", Assert.Single(up.ErrLines));
+        using (var isPipe = Process.Start("test", ["-p", _temp.File("pipe.png")]))
+        {
+            isPipe.WaitForExit();
+            Assert.True(isPipe.ExitCode == 0, "the pipe was replaced by a file");
+        }
+
+        Assert.Empty(Directory.GetFiles(_temp.Path, ".*.tmp-*"));
+    }
 }

@@ -59,6 +59,19 @@ public class MetricsCommandTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData("benchmark", "3e9")]
+    [InlineData("div2k", "1e308")]
+    [InlineData("div2k", "2147483647")]
+    public void A_scale_beyond_any_image_is_a_one_line_error(string protocol, string scale)
+    {
+        using var dir = new TempFolder();
+        ImageFile.Save(TestImages.Gradient(20, 20), dir.File("a.png"));
+        CliHarness.Outcome r = Run("metrics", dir.File("a.png"), dir.File("a.png"), "--scale", scale, "--protocol", protocol);
+        Assert.Equal(1, r.Code);
+        Assert.Equal("error: a 20x20 image is too small to shave 2147483647 pixels from each border", Assert.Single(r.ErrLines));
+    }
+
+    [Theory]
     [InlineData("--scale", "0")]
     [InlineData("--protocol", "rgb")]
     public void Bad_options_are_one_line_usage_errors(string option, string value)

@@ -56,6 +56,15 @@ public sealed class ProgressTests(CliFixture files) : IClassFixture<CliFixture>
     }
 
     [Fact]
+    public void An_interval_beyond_any_time_span_means_no_progress_line_and_no_crash()
+    {
+        CliHarness.Outcome upscale = CliHarness.Run(files.Args("upscale {in} --scale 2 --model {model} --progress-every 1e308 -o")
+            .Append(Path.Combine(Path.GetDirectoryName(files.Set)!, "never.png")).ToArray());
+        Assert.True(upscale.Code == 0, upscale.ToString());
+        Assert.DoesNotContain("progress:", upscale.Err);
+    }
+
+    [Fact]
     public void Train_shows_a_rate_from_the_first_step_and_an_eta_within_the_time_budget()
     {
         var output = new StringWriter();

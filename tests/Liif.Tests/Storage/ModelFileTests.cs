@@ -64,6 +64,42 @@ public sealed class ModelFileTests
         Assert.Contains("corrupt", Assert.Throws<CheckpointException>(() => ModelLoader.Load(path)).Message);
     }
 
+    [Theory]
+    [InlineData("spec")]
+    [InlineData("header")]
+    public void A_key_given_twice_is_corrupt_not_a_crash(string where)
+    {
+        using var dir = new TempFolder();
+        using var scope = NewDisposeScope();
+        using LiifModel model = (LiifModel)ModelFactory.Make(TestModels.TinySpec());
+        string path = dir.File("twice.safetensors");
+        string spec = TestModels.TinySpec().ToString();
+        var metadata = new Dictionary<string, string>
+        {
+            ["format"] = ModelFile.FormatName,
+            ["format_version"] = "2",
+            ["spec"] = where == "spec" ? spec.Replace("{\"name\":", "{\"name\":\"srcnn\",\"name\":", StringComparison.Ordinal) : spec,
+        };
+        using (FileStream f = File.Create(path))
+        {
+            SafetensorsFile.Write(f, model.state_dict(), metadata);
+        }
+
+        if (where == "header")
+        {
+            // The same length keeps the header length valid: "format" given twice in the metadata.
+            byte[] bytes = File.ReadAllBytes(path);
+            string text = System.Text.Encoding.Latin1.GetString(bytes);
+            string patched = text.Replace("\"format_version\"", "\"format\"\u0020\u0020\u0020\u0020\u0020\u0020\u0020\u0020", StringComparison.Ordinal);
+            Assert.NotEqual(text, patched);
+            File.WriteAllBytes(path, System.Text.Encoding.Latin1.GetBytes(patched));
+        }
+
+        var e = Assert.Throws<CheckpointException>(() => ModelLoader.Load(path));
+        Assert.Contains("corrupt", e.Message);
+        Assert.Throws<CheckpointException>(() => ModelFile.ReadHeader(path));
+    }
+
     [Fact]
     public void A_version_1_file_without_data_norm_means_the_default_and_a_bad_data_norm_is_corrupt()
     {

@@ -43,6 +43,8 @@ public sealed class TrainCommandTests
             (["--resume", data.Root], "has no checkpoint.safetensors"),
             (["--config", Path.Combine(data.Root, "missing.yaml")], "not found"),
             ([], "give --config FILE"),
+            (["--config", config, "--out", config], "is a file, not a run folder"),
+            (["--config", config, "--out", "/proc/liif-run"], "cannot create run folder '/proc/liif-run'"),
         };
         foreach ((string[] args, string expected) in cases)
         {
@@ -53,6 +55,25 @@ public sealed class TrainCommandTests
             Assert.Contains(expected, err);
             Assert.Single(err.TrimEnd().Split('\n'));
         }
+    }
+
+    [Fact]
+    public void A_run_folder_that_cannot_take_its_config_is_one_line_and_keeps_the_checkpoint()
+    {
+        using var data = new TinyTraining(images: 2);
+        string run = data.RunDir("run");
+        Assert.Equal(0, Run("--config", data.WriteConfig(epochs: 1, repeat: 1), "--out", run, "--set", "epoch_val=0").Code);
+        string checkpoint = new RunFolder(run).Checkpoint;
+        byte[] saved = File.ReadAllBytes(checkpoint);
+        File.Delete(Path.Combine(run, "config.yaml"));
+        Directory.CreateDirectory(Path.Combine(run, "config.yaml"));
+
+        (int code, _, string err) = Run("--resume", run, "--epochs", "2");
+        Assert.Equal(1, code);
+        Assert.StartsWith($"error: cannot write '{Path.Combine(run, "config.yaml")}'", err);
+        Assert.Single(err.TrimEnd().Split('\n'));
+        Assert.Equal(saved, File.ReadAllBytes(checkpoint));
+        Assert.Empty(Directory.GetFiles(run, ".*.tmp-*"));
     }
 
     [Fact]

@@ -127,6 +127,40 @@ public sealed class TrainConfigTests
         Assert.Equal("config: 'train_dataset' is missing", missing.Message);
     }
 
+    [Theory]
+    [InlineData("a: &a [*a]\nepoch_max: 3", "x.yaml: nested deeper than 64 levels at line 1 (or an alias inside its own anchor)")]
+    [InlineData("a: &a {b: *a}\nepoch_max: 3", "x.yaml: nested deeper than 64 levels")]
+    [InlineData("? [a, b]\n: 1", "x.yaml: the key at line 1 is a list or a mapping, not a name")]
+    public void Self_containing_aliases_deep_nesting_and_list_keys_are_one_line_errors(string yaml, string expected)
+    {
+        var e = Assert.Throws<ConfigException>(() => TrainConfig.FromYaml(yaml, "x.yaml"));
+        Assert.StartsWith(expected, e.Message);
+        string deep = "extra: " + new string('[', 1000) + new string(']', 1000);
+        Assert.StartsWith("x.yaml: nested deeper than 64 levels", Assert.Throws<ConfigException>(() => TrainConfig.FromYaml(deep, "x.yaml")).Message);
+        using var data = new TinyTraining(images: 0);
+        Assert.StartsWith("--set value: nested deeper", Assert.Throws<ConfigException>(() => TrainConfig.Load(data.WriteConfig(), ["x=&a [*a]"])).Message);
+    }
+
+    [Fact]
+    public void Aliases_that_expand_into_billions_of_values_are_refused_at_once()
+    {
+        // a: 9 values; b: 9 copies of a; ... i: 9^9 values, from nine short lines.
+        string yaml = "a: &a [x, x, x, x, x, x, x, x, x]\n" + string.Concat("bcdefghi".Select((name, i) =>
+            $"{name}: &{name} [{string.Join(", ", Enumerable.Repeat($"*{(char)('a' + i)}", 9))}]\n"));
+        var clock = Stopwatch.StartNew();
+        var e = Assert.Throws<ConfigException>(() => TrainConfig.FromYaml(yaml, "x.yaml"));
+        Assert.Equal("x.yaml: more than a million values (aliases that expand into too many copies?)", e.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public void A_sample_q_up_to_a_huge_inp_size_squared_is_allowed()
+    {
+        using var data = new TinyTraining(images: 0);
+        TrainConfig config = TrainConfig.Load(data.WriteConfig(), ["train_dataset.wrapper.args.inp_size=65536", "train_dataset.wrapper.args.sample_q=2147483647"]);
+        Assert.NotNull(config);
+    }
+
     [Fact]
     public void Multi_step_lr_halves_after_each_milestone_epoch()
     {

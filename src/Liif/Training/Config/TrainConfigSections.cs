@@ -38,8 +38,8 @@ internal sealed record ImplicitDownsampledArgs(int InpSize = 48, double ScaleMin
     internal (string Key, string Why)? Problem() =>
         ConfigRule.Fails(InpSize < 1, "inp_size", "must be at least 1")
         ?? ConfigRule.Fails(ScaleMin < 1 || ScaleMax < ScaleMin, "scale_max", $"must be ≥ scale_min ≥ 1 (got scale_min {ScaleMin}, scale_max {ScaleMax})")
-        ?? ConfigRule.Fails(SampleQ < 1 || SampleQ > InpSize * InpSize, "sample_q",
-            $"must be between 1 and inp_size² = {InpSize * InpSize} (every sample needs that many HR pixels)");
+        ?? ConfigRule.Fails(SampleQ < 1 || SampleQ > (long)InpSize * InpSize, "sample_q",
+            $"must be between 1 and inp_size² = {(long)InpSize * InpSize} (every sample needs that many HR pixels)");
 }
 
 /// <summary>The baselines' wrapper: an LR crop of inp_size and its HR crop at the model's scale (LR by Pillow bicubic).</summary>

@@ -31,7 +31,7 @@ internal static partial class YamlTree
             throw new ConfigException($"{sourceName}: expected a YAML mapping (key: value lines) at the top level");
         }
 
-        return (JsonObject)ToJson(root)!;
+        return (JsonObject)new Conversion(sourceName).ToJson(root, 0)!;
     }
 
     /// <summary>A single value as written on a command line (<c>2e-4</c>, <c>[100, 200]</c>, <c>true</c>, <c>path/x</c>).</summary>
@@ -47,7 +47,7 @@ internal static partial class YamlTree
             return JsonValue.Create(text);
         }
 
-        return ToJson(((YamlMappingNode)stream.Documents[0].RootNode).Children[new YamlScalarNode("v")]);
+        return new Conversion("--set value").ToJson(((YamlMappingNode)stream.Documents[0].RootNode).Children[new YamlScalarNode("v")], 1);
     }
 
     /// <summary>Writes a tree back as block YAML (YamlDotNet's emitter), readable by PyYAML and by <see cref="Parse"/>.</summary>
@@ -67,14 +67,41 @@ internal static partial class YamlTree
         _ => null,
     };
 
-    private static JsonNode? ToJson(YamlNode node) => node switch
+    /// <summary>
+    /// One YAML tree's conversion to JSON, within bounds that no config comes near: 64 levels deep (as deep as
+    /// System.Text.Json reads) and a million values. Aliases make a tree a graph: without the first bound, an alias
+    /// inside its own anchor (<c>a: &amp;a [*a]</c>) recurses until the stack overflows; without the second, nine
+    /// lines of aliases of aliases ("billion laughs") expand into gigabytes.
+    /// </summary>
+    private sealed class Conversion(string sourceName)
     {
-        YamlMappingNode map => new JsonObject(map.Children.Select(kv =>
-            KeyValuePair.Create(((YamlScalarNode)kv.Key).Value ?? "", ToJson(kv.Value)))),
-        YamlSequenceNode seq => new JsonArray(seq.Children.Select(ToJson).ToArray()),
-        YamlScalarNode scalar => ScalarToJson(scalar),
-        _ => throw new ConfigException($"unsupported YAML node at line {node.Start.Line}"),
-    };
+        private const int MaxDepth = 64, MaxValues = 1_000_000;
+
+        private int _values;
+
+        /// <summary><paramref name="node"/>, <paramref name="depth"/> levels below the top, as JSON.</summary>
+        public JsonNode? ToJson(YamlNode node, int depth)
+        {
+            if (++_values > MaxValues)
+            {
+                throw new ConfigException($"{sourceName}: more than a million values (aliases that expand into too many copies?)");
+            }
+
+            return node switch
+            {
+                _ when depth >= MaxDepth && node is not YamlScalarNode =>
+                    throw new ConfigException($"{sourceName}: nested deeper than {MaxDepth} levels at line {node.Start.Line} (or an alias inside its own anchor)"),
+                YamlMappingNode map => new JsonObject(map.Children.Select(kv => KeyValuePair.Create(Key(kv.Key), ToJson(kv.Value, depth + 1)))),
+                YamlSequenceNode seq => new JsonArray(seq.Children.Select(child => ToJson(child, depth + 1)).ToArray()),
+                YamlScalarNode scalar => ScalarToJson(scalar),
+                _ => throw new ConfigException($"unsupported YAML node at line {node.Start.Line}"),
+            };
+        }
+
+        private string Key(YamlNode key) => key is YamlScalarNode scalar
+            ? scalar.Value ?? ""
+            : throw new ConfigException($"{sourceName}: the key at line {key.Start.Line} is a list or a mapping, not a name");
+    }
 
     private static JsonNode? ScalarToJson(YamlScalarNode scalar)
     {
