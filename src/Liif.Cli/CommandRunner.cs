@@ -15,7 +15,8 @@ internal static class CommandRunner
     /// <summary>An unexpected exception: a bug (EX_SOFTWARE of sysexits.h).</summary>
     public const int Bug = 70;
 
-    public static int Run(Func<int> body)
+    /// <summary>Runs <paramref name="body"/>; running out of memory names <paramref name="outOfMemoryHint"/> as what to lower.</summary>
+    public static int Run(Func<int> body, string outOfMemoryHint = ErrorMessage.OutOfMemoryHint)
     {
         try
         {
@@ -23,7 +24,7 @@ internal static class CommandRunner
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            if (ErrorMessage.For(e) is not string message)
+            if (ErrorMessage.For(e, outOfMemoryHint) is not string message)
             {
                 Console.Error.WriteLine($"error: internal error (a bug; please report it with this trace): {e}");
                 return Bug;
@@ -43,12 +44,13 @@ internal static class CommandRunner
     /// Runs a body that stops on SIGINT or SIGTERM (<see cref="StopSignal"/>): it watches the token and throws
     /// <see cref="OperationCanceledException"/>, or returns <see cref="StopSignal.ExitCode"/> itself.
     /// </summary>
-    public static int Run(Func<StopSignal, int> body, string whatNow = "stopping and removing temporary files")
+    public static int Run(Func<StopSignal, int> body, string whatNow = "stopping and removing temporary files",
+        string outOfMemoryHint = ErrorMessage.OutOfMemoryHint)
     {
         using var signal = new StopSignal(whatNow);
         try
         {
-            return Run(() => body(signal));
+            return Run(() => body(signal), outOfMemoryHint);
         }
         catch (OperationCanceledException) when (signal.Stopped)
         {

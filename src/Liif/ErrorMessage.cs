@@ -5,18 +5,23 @@ namespace Liif;
 
 /// <summary>
 /// The one line a user sees for a failure, the same in the command line and any other front end: the message of a
-/// <see cref="LiifException"/>, or for running out of memory the sizes to lower. Null for anything else: a bug,
-/// which deserves its stack trace.
+/// <see cref="LiifException"/>, or for running out of memory the sizes to lower (the hint:
+/// the upscaling sizes unless the front end says which of its own). Null for anything else: a bug, which deserves its
+/// stack trace.
 /// </summary>
 internal static partial class ErrorMessage
 {
     public const string OutOfMemoryHint = "lower --max-queries or --tile-size (or the output size)";
 
-    public static string? For(Exception e) => e switch
+    /// <summary>What training can lower: a step's memory grows with the batch, the queries per crop and the model.</summary>
+    public const string TrainingOutOfMemoryHint =
+        "lower --batch-size, train_dataset.wrapper.args.sample_q or inp_size, or the model's size";
+
+    public static string? For(Exception e, string outOfMemoryHint = OutOfMemoryHint) => e switch
     {
         LiifException => OneLine(e.Message),
-        OutOfMemoryException => $"out of memory: {OutOfMemoryHint}",
-        ExternalException x when IsLibTorchOutOfMemory(x) => $"out of memory{Requested(x.Message)}: {OutOfMemoryHint}",
+        OutOfMemoryException => $"out of memory: {outOfMemoryHint}",
+        ExternalException x when IsLibTorchOutOfMemory(x) => $"out of memory{Requested(x.Message)}: {outOfMemoryHint}",
         _ => null,
     };
 

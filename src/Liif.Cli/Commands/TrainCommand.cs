@@ -44,7 +44,7 @@ internal static class TrainCommand
             parse.GetValue(device), parse.GetValue(seed), parse.GetValue(workers), parse.GetValue(maxIterations),
             parse.GetValue(maxMinutes), parse.GetValue(saveMinutes), parse.GetValue(vgg), parse.GetValue(logEvery)),
             signal),
-            "finishing this step and saving the checkpoint"));
+            "finishing this step and saving the checkpoint", ErrorMessage.TrainingOutOfMemoryHint));
         return command;
     }
 

@@ -45,6 +45,9 @@ public sealed class TrainCommandTests
             ([], "give --config FILE"),
             (["--config", config, "--out", config], "is a file, not a run folder"),
             (["--config", config, "--out", "/proc/liif-run"], "cannot create run folder '/proc/liif-run'"),
+            // Running out of memory in training names what training can lower, not the upscaling options.
+            (["--config", config, "--out", data.RunDir("b"), "--set", "model.args.encoder_spec.args.n_feats=100000000"],
+                "out of memory (libtorch could not allocate"),
         };
         foreach ((string[] args, string expected) in cases)
         {
@@ -54,6 +57,7 @@ public sealed class TrainCommandTests
             Assert.DoesNotContain("internal error", err);
             Assert.Contains(expected, err);
             Assert.Single(err.TrimEnd().Split('\n'));
+            Assert.True(!err.Contains("out of memory", StringComparison.Ordinal) || err.Contains(ErrorMessage.TrainingOutOfMemoryHint, StringComparison.Ordinal), err);
         }
     }
 
