@@ -23,9 +23,6 @@ internal sealed class WeightSnapshot : IDisposable
 
     public void Dispose()
     {
-        foreach (Tensor t in _state.Values)
-        {
-            t.Dispose();
-        }
+        StateDictLoader.Dispose(_state);
     }
 }

@@ -101,10 +101,7 @@ internal sealed class Vgg19Features : nn.Module<Tensor, Tensor>
         }
         finally
         {
-            foreach (Tensor t in state.Values)
-            {
-                t.Dispose();
-            }
+            StateDictLoader.Dispose(state);
         }
     }
 

@@ -66,10 +66,7 @@ internal static class ModelLoader
         }
         finally
         {
-            foreach (Tensor t in read.State.Values)
-            {
-                t.Dispose();
-            }
+            StateDictLoader.Dispose(read.State);
         }
 
         module.eval();

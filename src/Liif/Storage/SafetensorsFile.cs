@@ -50,10 +50,7 @@ internal static class SafetensorsFile
             return (tensors, metadata);
         }
 
-        foreach (Tensor t in tensors.Values)
-        {
-            t.Dispose();
-        }
+        StateDictLoader.Dispose(tensors);
 
         throw new CheckpointException(problem);
     }

@@ -1,8 +1,20 @@
 namespace Liif.Storage;
 
-/// <summary>Copies a state dict into a module after checking that every key and shape fits, with a one-line error.</summary>
+/// <summary>
+/// Copies a state dict into a module after checking that every key and shape fits, with a one-line error; and frees a
+/// state dict read from a file once its weights are copied or refused.
+/// </summary>
 internal static class StateDictLoader
 {
+    /// <summary>Disposes every tensor of <paramref name="state"/>.</summary>
+    public static void Dispose(IReadOnlyDictionary<string, Tensor> state)
+    {
+        foreach (Tensor t in state.Values)
+        {
+            t.Dispose();
+        }
+    }
+
     public static void LoadStrict(nn.Module module, IReadOnlyDictionary<string, Tensor> state, string source)
     {
         Dictionary<string, Tensor> expected = module.state_dict();

@@ -84,10 +84,7 @@ internal sealed class TrainingCheckpoint(string path, TrainingCheckpointState st
         }
         catch (Exception e)
         {
-            foreach (Tensor t in tensors.Values)
-            {
-                t.Dispose();
-            }
+            StateDictLoader.Dispose(tensors);
 
             if (e is JsonException or KeyNotFoundException or ModelSpecException)
             {
@@ -156,10 +153,7 @@ internal sealed class TrainingCheckpoint(string path, TrainingCheckpointState st
 
     public void Dispose()
     {
-        foreach (Tensor t in tensors.Values)
-        {
-            t.Dispose();
-        }
+        StateDictLoader.Dispose(tensors);
     }
 
     /// <summary>The tensors under <paramref name="prefix"/>, by their names without it.</summary>
