@@ -42,6 +42,10 @@ internal static class EvalScales
         return scales;
     }
 
-    /// <summary>"2", "2.5": the shortest invariant form, for names and tables.</summary>
-    public static string Format(double scale) => scale.ToString("0.####", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// "2", "2.5": the shortest invariant form, for names and tables. A scale of a million or more (only ever a
+    /// mistake) is written with an exponent, "1E+308", so that an error message naming it stays one short line.
+    /// </summary>
+    public static string Format(double scale) =>
+        scale.ToString(Math.Abs(scale) < 1e6 ? "0.####" : "0.###E+0", CultureInfo.InvariantCulture);
 }

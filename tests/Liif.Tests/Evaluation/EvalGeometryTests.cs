@@ -86,6 +86,17 @@ public class EvalGeometryTests
         Assert.Equal("scale 1 is not above 1: evaluation shrinks HR by the scale and upscales it back", e.Message);
     }
 
+    [Theory]
+    [InlineData(2, "2")]
+    [InlineData(2.5, "2.5")]
+    [InlineData(3.14159, "3.1416")]
+    [InlineData(999999, "999999")]
+    [InlineData(1e6, "1E+6")]
+    [InlineData(1e308, "1E+308")]
+    [InlineData(1.2345e20, "1.235E+20")]
+    public void Scales_print_short_even_when_absurd(double scale, string expected) =>
+        Assert.Equal(expected, EvalScales.Format(scale));
+
     [Fact]
     public void Kernel_and_protocol_names_parse()
     {
