@@ -4,12 +4,15 @@ namespace Liif.Cli;
 /// Readies a folder for a command's outputs before any work: it exists (or is created), it can be written (a probe
 /// file is created and deleted, since permission bits do not tell about read-only mounts or ACLs), and temporary
 /// files that a killed earlier run left in it are removed (<see cref="AtomicFile.RemoveStale"/>), each with a note.
+/// A command disposes the <see cref="CreatedFolders"/> it gets when it ends, so that a failed one leaves no empty
+/// folder behind.
 /// </summary>
 internal static class OutputFolders
 {
     /// <param name="folder">The folder; "" is the current one.</param>
     /// <param name="create">Create it (and its parents) when missing, rather than fail.</param>
-    public static void Prepare(string folder, bool create)
+    /// <returns>The folders created, removed again on disposal while they are empty.</returns>
+    public static CreatedFolders Prepare(string folder, bool create)
     {
         string shown = folder.Length == 0 ? "." : folder;
         string full = Path.GetFullPath(shown);
@@ -18,6 +21,7 @@ internal static class OutputFolders
             throw new LiifException($"output folder '{shown}' is a file");
         }
 
+        CreatedFolders made = CreatedFolders.None;
         if (!Directory.Exists(full))
         {
             if (!create)
@@ -27,7 +31,7 @@ internal static class OutputFolders
 
             try
             {
-                Directory.CreateDirectory(full);
+                made = CreatedFolders.Create(full);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -44,6 +48,7 @@ internal static class OutputFolders
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            made.Dispose();
             throw new LiifException($"cannot write to output folder '{shown}': {e.Message}", e);
         }
 
@@ -51,12 +56,15 @@ internal static class OutputFolders
         {
             Console.Error.WriteLine($"note: removed {name}, a temporary file left by an interrupted run");
         }
+
+        return made;
     }
 
-    /// <summary><see cref="Prepare"/> for the folder of an output file, which must exist.</summary>
-    public static void PrepareFor(string file)
+    /// <summary><see cref="Prepare"/> for the folder of an output file, which must exist (so nothing is created).</summary>
+    public static CreatedFolders PrepareFor(string file)
     {
-        Prepare(Path.GetDirectoryName(file) ?? "", create: false);
+        Prepare(Path.GetDirectoryName(file) ?? "", create: false).Dispose();
         AtomicFile.CheckTarget(file);
+        return CreatedFolders.None;
     }
 }

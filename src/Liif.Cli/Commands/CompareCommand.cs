@@ -52,7 +52,7 @@ internal static class CompareCommand
         }
 
         IReadOnlyList<string> files = ImageInputs.Expand(inputs);
-        OutputFolders.Prepare(output, create: true);
+        using CreatedFolders made = OutputFolders.Prepare(output, create: true);
         IReadOnlyList<ComparisonMethod> methods = ComparisonMethodList.Open(models, scale, open, line => Console.Error.WriteLine($"note: {line}"));
         var figures = new List<(ComparisonImage, byte[])>();
         var usedNames = new HashSet<string>(StringComparer.Ordinal);

@@ -64,14 +64,7 @@ internal static class UpscaleCommand
             throw new ImageFormatException($"'{files[0]}' not found");
         }
 
-        if (plan.Folder is null)
-        {
-            OutputFolders.PrepareFor(output!);
-        }
-        else
-        {
-            OutputFolders.Prepare(plan.Folder, create: true);
-        }
+        using CreatedFolders made = plan.Folder is null ? OutputFolders.PrepareFor(output!) : OutputFolders.Prepare(plan.Folder, create: true);
 
         foreach (string skipped in plan.Skipped)
         {

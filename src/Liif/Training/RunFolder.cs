@@ -23,8 +23,8 @@ internal sealed class RunFolder(string path)
 
     public string Discriminator => File("discriminator.safetensors");
 
-    /// <summary>A new run's folder: created if needed, refused if it already holds a run.</summary>
-    public static RunFolder CreateNew(string path)
+    /// <summary>A new run's folder: created if needed (<paramref name="made"/>: what was), refused if it already holds a run.</summary>
+    public static RunFolder CreateNew(string path, out CreatedFolders made)
     {
         var folder = new RunFolder(path);
         if (System.IO.File.Exists(folder.Checkpoint))
@@ -39,7 +39,7 @@ internal sealed class RunFolder(string path)
 
         try
         {
-            Directory.CreateDirectory(folder.Path);
+            made = CreatedFolders.Create(folder.Path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -102,9 +102,19 @@ internal sealed class TrainingRun : IDisposable
     /// <summary>The model a run validates and saves: the weight average with <c>ema_decay</c>, else the trained weights.</summary>
     public nn.Module ShippedModel => _averageModel ?? _model;
 
-    /// <summary>Starts a new run in <paramref name="runDir"/> (created if needed; it must not hold a checkpoint already).</summary>
-    public static TrainingRun Start(TrainConfig config, string runDir, ITrainingObserver observer) =>
-        new(config, RunFolder.CreateNew(runDir), observer, null);
+    /// <summary>
+    /// Starts a new run in <paramref name="runDir"/> (created if needed; it must not hold a checkpoint already). A run
+    /// that cannot start (no images, a model too large) removes the folders it created: a started one has written its
+    /// config.yaml into them.
+    /// </summary>
+    public static TrainingRun Start(TrainConfig config, string runDir, ITrainingObserver observer)
+    {
+        RunFolder folder = RunFolder.CreateNew(runDir, out CreatedFolders made);
+        using (made)
+        {
+            return new TrainingRun(config, folder, observer, null);
+        }
+    }
 
     /// <summary>
     /// Continues the run in <paramref name="runDir"/> from its checkpoint, with the config stored there.

@@ -38,5 +38,9 @@ public sealed class TrainCommandBadInputTests
             Assert.Single(err.TrimEnd().Split('\n'));
             Assert.True(!err.Contains("out of memory", StringComparison.Ordinal) || err.Contains(ErrorMessage.TrainingOutOfMemoryHint, StringComparison.Ordinal), err);
         }
+
+        // A run that could not start leaves no empty run folder behind.
+        Assert.False(Directory.Exists(data.RunDir("a")));
+        Assert.False(Directory.Exists(data.RunDir("b")));
     }
 }
