@@ -38,11 +38,15 @@ internal static class OfficialCheckpoint
         _ => JsonSerializer.SerializeToNode(value),
     };
 
-    /// <summary>A PyTorch file's pickle; an unreadable file is a <see cref="CheckpointException"/>: not a readable <paramref name="what"/>.</summary>
+    /// <summary>
+    /// A PyTorch file's pickle; an unreadable or corrupt file (an entry failing its CRC-32) is a
+    /// <see cref="CheckpointException"/>: not a readable <paramref name="what"/>.
+    /// </summary>
     public static Hashtable Unpickle(string path, string what)
     {
         try
         {
+            ZipCrcCheck.Verify(path);
             return PyTorchUnpickler.UnpickleStateDict(path);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

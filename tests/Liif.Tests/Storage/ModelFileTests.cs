@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 namespace Liif.Tests.Storage;
 
 public sealed class ModelFileTests
@@ -186,6 +187,39 @@ public sealed class ModelFileTests
         File.WriteAllBytes(dir.File("cut.pth"), bytes[..(bytes.Length / 2)]);
         var e = Assert.Throws<CheckpointException>(() => ModelLoader.Load(dir.File("cut.pth")));
         Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void An_official_checkpoint_with_a_flipped_weight_byte_is_refused()
+    {
+        if (SharedData.Parity is null)
+        {
+            Assert.Skip(SharedData.MissingMessage);
+        }
+
+        using var dir = new TempFolder();
+        byte[] bytes = File.ReadAllBytes(Path.Combine(SharedData.Parity, "tiny.pth"));
+        (string name, int start, int size) = LargestZipEntry(bytes);
+        bytes[start + size / 2] ^= 0x10;
+        File.WriteAllBytes(dir.File("flipped.pth"), bytes);
+
+        var e = Assert.Throws<CheckpointException>(() => ModelLoader.Load(dir.File("flipped.pth")));
+        Assert.Equal($"'flipped.pth' is not a readable PyTorch checkpoint (truncated or corrupt?): entry '{name}' fails its CRC-32 check", e.Message);
+    }
+
+    /// <summary>
+    /// The entry of a zip file with the most data and where that data lies. PyTorch stores entries uncompressed and
+    /// puts their sizes in data descriptors, so the size comes from the central directory (ZipArchive) and the start
+    /// from the local header, the first place the entry's name occurs.
+    /// </summary>
+    private static (string Name, int Start, int Size) LargestZipEntry(byte[] zip)
+    {
+        using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(zip));
+        var entry = archive.Entries.MaxBy(e => e.Length)!;
+        byte[] name = System.Text.Encoding.UTF8.GetBytes(entry.FullName);
+        int at = zip.AsSpan().IndexOf(name);
+        int extraLength = BinaryPrimitives.ReadUInt16LittleEndian(zip.AsSpan(at - 2));
+        return (entry.FullName, at + name.Length + extraLength, (int)entry.Length);
     }
 
     [Fact]
