@@ -57,8 +57,7 @@ internal static class ImageFile
 
         using var data = SKData.CreateCopy(encoded);
         using var stream = new SKMemoryStream(data);
-        using var codec = SKCodec.Create(stream, out SKCodecResult createResult)
-            ?? throw new ImageFormatException($"'{name}' is truncated or corrupt ({createResult})");
+        using var codec = SKCodec.Create(stream, out SKCodecResult createResult) ?? throw Unreadable(createResult, name);
         SKImageInfo header = codec.Info;
         CheckSize(header.Width, header.Height, name, maxPixels);
 
@@ -79,14 +78,18 @@ internal static class ImageFile
         SKCodecResult result = SkiaPixels.Pinned(pixels, address => codec.GetPixels(info, address));
         if (result != SKCodecResult.Success)
         {
-            throw result is SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput
-                ? new ImageFormatException($"'{name}' is truncated or corrupt")
-                : new ImageFormatException($"cannot read '{name}': the decoder said {result}");
+            throw Unreadable(result, name);
         }
 
         ImageU8 image = ImageOrientation.Upright(SkiaPixels.FromRead(info, pixels), codec.EncodedOrigin);
         return new DecodedImage(image, profile, Math.Max(1, codec.FrameCount), convert);
     }
+
+    /// <summary>Skia's answer for a file it cannot open or decode, in words: a cut-off or damaged file is the usual one.</summary>
+    private static ImageFormatException Unreadable(SKCodecResult result, string name) =>
+        result is SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput
+            ? new ImageFormatException($"'{name}' is truncated or corrupt")
+            : new ImageFormatException($"cannot read '{name}': the decoder said {result}");
 
     /// <summary>
     /// Encodes <paramref name="image"/> in the format its extension names (.png, .jpg/.jpeg, .webp) and writes it

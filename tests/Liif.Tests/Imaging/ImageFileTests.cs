@@ -129,6 +129,11 @@ public sealed class ImageFileTests : IDisposable
         File.WriteAllBytes(PathOf("cut.png"), bytes[..(bytes.Length / 2)]);
         var e = Assert.Throws<ImageFormatException>(() => ImageFile.Load(PathOf("cut.png")));
         Assert.Equal($"'{PathOf("cut.png")}' is truncated or corrupt", e.Message);
+
+        // Cut inside the header, so that the decoder cannot even be opened: the same words, no decoder status.
+        File.WriteAllBytes(PathOf("header.png"), bytes[..20]);
+        e = Assert.Throws<ImageFormatException>(() => ImageFile.Load(PathOf("header.png")));
+        Assert.Equal($"'{PathOf("header.png")}' is truncated or corrupt", e.Message);
     }
 
     [Fact]
