@@ -28,15 +28,7 @@ internal static class ImageFile
             throw new ImageFormatException(Directory.Exists(path) ? $"'{path}' is a folder, not an image" : $"'{path}' not found");
         }
 
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ImageFormatException($"cannot read '{path}': {e.Message}", e);
-        }
+        byte[] bytes = InputFile.ReadAllBytes(path, message => new ImageFormatException(message));
 
         return Decode(bytes, path, maxPixels);
     }

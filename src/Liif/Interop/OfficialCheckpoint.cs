@@ -44,6 +44,7 @@ internal static class OfficialCheckpoint
     /// </summary>
     public static Hashtable Unpickle(string path, string what)
     {
+        InputFile.Check(path, message => new CheckpointException(message));
         try
         {
             ZipCrcCheck.Verify(path);

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
 namespace Liif.Storage;
@@ -64,44 +63,11 @@ internal static partial class AtomicFile
     /// <summary>Refuses a target that exists and is neither a file nor a folder (links followed): see the class summary.</summary>
     public static void CheckTarget(string path)
     {
-        if (IsDevicePipeOrSocket(Path.GetFullPath(path)))
+        if (FileKind.IsDevicePipeOrSocket(Path.GetFullPath(path)))
         {
             throw new LiifException($"cannot write '{path}': it is a device, pipe or socket, not a file");
         }
     }
-
-    /// <summary>
-    /// The file type from Linux's statx, whose layout (stx_mode at byte 28) is the same on every architecture;
-    /// .NET itself tells a device from a file by neither its attributes nor its <see cref="UnixFileMode"/>.
-    /// </summary>
-    private static bool IsDevicePipeOrSocket(string path)
-    {
-        const int AtCurrentFolder = -100, StatxType = 1, TypeBits = 0xF000, RegularFile = 0x8000, Folder = 0x4000;
-        if (!OperatingSystem.IsLinux())
-        {
-            return false;
-        }
-
-        byte[] status = new byte[256];
-        try
-        {
-            if (Statx(AtCurrentFolder, path, 0, StatxType, status) != 0)
-            {
-                return false;
-            }
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            // A libc without statx (glibc before 2.28, musl before 1.2.5): the rename goes ahead as before.
-            return false;
-        }
-
-        int type = BitConverter.ToUInt16(status, 28) & TypeBits;
-        return type is not (RegularFile or Folder);
-    }
-
-    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
-    private static extern int Statx(int folderFd, string path, int flags, uint mask, [Out] byte[] status);
 
     /// <summary>
     /// Deletes the temporary files in <paramref name="folder"/> whose writing process is gone (killed mid-write), and

@@ -104,7 +104,7 @@ internal static class SafetensorsFile
     public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Read(string path)
     {
         string name = Path.GetFileName(path);
-        byte[] file = File.ReadAllBytes(path);
+        byte[] file = InputFile.ReadAllBytes(path, message => new CheckpointException(message));
         (JsonObject header, long dataStart) = ReadHeader(new MemoryStream(file), name);
         return (Tensors(header, file, dataStart, name), Metadata(header));
     }

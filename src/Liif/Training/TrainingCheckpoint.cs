@@ -73,7 +73,7 @@ internal sealed class TrainingCheckpoint(string path, TrainingCheckpointState st
         }
 
         (Dictionary<string, Tensor> tensors, Dictionary<string, string> metadata) = SafetensorsFile.Read(
-            File.ReadAllBytes(path), name, FormatName, FormatVersion, "checkpoint", $"'{name}' is not a liif training checkpoint");
+            InputFile.ReadAllBytes(path, message => new CheckpointException(message)), name, FormatName, FormatVersion, "checkpoint", $"'{name}' is not a liif training checkpoint");
         try
         {
             TrainingCheckpointState state =

@@ -45,4 +45,21 @@ public sealed class InfoCommandTests
         File.WriteAllText(dir.File("x.safetensors"), "nonsense");
         CliRunner.AssertOneLineError(CliRunner.Run("info", dir.File("x.safetensors")), "x.safetensors");
     }
+
+    [Fact]
+    public void A_pipe_or_a_device_is_refused_before_it_is_opened()
+    {
+        // Opening a pipe blocks until a writer comes, and /dev/zero never ends: both must be refused unopened. A child
+        // process, so that a regression times out instead of hanging the suite.
+        using var dir = new TempFolder();
+        string fifo = dir.File("model.safetensors");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        CliRunner.AssertOneLineError(CliRunner.Run("info", fifo), $"cannot read '{fifo}': it is a device, pipe or socket, not a file");
+        CliRunner.AssertOneLineError(CliRunner.Run("info", "/dev/zero"), "cannot read '/dev/zero': it is a device, pipe or socket, not a file");
+    }
 }

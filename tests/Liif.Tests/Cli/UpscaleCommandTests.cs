@@ -149,6 +149,9 @@ public sealed class UpscaleCommandTests : IClassFixture<UpscaleCommandTests.BadF
         { "truncated checkpoint", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "2", "--model", "{dir}/truncated.safetensors"], "truncated", 1 },
         { "missing checkpoint", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "2", "--model", "{dir}/none.pth"], "not found", 1 },
         { "image as checkpoint", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "2", "--model", "{dir}/in.png"], "in.png", 1 },
+        // A device as an input is refused before it is opened: /dev/zero was read until memory ran out.
+        { "device as image", ["upscale", "/dev/zero", "-o", "{dir}/out.png", "--scale", "2", "--model", "{model}"], "cannot read '/dev/zero': it is a device, pipe or socket, not a file", 1 },
+        { "device as checkpoint", ["upscale", "{dir}/in.png", "-o", "{dir}/out.png", "--scale", "2", "--model", "/dev/zero"], "cannot read '/dev/zero': it is a device, pipe or socket", 1 },
     };
 
     [Theory]

@@ -20,6 +20,7 @@ public sealed class TrainCommandBadInputTests
             (["--config", config, "--set", "optimizer.args.lrr=1"], "unknown key 'optimizer.args.lrr'"),
             (["--resume", data.Root], "has no checkpoint.safetensors"),
             (["--config", Path.Combine(data.Root, "missing.yaml")], "not found"),
+            (["--config", "/dev/zero"], "cannot read '/dev/zero': it is a device, pipe or socket, not a file"),
             ([], "give --config FILE"),
             (["--config", config, "--out", config], "is a file, not a run folder"),
             (["--config", config, "--out", "/proc/liif-run"], "cannot create run folder '/proc/liif-run'"),

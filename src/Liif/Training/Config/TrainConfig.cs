@@ -93,7 +93,7 @@ internal sealed record TrainConfig
             throw new ConfigException($"config file '{path}' not found");
         }
 
-        JsonObject tree = YamlTree.Parse(File.ReadAllText(path), Path.GetFileName(path));
+        JsonObject tree = YamlTree.Parse(InputFile.ReadAllText(path, message => new ConfigException(message)), Path.GetFileName(path));
         ConfigOverrides.Apply(tree, overrides);
         return tree;
     }
