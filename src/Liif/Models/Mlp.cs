@@ -56,8 +56,12 @@ internal sealed class Mlp : nn.Module<Tensor, Tensor>
             firstHidden.Dispose();
         }
 
-        h.relu_();   // the first layer's ReLU
         Linear[] rest = [.. _layers.children().OfType<Linear>().Skip(1)];   // each but the output one followed by a ReLU
+        if (rest.Length > 0)
+        {
+            h.relu_();   // the first layer's ReLU; with no hidden layers (hidden_list []) the first layer is the output
+        }
+
         for (int i = 0; i < rest.Length; i++)
         {
             Tensor next = nn.functional.linear(h, rest[i].weight!.to(type), rest[i].bias?.to(type));

@@ -31,4 +31,35 @@ public sealed class FastQueryTests
         double maxDiff = fast.sub(reference).abs().max().item<float>();
         Assert.True(maxDiff < 1e-5, $"max |fast - reference| = {maxDiff:E2}");
     }
+
+    [Theory]
+    [InlineData(new int[0])]   // hidden_list []: the MLP is one linear layer, and its output gets no ReLU
+    [InlineData(new[] { 24 })]
+    [InlineData(new[] { 16, 16, 16 })]
+    public void Fast_and_reference_queries_and_their_gradients_agree_for_any_number_of_hidden_layers(int[] hidden)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(2);
+        using var model = new LiifModel(new EdsrEncoder(resBlocks: 1, features: 8), hidden);
+        Tensor input = rand(2, 3, 7, 9).mul(2).sub(1);
+        Tensor coord = rand(2, 300, 2).mul(2).sub(1);
+        Tensor cell = full(2, 300, 2, 0.1f);
+        Tensor target = rand(2, 300, 3);
+
+        Tensor[] Gradients(Func<Tensor, Tensor, Tensor, Tensor> query)
+        {
+            model.zero_grad();
+            Tensor pred = query(model.Encode(input), coord, cell);
+            pred.sub(target).abs().mean().backward();
+            return [pred.detach().clone(), .. model.parameters().Select(p => p.grad is Tensor g ? g.clone() : zeros_like(p))];
+        }
+
+        Tensor[] fast = Gradients((f, c, e) => model.QueryRgb(f, c, e));
+        Tensor[] reference = Gradients((f, c, e) => model.QueryRgbReference(f, c, e));
+        for (int i = 0; i < fast.Length; i++)
+        {
+            double maxDiff = fast[i].sub(reference[i]).abs().max().item<float>();
+            Assert.True(maxDiff < 1e-5, $"{(i == 0 ? "prediction" : $"gradient {i}")}: max |fast - reference| = {maxDiff:E2}");
+        }
+    }
 }
