@@ -17,9 +17,9 @@ internal static class ParsedOptions
             CustomParser = result => Parse(result, result.Tokens.Count > 0 ? result.Tokens[^1].Value : "", parse),
         };
 
-    /// <summary>A whole number of at least <paramref name="min"/>; null when not given.</summary>
-    public static Option<int?> WholeNumber(string name, int min, string description) =>
-        Of<int?>(name, text => (int)ParseWhole(name, text, min), description);
+    /// <summary>A whole number of at least <paramref name="min"/> (and at most <paramref name="max"/>); null when not given.</summary>
+    public static Option<int?> WholeNumber(string name, int min, string description, int max = int.MaxValue) =>
+        Of<int?>(name, text => (int)ParseWhole(name, text, min, max), description);
 
     /// <summary>A whole number of at least <paramref name="min"/> (and at most <paramref name="max"/>) with a default.</summary>
     public static Option<int> WholeNumber(string name, int min, int defaultValue, string description, int max = int.MaxValue)

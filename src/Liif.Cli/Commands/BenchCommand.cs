@@ -19,7 +19,8 @@ internal static class BenchCommand
         Option<int?> tileSize = ParsedOptions.WholeNumber("--tile-size", 16, $"Fast path: LR tile side (default: {TiledLiifUpscaler.DefaultTileSize} on cpu, {TiledLiifUpscaler.CudaDefaultTileSize} on cuda, as upscale).");
         Option<int> repeats = ParsedOptions.WholeNumber("--repeat", 1, 3, "Timed repeats per measurement (median reported), after one warm-up.");
         var model = new Option<string?>("--model", "-m") { Description = "A LIIF model file; default: EDSR-baseline-LIIF with random weights (speed does not depend on the weights)." };
-        Option<int?> threads = ParsedOptions.WholeNumber("--threads", 1, "CPU intra-op threads (default: libtorch's choice).");
+        // Capped: libtorch starts every thread asked for, and a typo such as 100000 would hang the machine.
+        Option<int?> threads = ParsedOptions.WholeNumber("--threads", 1, "CPU intra-op threads, up to 1024 (default: libtorch's choice).", max: 1024);
         var noTrain = new Option<bool>("--no-train") { Description = "Skip the training-step rows." };
         Option<int> curveSteps = ParsedOptions.WholeNumber("--curve-steps", 0, 0, "Also train this many steps with the official path in fp32 and with each fast setting, from the same weights on the same batches, and print the loss curves side by side.");
         var curveData = new Option<string?>("--curve-data") { Description = "Image folder for --curve-steps batches (default: synthetic smooth-noise images)." };
@@ -54,6 +55,13 @@ internal static class BenchCommand
 
         IReadOnlyList<int> sizes = sizesGiven ?? (device.type == DeviceType.CUDA ? [256, 512] : [128]);
         IReadOnlyList<int> chunks = chunksGiven ?? [TiledLiifUpscaler.DefaultMaxQueriesOn(device)];
+        // Each size makes a (size·scale)² output: one above upscale's pixel limit is refused before any memory is taken.
+        if (sizes.FirstOrDefault(s => Math.Pow((double)s * scale, 2) > ImageFile.DefaultMaxPixels) is int tooLarge and > 0)
+        {
+            long side = (long)tooLarge * scale;
+            throw new UsageException($"--sizes {tooLarge} at x{scale} makes a {side}x{side} output, above the {ImageFile.DefaultMaxPixels / 1_000_000} MP limit");
+        }
+
 
         LiifModel liif = LoadModel(modelPath);
         liif.to(device);
