@@ -33,9 +33,12 @@ internal sealed class TrainingRun : IDisposable
     private readonly bool _resumed;
     private readonly TrainingCheckpointState _state;
     private readonly double _secondsBefore;
+    private readonly RunFolderLock _lock;
 
-    private TrainingRun(TrainConfig config, RunFolder folder, ITrainingObserver observer, TrainingCheckpoint? checkpoint)
+    /// <summary>Takes over <paramref name="folderLock"/>: released when the run is disposed.</summary>
+    private TrainingRun(TrainConfig config, RunFolder folder, RunFolderLock folderLock, ITrainingObserver observer, TrainingCheckpoint? checkpoint)
     {
+        _lock = folderLock;
         _config = config;
         _configYaml = config.ToYaml();
         _folder = folder;
@@ -112,7 +115,7 @@ internal sealed class TrainingRun : IDisposable
         RunFolder folder = RunFolder.CreateNew(runDir, out CreatedFolders made);
         using (made)
         {
-            return new TrainingRun(config, folder, observer, null);
+            return Locked(folder, folderLock => new TrainingRun(config, folder, folderLock, observer, null));
         }
     }
 
@@ -125,6 +128,27 @@ internal sealed class TrainingRun : IDisposable
         ModelSpec? expectedModel = null, int? workers = null)
     {
         RunFolder folder = RunFolder.Existing(runDir);
+        return Locked(folder, folderLock => Resume(folder, folderLock, observer, epochMax, device, expectedModel, workers));
+    }
+
+    /// <summary>Opens a run with the folder's lock held: a run that cannot open releases it.</summary>
+    private static TrainingRun Locked(RunFolder folder, Func<RunFolderLock, TrainingRun> open)
+    {
+        RunFolderLock folderLock = RunFolderLock.Take(folder);
+        try
+        {
+            return open(folderLock);
+        }
+        catch
+        {
+            folderLock.Dispose();
+            throw;
+        }
+    }
+
+    private static TrainingRun Resume(RunFolder folder, RunFolderLock folderLock, ITrainingObserver observer, int? epochMax,
+        string? device, ModelSpec? expectedModel, int? workers)
+    {
         using TrainingCheckpoint checkpoint = TrainingCheckpoint.Load(folder.Checkpoint);
         if (expectedModel is not null && !JsonNode.DeepEquals(expectedModel.ToJson(), checkpoint.Spec.ToJson()))
         {
@@ -147,7 +171,7 @@ internal sealed class TrainingRun : IDisposable
         }
 
         config = config with { EpochMax = epochMax ?? config.EpochMax, Device = device ?? config.Device, Workers = workers ?? config.Workers };
-        return new TrainingRun(config, folder, observer, checkpoint);
+        return new TrainingRun(config, folder, folderLock, observer, checkpoint);
     }
 
     /// <summary>Trains until the last epoch, the budget, or <paramref name="stop"/>; always ends with a saved checkpoint.</summary>
@@ -263,6 +287,7 @@ internal sealed class TrainingRun : IDisposable
         _averageModel?.Dispose();
         _optimizer.Dispose();
         _model.Dispose();
+        _lock.Dispose();
     }
 
     /// <summary>Notes on the training set: images too small to sample, held-out validation images, a cache that does not fit.</summary>
