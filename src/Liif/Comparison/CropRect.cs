@@ -21,8 +21,8 @@ internal readonly record struct CropRect(int X, int Y, int Width, int Height)
         return new CropRect(values[0], values[1], values[2], values[3]);
     }
 
-    /// <summary>Whether the rectangle lies inside a width × height image.</summary>
-    public bool FitsIn(int width, int height) => X + Width <= width && Y + Height <= height;
+    /// <summary>Whether the rectangle lies inside a width × height image (in 64 bits: x + w may pass int's range).</summary>
+    public bool FitsIn(int width, int height) => (long)X + Width <= width && (long)Y + Height <= height;
 
     public override string ToString() => $"{X},{Y},{Width},{Height}";
 }

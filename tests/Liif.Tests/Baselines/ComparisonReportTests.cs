@@ -60,6 +60,9 @@ public sealed class ComparisonReportTests : IDisposable
         Assert.Equal(new CropRect(1, 2, 3, 4), CropRect.Parse("1, 2,3,4"));
         Assert.Throws<LiifException>(() => CropRect.Parse("1,2,3"));
         Assert.Throws<LiifException>(() => CropRect.Parse("1,2,0,4"));
+        // x + w beyond int's range does not wrap round into "fits".
+        Assert.False(CropRect.Parse("2147483647,0,8,8").FitsIn(288, 288));
+        Assert.False(CropRect.Parse("0,2147483647,8,2147483647").FitsIn(288, 288));
     }
 
     [Fact]
