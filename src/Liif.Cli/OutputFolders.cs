@@ -61,10 +61,9 @@ internal static class OutputFolders
     }
 
     /// <summary><see cref="Prepare"/> for the folder of an output file, which must exist (so nothing is created).</summary>
-    public static CreatedFolders PrepareFor(string file)
+    public static void PrepareFor(string file)
     {
         Prepare(Path.GetDirectoryName(file) ?? "", create: false).Dispose();
         AtomicFile.CheckTarget(file);
-        return CreatedFolders.None;
     }
 }

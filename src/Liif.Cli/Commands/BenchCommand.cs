@@ -62,7 +62,6 @@ internal static class BenchCommand
             throw new UsageException($"--sizes {tooLarge} at x{scale} makes a {side}x{side} output, above the {ImageFile.DefaultMaxPixels / 1_000_000} MP limit");
         }
 
-
         LiifModel liif = LoadModel(modelPath);
         liif.to(device);
         var bench = new SpeedBenchmark(liif, device, repeats, tileSize ?? TiledLiifUpscaler.DefaultTileSizeOn(device));

@@ -64,7 +64,12 @@ internal static class UpscaleCommand
             throw new ImageFormatException($"'{files[0]}' not found");
         }
 
-        using CreatedFolders made = plan.Folder is null ? OutputFolders.PrepareFor(output!) : OutputFolders.Prepare(plan.Folder, create: true);
+        if (plan.Folder is null)
+        {
+            OutputFolders.PrepareFor(output!);
+        }
+
+        using CreatedFolders made = plan.Folder is null ? CreatedFolders.None : OutputFolders.Prepare(plan.Folder, create: true);
 
         foreach (string skipped in plan.Skipped)
         {

@@ -18,17 +18,26 @@ internal static class ModelLoader
             throw new CheckpointException($"model file '{path}' not found");
         }
 
-        byte[] bytes = InputFile.ReadAllBytes(path, message => new CheckpointException(message));
-        if (bytes is [(byte)'P', (byte)'K', 3, 4, ..])
+        InputFile.Check(path, message => new CheckpointException(message));
+        if (IsZip(path))
         {
-            // An official checkpoint is a zip archive, which the unpickler reads from the file itself.
             (ModelSpec spec, Dictionary<string, Tensor> state) = OfficialCheckpoint.Read(path);
             // The official code's normalisation: its checkpoints do not record it.
             var provenance = new ModelProvenance { Source = $"official PyTorch checkpoint {name}" };
             return Build((spec, DataNormalization.Default, provenance, state), path);
         }
 
-        return Build(ModelFile.Read(bytes, name), path);
+        return Build(ModelFile.Read(InputFile.ReadAllBytes(path, message => new CheckpointException(message)), name), path);
+    }
+
+    /// <summary>
+    /// An official checkpoint is a zip archive. Only its 4-byte signature is read here: the unpickler reads the file.
+    /// </summary>
+    private static bool IsZip(string path)
+    {
+        using FileStream f = File.OpenRead(path);
+        Span<byte> magic = stackalloc byte[4];
+        return f.Read(magic) == 4 && magic is [(byte)'P', (byte)'K', 3, 4];
     }
 
     /// <summary>Builds the module a read model file describes and copies its weights in (disposing the read tensors).</summary>
